@@ -1,0 +1,1 @@
+"""Participation in projects, tracks, activities, sessions and attendance."""

@@ -1,0 +1,55 @@
+"""Shared fixtures: one user per role, and a client signed in as each."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from kis.roles import Role
+from kis.tests.factories import UserFactory
+
+ROLES = [role.value for role in Role]
+
+
+def make_user(role: str, **kwargs):
+    user = UserFactory(username=kwargs.pop("username", f"{role}_user"), **kwargs)
+    user.groups.add(Group.objects.get(name=role))
+    if role == Role.ADMIN:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    return user
+
+
+@pytest.fixture
+def social_worker(db):
+    return make_user(Role.SOCIAL_WORKER, first_name="Anna", last_name="Nowak")
+
+
+@pytest.fixture
+def other_social_worker(db):
+    return make_user(Role.SOCIAL_WORKER, username="other_worker", first_name="Piotr", last_name="Wójcik")
+
+
+@pytest.fixture
+def coordinator(db):
+    return make_user(Role.COORDINATOR)
+
+
+@pytest.fixture
+def manager(db):
+    return make_user(Role.MANAGER)
+
+
+@pytest.fixture
+def admin_user(db):
+    return make_user(Role.ADMIN)
+
+
+@pytest.fixture
+def user_of_role(db):
+    """Factory fixture: ``user_of_role("coordinator")``."""
+
+    def _make(role: str | None):
+        if role is None:
+            return None
+        return make_user(role)
+
+    return _make

@@ -1,0 +1,1 @@
+"""Social contracts (kontrakt socjalny)."""

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KisConfig(AppConfig):
+    name = "kis"
+    verbose_name = _("Social Integration Club")
+
+    def ready(self):
+        from kis import audit  # noqa: F401  (connects the sign-in signal receivers)

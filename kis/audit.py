@@ -1,0 +1,52 @@
+"""Writing to the audit trail.
+
+Every view of a person's record, every change, export and print, and every sign-in is recorded.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from kis.models import AuditEvent
+
+
+def client_ip(request) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def log_event(*, request=None, user=None, action: str, obj=None, details: dict | None = None) -> AuditEvent:
+    """Write one audit entry (one INSERT)."""
+    if user is None and request is not None:
+        user = getattr(request, "user", None)
+    if user is not None and not user.is_authenticated:
+        user = None
+    return AuditEvent.objects.create(
+        user=user,
+        username=user.get_username() if user else (details or {}).get("username", ""),
+        ip_address=client_ip(request),
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:200] if obj is not None else "",
+        details=details or {},
+    )
+
+
+@receiver(user_logged_in)
+def _logged_in(sender, request, user, **kwargs):
+    log_event(request=request, user=user, action=AuditEvent.Action.LOGIN)
+
+
+@receiver(user_logged_out)
+def _logged_out(sender, request, user, **kwargs):
+    if user is not None:
+        log_event(request=request, user=user, action=AuditEvent.Action.LOGOUT)
+
+
+@receiver(user_login_failed)
+def _login_failed(sender, credentials, request=None, **kwargs):
+    username = str(credentials.get("username", ""))[:150]
+    log_event(request=request, action=AuditEvent.Action.LOGIN_FAILED, details={"username": username})

@@ -1,0 +1,22 @@
+"""Navigation: each role sees the parts of the application it may use."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# (url name, label, permission needed); later parts of the application add entries here.
+NAV_ITEMS = [
+    ("participants:list", _("Participants"), "participants.view_participant"),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    path = request.path
+    items = []
+    for url_name, label, perm in NAV_ITEMS:
+        if user.has_perm(perm):
+            url = reverse(url_name)
+            items.append({"url": url, "label": label, "active": path.startswith(url)})
+    return {"nav_items": items}

@@ -1,0 +1,70 @@
+"""The club's core: its sites (locations) and the audit trail."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Location(models.Model):
+    """A site of the club (placówka); a centre may run several."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=6, blank=True)
+    town = models.CharField(_("town"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def address(self) -> str:
+        return ", ".join(part for part in (self.street, f"{self.postal_code} {self.town}".strip()) if part)
+
+
+class AuditEvent(models.Model):
+    """One entry of the audit trail: who did what to which record, when and from where."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("view")
+        CREATE = "create", _("create")
+        UPDATE = "update", _("update")
+        DELETE = "delete", _("delete")
+        SIGN = "sign", _("sign")
+        EXPORT = "export", _("export")
+        PRINT = "print", _("print")
+        LOGIN = "login", _("login")
+        LOGOUT = "logout", _("logout")
+        LOGIN_FAILED = "login_failed", _("failed login")
+
+    timestamp = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    username = models.CharField(_("user name"), max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    object_type = models.CharField(_("object type"), max_length=100, blank=True)
+    object_id = models.CharField(_("object ID"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-timestamp", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.timestamp:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_repr}"

@@ -1,0 +1,22 @@
+"""URL configuration of the whole project."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from kis.views import healthz
+from reports.views import HomeView
+
+admin.site.site_header = admin.site.site_title = "KIS"
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("participants/", include("participants.urls")),
+    path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+]

@@ -1,0 +1,30 @@
+"""Views of the club's core: health check and the mixin every view uses to check permissions."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db import connection
+from django.http import HttpResponse
+from django.views.decorators.cache import never_cache
+
+
+class RoleRequiredMixin(PermissionRequiredMixin):
+    """Login is required everywhere (middleware); this checks the permission in the view.
+
+    A signed-in user without the permission gets 403; objects outside the user's scope are
+    excluded by each view's queryset and so give 404.
+    """
+
+    raise_exception = True
+
+
+@never_cache
+@login_not_required
+def healthz(request):
+    """200 "ok" when the database answers, 503 otherwise (for load balancers and monitoring)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 — any database failure means "not healthy"
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,179 @@
+"""Forms for registering and editing participants."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Fieldset, Layout
+from django import forms
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from localflavor.pl.forms import PLPostalCodeField
+
+from kis.roles import Role
+from participants.models import HouseholdMember, Participant
+
+
+class DateInput(forms.DateInput):
+    """A native date picker; its value is ISO, so what is shown can always be typed back."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def row(*fields, cols=None):
+    return Div(*[Div(f, css_class=f"col-md-{cols or 12 // len(fields)}") for f in fields], css_class="row")
+
+
+class ParticipantForm(forms.ModelForm):
+    postal_code = PLPostalCodeField(
+        label=_("postal code"),
+        error_messages={"invalid": _("Enter the postal code in the form NN-NNN, e.g. 84-200.")},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Participant
+        fields = [
+            "first_name",
+            "last_name",
+            "pesel",
+            "no_pesel_reason",
+            "date_of_birth",
+            "sex",
+            "citizenship",
+            "street",
+            "house_number",
+            "flat_number",
+            "postal_code",
+            "town",
+            "commune",
+            "county",
+            "voivodeship",
+            "area_type",
+            "phone",
+            "email",
+            "education",
+            "labour_market_status",
+            "unemployed_since",
+            "disability",
+            "disability_certificate",
+            "minority_or_migrant",
+            "risk_factors",
+            "other_risk_factor",
+            "status",
+            "social_worker",
+            "location",
+            "registered_on",
+            "consent_data_processing",
+            "consent_data_processing_date",
+            "consent_data_processing_scope",
+            "consent_image",
+            "consent_image_date",
+            "consent_image_scope",
+            "confidential_notes",
+        ]
+        widgets = {
+            "date_of_birth": DateInput(),
+            "unemployed_since": DateInput(),
+            "registered_on": DateInput(),
+            "consent_data_processing_date": DateInput(),
+            "consent_image_date": DateInput(),
+            "risk_factors": forms.CheckboxSelectMultiple,
+            "confidential_notes": forms.Textarea(attrs={"rows": 4}),
+            "pesel": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": 11}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["date_of_birth"].required = False
+        self.fields["sex"].required = False
+        self.fields["version"].initial = self.instance.version if self.instance.pk else None
+        workers = (
+            get_user_model()
+            .objects.filter(groups__name=Role.SOCIAL_WORKER, is_active=True)
+            .order_by("last_name", "first_name")
+        )
+        self.fields["social_worker"].queryset = workers
+        self.fields["social_worker"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+        if not user.has_perm("participants.change_any_participant"):
+            # Assigning caseloads is the coordinator's job: a worker registers onto their own.
+            self.fields["social_worker"].disabled = True
+            if not self.instance.pk:
+                self.fields["social_worker"].initial = user.pk
+        if self.instance.pk and not self.instance.confidential_notes_visible_to(user):
+            del self.fields["confidential_notes"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Identity"),
+                row("first_name", "last_name"),
+                row("pesel", "no_pesel_reason"),
+                row("date_of_birth", "sex", "citizenship"),
+            ),
+            Fieldset(
+                _("Address"),
+                row("street", "house_number", "flat_number", cols=None),
+                row("postal_code", "town"),
+                row("commune", "county", "voivodeship"),
+                "area_type",
+            ),
+            Fieldset(_("Contact"), row("phone", "email")),
+            Fieldset(
+                _("Situation"),
+                row("education", "labour_market_status", "unemployed_since"),
+                row("disability", "disability_certificate"),
+                "minority_or_migrant",
+                "risk_factors",
+                "other_risk_factor",
+            ),
+            Fieldset(_("Case"), row("status", "social_worker"), row("location", "registered_on")),
+            Fieldset(
+                _("Consents"),
+                row("consent_data_processing", "consent_data_processing_date", "consent_data_processing_scope"),
+                row("consent_image", "consent_image_date", "consent_image_scope"),
+            ),
+            *([Fieldset(_("Confidential"), "confidential_notes")] if "confidential_notes" in self.fields else []),
+            "version",
+        )
+
+    def clean_pesel(self):
+        value = (self.cleaned_data.get("pesel") or "").strip().replace(" ", "")
+        if not value:
+            return None
+        existing = Participant.objects.filter(pesel=value).exclude(pk=self.instance.pk).first()
+        if existing is not None:
+            raise forms.ValidationError(
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("A person with this PESEL is already registered:"),
+                    reverse("participants:detail", args=[existing.pk]),
+                    existing.full_name,
+                ),
+                code="duplicate",
+            )
+        return value
+
+    def validate_unique(self):
+        # The duplicate PESEL is reported by clean_pesel with a link to the existing person.
+        exclude = self._get_validation_exclusions()
+        exclude.add("pesel")
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except forms.ValidationError as e:
+            self._update_errors(e)
+
+
+HouseholdFormSet = forms.inlineformset_factory(
+    Participant,
+    HouseholdMember,
+    fields=["first_name", "last_name", "relationship", "date_of_birth", "needs_care", "care_notes"],
+    widgets={"date_of_birth": DateInput()},
+    extra=1,
+    can_delete=True,
+)

@@ -1,0 +1,373 @@
+"""People supported by the club: identity, address, situation, consents, household, caseload."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kis.models import Location
+from participants import pesel as pesel_rules
+
+postal_code_validator = RegexValidator(r"^\d{2}-\d{3}$", _("Enter the postal code in the form NN-NNN, e.g. 84-200."))
+phone_validator = RegexValidator(
+    r"^\+?[0-9 ()-]{9,20}$", _("Enter a phone number of at least 9 digits, e.g. 501 234 567.")
+)
+
+
+class Sex(models.TextChoices):
+    FEMALE = "K", _("woman")
+    MALE = "M", _("man")
+
+
+class Voivodeship(models.TextChoices):
+    DOLNOSLASKIE = "dolnośląskie", "dolnośląskie"
+    KUJAWSKO_POMORSKIE = "kujawsko-pomorskie", "kujawsko-pomorskie"
+    LUBELSKIE = "lubelskie", "lubelskie"
+    LUBUSKIE = "lubuskie", "lubuskie"
+    LODZKIE = "łódzkie", "łódzkie"
+    MALOPOLSKIE = "małopolskie", "małopolskie"
+    MAZOWIECKIE = "mazowieckie", "mazowieckie"
+    OPOLSKIE = "opolskie", "opolskie"
+    PODKARPACKIE = "podkarpackie", "podkarpackie"
+    PODLASKIE = "podlaskie", "podlaskie"
+    POMORSKIE = "pomorskie", "pomorskie"
+    SLASKIE = "śląskie", "śląskie"
+    SWIETOKRZYSKIE = "świętokrzyskie", "świętokrzyskie"
+    WARMINSKO_MAZURSKIE = "warmińsko-mazurskie", "warmińsko-mazurskie"
+    WIELKOPOLSKIE = "wielkopolskie", "wielkopolskie"
+    ZACHODNIOPOMORSKIE = "zachodniopomorskie", "zachodniopomorskie"
+
+
+class AreaType(models.IntegerChoices):
+    """Degree of urbanisation (DEGURBA) as the ESF sheet uses it."""
+
+    CITY = 1, _("urban (cities)")
+    INTERMEDIATE = 2, _("intermediate (towns and suburbs)")
+    RURAL = 3, _("rural")
+
+
+class Education(models.IntegerChoices):
+    """Highest completed level, ISCED 2011 (mapped to the ESF bands on export)."""
+
+    ISCED0 = 0, _("below primary (ISCED 0)")
+    ISCED1 = 1, _("primary (ISCED 1)")
+    ISCED2 = 2, _("lower secondary (ISCED 2)")
+    ISCED3 = 3, _("upper secondary (ISCED 3)")
+    ISCED4 = 4, _("post-secondary (ISCED 4)")
+    ISCED5 = 5, _("short-cycle tertiary (ISCED 5)")
+    ISCED6 = 6, _("bachelor's (ISCED 6)")
+    ISCED7 = 7, _("master's (ISCED 7)")
+    ISCED8 = 8, _("doctoral (ISCED 8)")
+
+
+class LabourMarketStatus(models.TextChoices):
+    REGISTERED_UNEMPLOYED = "registered_unemployed", _("registered unemployed")
+    LONG_TERM_UNEMPLOYED = "long_term_unemployed", _("long-term unemployed")
+    UNREGISTERED_UNEMPLOYED = "unregistered_unemployed", _("unregistered unemployed")
+    INACTIVE = "inactive", _("economically inactive")
+    EMPLOYED = "employed", _("employed")
+
+
+class DisabilityDegree(models.TextChoices):
+    NONE = "none", _("no disability")
+    LIGHT = "light", _("light")
+    MODERATE = "moderate", _("moderate")
+    SIGNIFICANT = "significant", _("significant")
+    UNCERTIFIED = "uncertified", _("disability without a certificate")
+    REFUSED = "refused", _("refused to say")
+
+
+class YesNoRefused(models.TextChoices):
+    """The ESF sheet's answer to sensitive questions."""
+
+    YES = "yes", _("yes")
+    NO = "no", _("no")
+    REFUSED = "refused", _("refused to say")
+
+
+class Status(models.TextChoices):
+    CANDIDATE = "candidate", _("candidate")
+    ACTIVE = "active", _("active")
+    INACTIVE = "inactive", _("inactive")
+    CLOSED = "closed", _("case closed")
+
+
+class RiskFactor(models.Model):
+    """A reason the person is at risk of social exclusion (reference data, editable in admin)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("exclusion-risk factor")
+        verbose_name_plural = _("exclusion-risk factors")
+
+    def __str__(self):
+        return self.name
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ParticipantQuerySet:
+        """Every role that may see participants sees the whole registry; others see nobody."""
+        if user.has_perm("participants.view_participant"):
+            return self
+        return self.none()
+
+    def editable_by(self, user) -> ParticipantQuerySet:
+        """Coordinators edit anyone; a social worker edits only their own caseload."""
+        if user.has_perm("participants.change_any_participant"):
+            return self
+        if user.has_perm("participants.change_participant"):
+            return self.filter(social_worker=user)
+        return self.none()
+
+    def caseload_of(self, user) -> ParticipantQuerySet:
+        return self.filter(social_worker=user)
+
+    def search(self, text: str) -> ParticipantQuerySet:
+        """Match on surname, first name or PESEL; several words must all match."""
+        qs = self
+        for word in text.split()[:5]:
+            qs = qs.filter(Q(last_name__icontains=word) | Q(first_name__icontains=word) | Q(pesel__startswith=word))
+        return qs
+
+    def for_list(self) -> ParticipantQuerySet:
+        """What the list page shows, loaded in a fixed number of queries."""
+        return self.select_related("social_worker", "location").prefetch_related("risk_factors")
+
+
+class Participant(models.Model):
+    # Identity
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("surname"), max_length=100, db_index=True)
+    pesel = models.CharField(
+        _("PESEL"),
+        max_length=11,
+        unique=True,
+        null=True,
+        blank=True,
+        error_messages={"unique": _("A person with this PESEL is already registered.")},
+    )
+    no_pesel_reason = models.CharField(
+        _("reason for no PESEL"),
+        max_length=200,
+        blank=True,
+        help_text=_("Fill in only when the person has no PESEL (e.g. a foreigner without one)."),
+    )
+    date_of_birth = models.DateField(_("date of birth"), help_text=_("Taken from the PESEL when given."))
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, help_text=_("Taken from the PESEL when given."))
+    citizenship = models.CharField(_("citizenship"), max_length=60, default="polskie", blank=True)
+
+    # Address
+    street = models.CharField(_("street"), max_length=120, blank=True)
+    house_number = models.CharField(_("house number"), max_length=10)
+    flat_number = models.CharField(_("flat number"), max_length=10, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=6, validators=[postal_code_validator])
+    town = models.CharField(_("town"), max_length=100)
+    commune = models.CharField(_("commune"), max_length=100)
+    county = models.CharField(_("county"), max_length=100)
+    voivodeship = models.CharField(_("voivodeship"), max_length=30, choices=Voivodeship.choices)
+    area_type = models.PositiveSmallIntegerField(_("area type (DEGURBA)"), choices=AreaType.choices)
+
+    # Contact
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    # Situation
+    education = models.PositiveSmallIntegerField(_("education"), choices=Education.choices, null=True, blank=True)
+    labour_market_status = models.CharField(
+        _("labour-market status"), max_length=30, choices=LabourMarketStatus.choices, blank=True
+    )
+    unemployed_since = models.DateField(_("unemployed since"), null=True, blank=True)
+    disability = models.CharField(
+        _("disability"), max_length=20, choices=DisabilityDegree.choices, default=DisabilityDegree.NONE
+    )
+    disability_certificate = models.CharField(
+        _("disability certificate (number, valid until)"), max_length=120, blank=True
+    )
+    minority_or_migrant = models.CharField(
+        _("national or ethnic minority, migrant, of foreign origin"),
+        max_length=10,
+        choices=YesNoRefused.choices,
+        default=YesNoRefused.NO,
+    )
+    risk_factors = models.ManyToManyField(
+        RiskFactor, verbose_name=_("exclusion-risk factors"), blank=True, related_name="participants"
+    )
+    other_risk_factor = models.CharField(_("other risk factor (describe)"), max_length=200, blank=True)
+
+    # Case
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.CANDIDATE, db_index=True
+    )
+    social_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("social worker"),
+        on_delete=models.PROTECT,
+        related_name="caseload",
+        limit_choices_to={"groups__name": "social_worker", "is_active": True},
+    )
+    location = models.ForeignKey(
+        Location, verbose_name=_("location"), on_delete=models.PROTECT, related_name="participants"
+    )
+    registered_on = models.DateField(_("registered on"), default=datetime.date.today)
+
+    # Consents (GDPR)
+    consent_data_processing = models.BooleanField(_("consent to data processing"), default=False)
+    consent_data_processing_date = models.DateField(_("date of consent to data processing"), null=True, blank=True)
+    consent_data_processing_scope = models.CharField(
+        _("scope of consent to data processing"), max_length=300, blank=True
+    )
+    consent_image = models.BooleanField(_("consent to use of image"), default=False)
+    consent_image_date = models.DateField(_("date of consent to use of image"), null=True, blank=True)
+    consent_image_scope = models.CharField(_("scope of consent to use of image"), max_length=300, blank=True)
+
+    confidential_notes = models.TextField(
+        _("confidential notes"),
+        blank=True,
+        help_text=_("Seen only by the assigned social worker and coordinators."),
+    )
+
+    # Optimistic locking: a form carries the version it was loaded with.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        permissions = [
+            ("change_any_participant", _("Can edit participants on any caseload")),
+            ("view_confidential_notes", _("Can read confidential notes of any participant")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pesel__isnull=False) | ~Q(no_pesel_reason=""),
+                name="participant_pesel_or_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["last_name", "first_name"])]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("participants:detail", args=[self.pk])
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def age(self) -> int:
+        return self.age_on(timezone.localdate())
+
+    def age_on(self, day: datetime.date) -> int:
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    @property
+    def address(self) -> str:
+        number = self.house_number + (f"/{self.flat_number}" if self.flat_number else "")
+        street = f"{self.street} {number}" if self.street else f"{self.town} {number}"
+        return f"{street}, {self.postal_code} {self.town}"
+
+    def can_be_edited_by(self, user) -> bool:
+        return user.has_perm("participants.change_any_participant") or (
+            user.has_perm("participants.change_participant") and self.social_worker_id == user.pk
+        )
+
+    def confidential_notes_visible_to(self, user) -> bool:
+        return user.has_perm("participants.view_confidential_notes") or (
+            self.social_worker_id == user.pk and user.has_perm("participants.change_participant")
+        )
+
+    def clean(self):
+        errors = {}
+        if self.pesel:
+            try:
+                born = pesel_rules.validate(self.pesel)
+            except pesel_rules.PeselError as exc:
+                errors["pesel"] = PESEL_MESSAGES[exc.code]
+            else:
+                # PESEL is the source of truth for date of birth and sex.
+                self.date_of_birth = born
+                self.sex = Sex.FEMALE if pesel_rules.is_female(self.pesel) else Sex.MALE
+                self.no_pesel_reason = ""
+        elif not self.no_pesel_reason:
+            errors["pesel"] = _("Enter the PESEL, or give the reason the person has none.")
+        today = timezone.localdate()
+        if self.date_of_birth and self.date_of_birth > today and "pesel" not in errors:
+            field = "pesel" if self.pesel else "date_of_birth"
+            errors[field] = _("The date of birth cannot be in the future.")
+        if self.consent_data_processing and not self.consent_data_processing_date:
+            errors["consent_data_processing_date"] = _("Give the date the consent was given.")
+        if self.consent_image and not self.consent_image_date:
+            errors["consent_image_date"] = _("Give the date the consent was given.")
+        for field in ("consent_data_processing_date", "consent_image_date"):
+            value = getattr(self, field)
+            if value and value > today and field not in errors:
+                errors[field] = _("The date of consent cannot be in the future.")
+        if self.unemployed_since and self.unemployed_since > today:
+            errors["unemployed_since"] = _("This date cannot be in the future.")
+        if errors:
+            raise ValidationError(errors)
+
+
+PESEL_MESSAGES = {
+    "format": _("A PESEL has exactly 11 digits."),
+    "checksum": _("This PESEL is not valid: its check digit does not match. Check for a typing error."),
+    "date": _("This PESEL is not valid: it encodes a date of birth that does not exist."),
+}
+
+
+class HouseholdMember(models.Model):
+    """Someone living with the participant; dependants may need care during activities."""
+
+    class Relationship(models.TextChoices):
+        SPOUSE = "spouse", _("spouse or partner")
+        CHILD = "child", _("child")
+        PARENT = "parent", _("parent")
+        SIBLING = "sibling", _("sibling")
+        GRANDPARENT = "grandparent", _("grandparent")
+        OTHER = "other", _("other")
+
+    participant = models.ForeignKey(
+        Participant, verbose_name=_("participant"), on_delete=models.CASCADE, related_name="household_members"
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("surname"), max_length=100)
+    relationship = models.CharField(_("relationship"), max_length=20, choices=Relationship.choices)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    needs_care = models.BooleanField(
+        _("needs care during activities"), default=False, help_text=_("A dependent child or adult.")
+    )
+    care_notes = models.CharField(_("care notes"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("household member")
+        verbose_name_plural = _("household members")
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+    def clean(self):
+        if self.date_of_birth and self.date_of_birth > timezone.localdate():
+            raise ValidationError({"date_of_birth": _("The date of birth cannot be in the future.")})

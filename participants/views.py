@@ -1,0 +1,129 @@
+"""Participant registry pages: list, register, view, edit."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext as _
+from django.views.generic import CreateView, DetailView, UpdateView
+from django_filters.views import FilterView
+
+from kis.audit import log_event
+from kis.models import AuditEvent
+from kis.views import RoleRequiredMixin
+from participants.filters import ParticipantFilter
+from participants.forms import HouseholdFormSet, ParticipantForm
+from participants.models import Participant
+
+
+class ParticipantListView(RoleRequiredMixin, FilterView):
+    permission_required = "participants.view_participant"
+    filterset_class = ParticipantFilter
+    template_name = "participants/participant_list.html"
+    paginate_by = 25
+    strict = False
+
+    def get_queryset(self):
+        return Participant.objects.visible_to(self.request.user).for_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_without_page"] = query.urlencode()
+        context["can_add"] = self.request.user.has_perm("participants.add_participant")
+        return context
+
+
+class ParticipantDetailView(RoleRequiredMixin, DetailView):
+    permission_required = "participants.view_participant"
+    template_name = "participants/participant_detail.html"
+
+    def get_queryset(self):
+        return (
+            Participant.objects.visible_to(self.request.user)
+            .select_related("social_worker", "location")
+            .prefetch_related("risk_factors", "household_members")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        participant = self.object
+        user = self.request.user
+        context["can_edit"] = participant.can_be_edited_by(user)
+        context["show_confidential"] = participant.confidential_notes_visible_to(user)
+        log_event(request=self.request, action=AuditEvent.Action.VIEW, obj=participant)
+        return context
+
+
+class ParticipantFormMixin:
+    """Saves the participant and the household formset together, all or nothing."""
+
+    form_class = ParticipantForm
+    template_name = "participants/participant_form.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if "household" not in context:
+            context["household"] = HouseholdFormSet(instance=self.object or Participant())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object() if self.is_update else None
+        form = self.get_form()
+        household = HouseholdFormSet(request.POST, instance=form.instance, prefix="household_members")
+        if form.is_valid() and household.is_valid():
+            return self.save_all(form, household)
+        messages.error(request, _("The form has errors; nothing was saved. Correct the fields marked below."))
+        return self.render_to_response(self.get_context_data(form=form, household=household))
+
+    @transaction.atomic
+    def save_all(self, form, household):
+        participant = form.instance
+        if self.is_update:
+            # Optimistic locking: refuse the save if someone else saved since the form was loaded.
+            submitted = form.cleaned_data.get("version")
+            updated = Participant.objects.filter(pk=participant.pk, version=submitted).update(version=F("version") + 1)
+            if not updated:
+                form.add_error(
+                    None,
+                    _(
+                        "Someone else changed this person's record while you were editing it. "
+                        "Your changes were not saved: open the record again to see the current data."
+                    ),
+                )
+                transaction.set_rollback(True)
+                return self.render_to_response(self.get_context_data(form=form, household=household))
+            participant.version = submitted + 1
+        else:
+            participant.created_by = self.request.user
+        self.object = form.save()
+        household.instance = self.object
+        household.save()
+        action = AuditEvent.Action.UPDATE if self.is_update else AuditEvent.Action.CREATE
+        log_event(
+            request=self.request,
+            action=action,
+            obj=self.object,
+            details={"fields": sorted(form.changed_data)},
+        )
+        messages.success(self.request, _("Saved %(name)s.") % {"name": self.object.full_name})
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+class ParticipantCreateView(RoleRequiredMixin, ParticipantFormMixin, CreateView):
+    permission_required = "participants.add_participant"
+    is_update = False
+
+
+class ParticipantUpdateView(RoleRequiredMixin, ParticipantFormMixin, UpdateView):
+    permission_required = "participants.change_participant"
+    is_update = True
+
+    def get_queryset(self):
+        return Participant.objects.editable_by(self.request.user).prefetch_related("risk_factors")
