@@ -1,1 +1,627 @@
-"""Social contracts (kontrakt socjalny)."""
+"""Social contracts (kontrakt socjalny, art. 6 pkt 6 and art. 108 of the Social Assistance Act).
+
+A contract is drafted, then signed by both parties: at that moment its full text is frozen as a
+canonical JSON snapshot whose SHA-256 is stored. A signed contract is never edited in place —
+not through a form, the admin, ``save()`` or ``QuerySet.update()``: changes are numbered,
+separately signed amendments (aneks). Only the progress of tasks, reviews, the closing of the
+contract and the scan of the paper original are recorded after signing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.db.models import Count, Max, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from participants.models import Participant
+
+REVIEW_DUE_DAYS = 14
+
+# The consequence clause (art. 11 ust. 2): the statutory text every contract carries.
+CONSEQUENCE_CLAUSE = _(
+    "Refusing to conclude a social contract, not keeping its terms, or refusing to take part in "
+    "the activities it sets out may be grounds for refusing, revoking or suspending cash benefits "
+    "(art. 11 ust. 2 of the Social Assistance Act). Any such decision is taken individually by an "
+    "authorised person after assessing the circumstances; nothing follows automatically from this "
+    "contract."
+)
+
+
+def consequence_clause_text() -> str:
+    """The clause in the documents' language (Polish), whatever the signer's interface language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(CONSEQUENCE_CLAUSE)
+
+
+class ContractFrozenError(Exception):
+    """An attempt to change what was signed."""
+
+
+def private_storage():
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+def scan_upload_to(instance, filename):
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"contract_scans/{instance.pk}/{timezone.now():%Y%m%d%H%M%S}.{extension}"
+
+
+def canonical_json(data: dict) -> str:
+    """The canonical text of a snapshot: sorted keys, no insignificant whitespace, UTF-8."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def sha256_hex(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Kind(models.TextChoices):
+    A = "A", _("A — person or family: overcoming a difficult life situation")
+    B = "B", _("B — one person: strengthening life and work activity")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SIGNED = "signed", _("signed (in force)")
+    COMPLETED = "completed", _("completed")
+    TERMINATED = "terminated", _("terminated")
+
+
+class SocialContractQuerySet(models.QuerySet):
+    # Fields whose change after signing is refused even through QuerySet.update().
+    def update(self, **kwargs):
+        frozen = set(kwargs) & set(SocialContract.FROZEN_FIELDS)
+        if frozen and self.exclude(status=Status.DRAFT).exists():
+            raise ContractFrozenError(f"Signed contracts cannot be changed: {', '.join(sorted(frozen))}")
+        return super().update(**kwargs)
+
+    def visible_to(self, user) -> SocialContractQuerySet:
+        """Coordinators and managers see every contract; a social worker the contracts they are
+        party to and those of the people on their caseload."""
+        if not user.has_perm("contracts.view_socialcontract"):
+            return self.none()
+        if user.has_perm("contracts.view_any_contract"):
+            return self
+        return self.filter(Q(social_worker=user) | Q(participant__social_worker=user))
+
+    def manageable_by(self, user) -> SocialContractQuerySet:
+        if not user.has_perm("contracts.change_socialcontract"):
+            return self.none()
+        if user.has_perm("contracts.manage_any_contract"):
+            return self
+        return self.filter(Q(social_worker=user) | Q(participant__social_worker=user))
+
+    def in_force(self, on: datetime.date | None = None) -> SocialContractQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(status=Status.SIGNED, period_start__lte=on, effective_period_end__gte=on)
+
+    def review_overdue(self) -> SocialContractQuerySet:
+        return self.filter(status=Status.SIGNED, next_review_on__lt=timezone.localdate())
+
+    def review_due(self, days: int = REVIEW_DUE_DAYS) -> SocialContractQuerySet:
+        today = timezone.localdate()
+        return self.filter(
+            status=Status.SIGNED, next_review_on__gte=today, next_review_on__lte=today + datetime.timedelta(days=days)
+        )
+
+    def with_overdue_tasks(self) -> SocialContractQuerySet:
+        """Annotates ``overdue_task_count``: open tasks past their deadline (one aggregate query)."""
+        return self.annotate(
+            overdue_task_count=Count(
+                "tasks",
+                filter=Q(
+                    tasks__status=ContractTask.Status.OPEN,
+                    tasks__deadline__lt=timezone.localdate(),
+                    tasks__amendment__isnull=True,
+                )
+                | Q(
+                    tasks__status=ContractTask.Status.OPEN,
+                    tasks__deadline__lt=timezone.localdate(),
+                    tasks__amendment__status=Status.SIGNED,
+                ),
+                distinct=True,
+            )
+        )
+
+    def for_list(self) -> SocialContractQuerySet:
+        return self.select_related("participant", "social_worker").with_overdue_tasks().order_by("-period_start", "-id")
+
+
+class SocialContract(models.Model):
+    # The fields that make up the signed text; frozen once the contract leaves the draft state.
+    FROZEN_FIELDS = (
+        "participant",
+        "kind",
+        "number",
+        "place",
+        "period_start",
+        "period_end",
+        "social_worker",
+        "social_worker_phone",
+        "problems",
+        "strengths",
+        "limitations",
+        "unemployment_causes",
+        "work_barriers",
+        "earlier_activation",
+        "main_goal",
+        "specific_goals",
+        "centre_support",
+        "assessment_method",
+        "signed_at",
+        "signed_on",
+        "participant_signature",
+        "snapshot",
+        "snapshot_sha256",
+    )
+
+    participant = models.ForeignKey(
+        Participant, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="contracts"
+    )
+    kind = models.CharField(_("kind"), max_length=1, choices=Kind.choices, default=Kind.A)
+    number = models.CharField(_("number"), max_length=30, unique=True, editable=False)
+    place = models.CharField(_("place of conclusion"), max_length=100)
+    period_start = models.DateField(_("valid from"))
+    period_end = models.DateField(_("valid until"))
+    # Period end as amended (kept in step by amendment signing), so "in force" is one query.
+    effective_period_end = models.DateField(_("valid until (as amended)"), editable=False)
+    social_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("social worker"),
+        on_delete=models.PROTECT,
+        related_name="social_contracts",
+        limit_choices_to={"groups__name": "social_worker"},
+    )
+    social_worker_phone = models.CharField(_("social worker's phone"), max_length=20, blank=True)
+
+    # Assessment of the situation (plan of social work)
+    problems = models.TextField(_("problems and their causes"), blank=True)
+    strengths = models.TextField(_("strengths and resources"), blank=True)
+    limitations = models.TextField(_("limitations and barriers"), blank=True)
+    # Kind B: the diagnosis of unemployment
+    unemployment_causes = models.TextField(_("causes of unemployment"), blank=True)
+    work_barriers = models.TextField(_("barriers to finding work"), blank=True)
+    earlier_activation = models.TextField(_("earlier activation and why it failed"), blank=True)
+
+    main_goal = models.TextField(_("main goal"), blank=True)
+    specific_goals = models.TextField(_("specific goals"), blank=True, help_text=_("One goal per line."))
+    centre_support = models.TextField(
+        _("support offered by the centre"), blank=True, help_text=_("Form, scope and time of the support.")
+    )
+    assessment_method = models.TextField(_("how achievement will be assessed"), blank=True)
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True, editable=False)
+    signed_on = models.DateField(_("date of conclusion"), null=True, blank=True, editable=False)
+    participant_signature = models.TextField(_("participant's signature"), blank=True, editable=False)
+    snapshot = models.TextField(_("signed text"), blank=True, editable=False)
+    snapshot_sha256 = models.CharField(_("SHA-256 of the signed text"), max_length=64, blank=True, editable=False)
+
+    next_review_on = models.DateField(_("next review"), null=True, blank=True, db_index=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    end_reason = models.TextField(_("reason for ending"), blank=True)
+
+    scan = models.FileField(
+        _("scan of the paper original"), storage=private_storage, upload_to=scan_upload_to, blank=True
+    )
+    scan_uploaded_at = models.DateTimeField(_("scan uploaded"), null=True, blank=True)
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
+    objects = SocialContractQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_start", "-id"]
+        verbose_name = _("social contract")
+        verbose_name_plural = _("social contracts")
+        permissions = [
+            ("view_any_contract", _("Can see every social contract")),
+            ("manage_any_contract", _("Can manage social contracts on any caseload")),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="contract_period_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} — {self.participant}"
+
+    def get_absolute_url(self):
+        return reverse("contracts:detail", args=[self.pk])
+
+    # --- state ---------------------------------------------------------------------------
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == Status.DRAFT
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status != Status.DRAFT
+
+    def is_in_force(self, on: datetime.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.status == Status.SIGNED and self.period_start <= on <= self.effective_period_end
+
+    @property
+    def review_overdue(self) -> bool:
+        return bool(self.status == Status.SIGNED and self.next_review_on and self.next_review_on < timezone.localdate())
+
+    @property
+    def review_due_soon(self) -> bool:
+        today = timezone.localdate()
+        return bool(
+            self.status == Status.SIGNED
+            and self.next_review_on
+            and today <= self.next_review_on <= today + datetime.timedelta(days=REVIEW_DUE_DAYS)
+        )
+
+    def can_be_managed_by(self, user) -> bool:
+        return user.has_perm("contracts.manage_any_contract") or (
+            user.has_perm("contracts.change_socialcontract")
+            and user.pk in (self.social_worker_id, self.participant.social_worker_id)
+        )
+
+    # --- integrity ---------------------------------------------------------------------
+
+    def save(self, *args, **kwargs):
+        if self.effective_period_end is None or self.is_draft:
+            self.effective_period_end = self.period_end
+        if self.pk:
+            self._refuse_changes_to_signed_text()
+        super().save(*args, **kwargs)
+
+    def _refuse_changes_to_signed_text(self):
+        stored = (
+            type(self)
+            .objects.filter(pk=self.pk)
+            .values(
+                "status", *[f if f not in ("participant", "social_worker") else f"{f}_id" for f in self.FROZEN_FIELDS]
+            )
+            .first()
+        )
+        if stored is None or stored["status"] == Status.DRAFT:
+            return
+        changed = [
+            field
+            for field in self.FROZEN_FIELDS
+            if stored[field if field not in ("participant", "social_worker") else f"{field}_id"]
+            != getattr(self, field if field not in ("participant", "social_worker") else f"{field}_id")
+        ]
+        if changed:
+            raise ContractFrozenError(f"Signed contract {self.number} cannot be changed: {', '.join(changed)}")
+        if self.status == Status.DRAFT:
+            raise ContractFrozenError(f"Signed contract {self.number} cannot return to draft")
+
+    def delete(self, *args, **kwargs):
+        if self.is_frozen:
+            raise ContractFrozenError(f"Signed contract {self.number} cannot be deleted")
+        return super().delete(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = _("The end of the period cannot be before its start.")
+        if errors:
+            raise ValidationError(errors)
+
+    def build_snapshot(self) -> dict:
+        """The full text of the contract as it stands, for freezing at signing (queries the tasks
+        and family members)."""
+        return {
+            "document": "kontrakt socjalny",
+            "number": self.number,
+            "kind": self.kind,
+            "place": self.place,
+            "signed_on": self.signed_on.isoformat() if self.signed_on else None,
+            "period": [self.period_start.isoformat(), self.period_end.isoformat()],
+            "centre": settings.KIS_CENTRE_NAME,
+            "participant": {
+                "name": self.participant.full_name,
+                "pesel": self.participant.pesel or "",
+                "address": self.participant.address,
+            },
+            "family_members": [
+                {"name": f"{m.first_name} {m.last_name}", "pesel": m.pesel, "address": m.address}
+                for m in self.family_members.all()
+            ],
+            "social_worker": {
+                "name": self.social_worker.get_full_name() or self.social_worker.get_username(),
+                "phone": self.social_worker_phone,
+            },
+            "assessment": {
+                "problems": self.problems,
+                "strengths": self.strengths,
+                "limitations": self.limitations,
+                "unemployment_causes": self.unemployment_causes,
+                "work_barriers": self.work_barriers,
+                "earlier_activation": self.earlier_activation,
+            },
+            "main_goal": self.main_goal,
+            "specific_goals": self.specific_goals,
+            "centre_support": self.centre_support,
+            "assessment_method": self.assessment_method,
+            "tasks": [
+                {
+                    "responsible": t.responsible,
+                    "institution": t.institution,
+                    "description": t.description,
+                    "deadline": t.deadline.isoformat() if t.deadline else None,
+                }
+                for t in self.tasks.filter(amendment__isnull=True).order_by("order", "id")
+            ],
+            "consequence_clause": consequence_clause_text(),
+            "participant_signature_sha256": sha256_hex(self.participant_signature)
+            if self.participant_signature
+            else "",
+        }
+
+    @cached_property
+    def snapshot_data(self) -> dict | None:
+        return json.loads(self.snapshot) if self.snapshot else None
+
+    def snapshot_matches_hash(self) -> bool | None:
+        """None for a draft; True when the stored text still has the stored hash."""
+        if not self.snapshot:
+            return None
+        return sha256_hex(self.snapshot) == self.snapshot_sha256
+
+    def missing_for_signing(self) -> list[str]:
+        """What a draft lacks before it can be signed (empty list: ready). Queries the tasks."""
+        missing = []
+        if not self.problems.strip():
+            missing.append(_("the assessment of problems and their causes"))
+        if not self.main_goal.strip():
+            missing.append(_("the main goal"))
+        if not self.centre_support.strip():
+            missing.append(_("the support offered by the centre"))
+        if self.kind == Kind.B and not self.unemployment_causes.strip():
+            missing.append(_("the causes of unemployment (kind B)"))
+        if not self.tasks.filter(amendment__isnull=True).exists():
+            missing.append(_("at least one task"))
+        return missing
+
+
+class ContractFamilyMember(models.Model):
+    """A family member covered by a kind A contract, a party to it."""
+
+    contract = models.ForeignKey(SocialContract, on_delete=models.CASCADE, related_name="family_members")
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("surname"), max_length=100)
+    pesel = models.CharField(_("PESEL"), max_length=11, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("family member covered by the contract")
+        verbose_name_plural = _("family members covered by the contract")
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+    def save(self, *args, **kwargs):
+        if SocialContract.objects.filter(pk=self.contract_id).exclude(status=Status.DRAFT).exists():
+            raise ContractFrozenError("The parties of a signed contract cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if SocialContract.objects.filter(pk=self.contract_id).exclude(status=Status.DRAFT).exists():
+            raise ContractFrozenError("The parties of a signed contract cannot be changed")
+        return super().delete(*args, **kwargs)
+
+
+class ContractAmendmentQuerySet(models.QuerySet):
+    def signed(self):
+        return self.filter(status=Status.SIGNED)
+
+
+class ContractAmendment(models.Model):
+    """A numbered, separately signed change to a signed contract (aneks)."""
+
+    contract = models.ForeignKey(
+        SocialContract, verbose_name=_("contract"), on_delete=models.PROTECT, related_name="amendments"
+    )
+    number = models.PositiveSmallIntegerField(_("number"), editable=False)
+    reason = models.TextField(_("reason for the amendment"))
+    new_period_end = models.DateField(_("new end of the period"), null=True, blank=True)
+    new_main_goal = models.TextField(_("new main goal"), blank=True, help_text=_("Leave empty to keep it."))
+    new_specific_goals = models.TextField(_("new specific goals"), blank=True, help_text=_("Leave empty to keep them."))
+    cancelled_tasks = models.ManyToManyField(
+        "ContractTask", verbose_name=_("tasks withdrawn"), blank=True, related_name="cancelled_by"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True, editable=False)
+    signed_on = models.DateField(_("date"), null=True, blank=True, editable=False)
+    participant_signature = models.TextField(_("participant's signature"), blank=True, editable=False)
+    snapshot = models.TextField(_("signed text"), blank=True, editable=False)
+    snapshot_sha256 = models.CharField(_("SHA-256 of the signed text"), max_length=64, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ContractAmendmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["contract", "number"]
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+        constraints = [models.UniqueConstraint(fields=["contract", "number"], name="amendment_number_unique")]
+
+    def __str__(self):
+        return _("Amendment no. %(number)s to %(contract)s") % {"number": self.number, "contract": self.contract.number}
+
+    def get_absolute_url(self):
+        return reverse("contracts:detail", args=[self.contract_id]) + f"#amendment-{self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk and type(self).objects.filter(pk=self.pk).exclude(status=Status.DRAFT).exists():
+            raise ContractFrozenError(f"Signed amendment {self.number} cannot be changed")
+        if not self.number:
+            last = type(self).objects.filter(contract_id=self.contract_id).aggregate(m=Max("number"))["m"]
+            self.number = (last or 0) + 1
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.status != Status.DRAFT:
+            raise ContractFrozenError(f"Signed amendment {self.number} cannot be deleted")
+        return super().delete(*args, **kwargs)
+
+    def clean(self):
+        contract = self.contract
+        if self.new_period_end and self.new_period_end < contract.period_start:
+            raise ValidationError({"new_period_end": _("The end of the period cannot be before its start.")})
+
+    def build_snapshot(self) -> dict:
+        return {
+            "document": "aneks do kontraktu socjalnego",
+            "contract": self.contract.number,
+            "contract_sha256": self.contract.snapshot_sha256,
+            "number": self.number,
+            "signed_on": self.signed_on.isoformat() if self.signed_on else None,
+            "reason": self.reason,
+            "new_period_end": self.new_period_end.isoformat() if self.new_period_end else None,
+            "new_main_goal": self.new_main_goal,
+            "new_specific_goals": self.new_specific_goals,
+            "added_tasks": [
+                {
+                    "responsible": t.responsible,
+                    "institution": t.institution,
+                    "description": t.description,
+                    "deadline": t.deadline.isoformat() if t.deadline else None,
+                }
+                for t in self.tasks.order_by("order", "id")
+            ],
+            "withdrawn_tasks": [t.description for t in self.cancelled_tasks.order_by("id")],
+            "participant_signature_sha256": sha256_hex(self.participant_signature)
+            if self.participant_signature
+            else "",
+        }
+
+    def snapshot_matches_hash(self) -> bool | None:
+        if not self.snapshot:
+            return None
+        return sha256_hex(self.snapshot) == self.snapshot_sha256
+
+    def is_empty(self) -> bool:
+        """Queries the added tasks and withdrawn tasks."""
+        return not (
+            self.new_period_end
+            or self.new_main_goal.strip()
+            or self.new_specific_goals.strip()
+            or self.tasks.exists()
+            or self.cancelled_tasks.exists()
+        )
+
+
+class ContractTask(models.Model):
+    """A task of one party, with a deadline; tasks are added by the contract or an amendment."""
+
+    class Responsible(models.TextChoices):
+        PARTICIPANT = "participant", _("participant")
+        FAMILY = "family", _("family member")
+        SOCIAL_WORKER = "social_worker", _("social worker")
+        INSTITUTION = "institution", _("other institution")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("to do")
+        DONE = "done", _("done")
+        NOT_DONE = "not_done", _("not done")
+        CANCELLED = "cancelled", _("withdrawn by amendment")
+
+    contract = models.ForeignKey(
+        SocialContract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="tasks"
+    )
+    amendment = models.ForeignKey(
+        ContractAmendment,
+        verbose_name=_("added by amendment"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="tasks",
+    )
+    responsible = models.CharField(_("who"), max_length=20, choices=Responsible.choices)
+    institution = models.CharField(_("institution"), max_length=200, blank=True)
+    description = models.TextField(_("task"))
+    deadline = models.DateField(_("deadline"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    remarks = models.CharField(_("remarks"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    TEXT_FIELDS = ("contract_id", "amendment_id", "responsible", "institution", "description", "deadline")
+
+    class Meta:
+        ordering = ["order", "deadline", "id"]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+
+    def __str__(self):
+        return self.description[:80]
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status == self.Status.OPEN and self.deadline < timezone.localdate()
+
+    def _is_frozen(self) -> bool:
+        if self.amendment_id:
+            return ContractAmendment.objects.filter(pk=self.amendment_id).exclude(status=Status.DRAFT).exists()
+        return SocialContract.objects.filter(pk=self.contract_id).exclude(status=Status.DRAFT).exists()
+
+    def save(self, *args, **kwargs):
+        # Once signed, a task's text is fixed; only its progress (status, remarks) is recorded.
+        if self._is_frozen():
+            stored = type(self).objects.filter(pk=self.pk).values(*self.TEXT_FIELDS).first() if self.pk else None
+            if stored is None or any(stored[f] != getattr(self, f) for f in self.TEXT_FIELDS):
+                raise ContractFrozenError("The tasks of a signed contract are changed only by an amendment")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._is_frozen():
+            raise ContractFrozenError("The tasks of a signed contract are changed only by an amendment")
+        return super().delete(*args, **kwargs)
+
+
+class ContractReview(models.Model):
+    """A periodic review (ocena realizacji) of a signed contract."""
+
+    contract = models.ForeignKey(
+        SocialContract, verbose_name=_("contract"), on_delete=models.PROTECT, related_name="reviews"
+    )
+    reviewed_on = models.DateField(_("date of review"), default=datetime.date.today)
+    findings = models.TextField(_("findings"))
+    next_review_on = models.DateField(_("next review"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-reviewed_on", "-id"]
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+
+    def __str__(self):
+        return f"{self.contract.number} {self.reviewed_on:%d.%m.%Y}"
+
+    def clean(self):
+        errors = {}
+        if self.reviewed_on and self.reviewed_on > timezone.localdate():
+            errors["reviewed_on"] = _("A review cannot be dated in the future.")
+        if self.next_review_on and self.reviewed_on and self.next_review_on <= self.reviewed_on:
+            errors["next_review_on"] = _("The next review must come after this one.")
+        if errors:
+            raise ValidationError(errors)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 # (url name, label, permission needed); later parts of the application add entries here.
 NAV_ITEMS = [
     ("participants:list", _("Participants"), "participants.view_participant"),
+    ("contracts:list", _("Contracts"), "contracts.view_socialcontract"),
 ]
 
 

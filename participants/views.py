@@ -43,7 +43,8 @@ class ParticipantDetailView(RoleRequiredMixin, DetailView):
         return (
             Participant.objects.visible_to(self.request.user)
             .select_related("social_worker", "location")
-            .prefetch_related("risk_factors", "household_members")
+            # "contracts": listed on the page through the reverse relation (no import of that app).
+            .prefetch_related("risk_factors", "household_members", "contracts")
         )
 
     def get_context_data(self, **kwargs):
@@ -77,7 +78,10 @@ class ParticipantFormMixin:
         self.object = self.get_object() if self.is_update else None
         form = self.get_form()
         household = HouseholdFormSet(request.POST, instance=form.instance, prefix="household_members")
-        if form.is_valid() and household.is_valid():
+        # Validate both (no short-circuit) so that all errors are marked in one round.
+        form_valid = form.is_valid()
+        household_valid = household.is_valid()
+        if form_valid and household_valid:
             return self.save_all(form, household)
         messages.error(request, _("The form has errors; nothing was saved. Correct the fields marked below."))
         return self.render_to_response(self.get_context_data(form=form, household=household))

@@ -1,0 +1,73 @@
+"""Filters of the contract list."""
+
+import django_filters
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from contracts.models import Kind, SocialContract, Status
+from kis.roles import Role, user_roles
+
+
+class ContractFilter(django_filters.FilterSet):
+    MINE, ALL = "mine", "all"
+    DUE, OVERDUE = "due", "overdue"
+
+    q = django_filters.CharFilter(label=_("Participant or number"), method="filter_search")
+    scope = django_filters.ChoiceFilter(
+        label=_("Contracts"),
+        choices=[(MINE, _("my contracts")), (ALL, _("all contracts"))],
+        method="filter_scope",
+        empty_label=None,
+    )
+    status = django_filters.ChoiceFilter(label=_("status"), choices=Status.choices)
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=[(k.value, k.value) for k in Kind])
+    social_worker = django_filters.ModelChoiceFilter(label=_("social worker"), queryset=None)
+    review = django_filters.ChoiceFilter(
+        label=_("review"),
+        choices=[(DUE, _("due in the next 14 days")), (OVERDUE, _("overdue"))],
+        method="filter_review",
+    )
+    overdue_tasks = django_filters.BooleanFilter(
+        label=_("with overdue tasks"), method="filter_overdue_tasks", widget=django_filters.widgets.BooleanWidget
+    )
+
+    class Meta:
+        model = SocialContract
+        fields = []
+
+    def __init__(self, data=None, *args, request=None, **kwargs):
+        data = data.copy() if data is not None else {}
+        if "scope" not in data:
+            is_worker = request is not None and Role.SOCIAL_WORKER in user_roles(request.user)
+            data["scope"] = self.MINE if is_worker else self.ALL
+        super().__init__(data, *args, request=request, **kwargs)
+        workers = get_user_model().objects.filter(groups__name=Role.SOCIAL_WORKER).order_by("last_name")
+        self.filters["social_worker"].queryset = workers
+        self.filters["social_worker"].field.label_from_instance = lambda u: u.get_full_name() or u.get_username()
+
+    def filter_search(self, queryset, name, value):
+        for word in value.split()[:5]:
+            queryset = queryset.filter(
+                Q(participant__last_name__icontains=word)
+                | Q(participant__first_name__icontains=word)
+                | Q(number__icontains=word)
+            )
+        return queryset
+
+    def filter_scope(self, queryset, name, value):
+        if value == self.MINE:
+            return queryset.filter(social_worker=self.request.user)
+        return queryset
+
+    def filter_review(self, queryset, name, value):
+        if value == self.DUE:
+            return queryset.review_due()
+        if value == self.OVERDUE:
+            return queryset.review_overdue()
+        return queryset
+
+    def filter_overdue_tasks(self, queryset, name, value):
+        if value is True:
+            return queryset.filter(overdue_task_count__gt=0)
+        return queryset

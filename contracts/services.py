@@ -1,0 +1,283 @@
+"""Actions on social contracts that span several models: drafting, signing, amending, reviewing,
+closing. Each runs in one transaction, raises ContractError with a message for the user, and writes
+its own audit entry."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contracts.models import (
+    ContractAmendment,
+    ContractReview,
+    ContractTask,
+    SocialContract,
+    Status,
+    canonical_json,
+    sha256_hex,
+)
+from kis.audit import log_event
+from kis.models import AuditEvent
+
+MAX_SIGNATURE_BYTES = 512 * 1024
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+SCAN_MAX_BYTES = 10 * 1024 * 1024
+SCAN_TYPES = {b"%PDF-": "pdf", b"\xff\xd8\xff": "jpg", PNG_MAGIC: "png"}
+
+
+class ContractError(Exception):
+    """A refused action; ``str(error)`` is a translated message for the user."""
+
+
+def next_contract_number(year: int) -> str:
+    prefix = f"KS/{year}/"
+    last = (
+        SocialContract.objects.filter(number__startswith=prefix).order_by("-number").values_list("number", flat=True)
+    ).first()
+    sequence = int(last.rsplit("/", 1)[1]) + 1 if last else 1
+    return f"{prefix}{sequence:04d}"
+
+
+def contract_create(*, contract: SocialContract, user, request=None) -> SocialContract:
+    """Save a new draft with the next free number (the caller saves the formsets after)."""
+    for _attempt in range(5):
+        contract.number = next_contract_number(timezone.localdate().year)
+        try:
+            with transaction.atomic():
+                contract.created_by = user
+                contract.save()
+                break
+        except IntegrityError:
+            contract.pk = None  # another draft took the number: try the next one
+    else:
+        raise ContractError(_("Could not give the contract a number; try again."))
+    log_event(request=request, user=user, action=AuditEvent.Action.CREATE, obj=contract)
+    return contract
+
+
+def contract_claim_version(*, contract: SocialContract, submitted_version) -> None:
+    """Optimistic locking for drafts: bump the version only if nobody saved in the meantime."""
+    updated = SocialContract.objects.filter(pk=contract.pk, version=submitted_version, status=Status.DRAFT).update(
+        version=F("version") + 1
+    )
+    if not updated:
+        current = SocialContract.objects.filter(pk=contract.pk).values_list("status", flat=True).first()
+        if current and current != Status.DRAFT:
+            raise ContractError(_("This contract has been signed meanwhile; it can only be changed by an amendment."))
+        raise ContractError(
+            _(
+                "Someone else changed this draft while you were editing it. Your changes were not saved: "
+                "open the draft again to see the current text."
+            )
+        )
+    contract.version = (submitted_version or 0) + 1
+
+
+def decode_signature(data_url: str) -> str:
+    """Check a canvas signature (a PNG data URL) and return it normalised; raise ContractError."""
+    prefix = "data:image/png;base64,"
+    if not data_url or not data_url.startswith(prefix):
+        raise ContractError(_("The participant's signature is missing: ask the participant to sign in the box."))
+    try:
+        raw = base64.b64decode(data_url[len(prefix) :], validate=True)
+    except (binascii.Error, ValueError):
+        raise ContractError(_("The signature could not be read; clear it and sign again.")) from None
+    if not raw.startswith(PNG_MAGIC) or len(raw) > MAX_SIGNATURE_BYTES:
+        raise ContractError(_("The signature could not be read; clear it and sign again."))
+    return prefix + base64.b64encode(raw).decode("ascii")
+
+
+def _check_worker(*, contract_worker_id: int, user, password: str) -> None:
+    if user.pk != contract_worker_id:
+        raise ContractError(_("Only the social worker who is a party to the contract can sign it."))
+    if not password or not user.check_password(password):
+        raise ContractError(_("The password is not correct. Re-enter your own password to confirm the signature."))
+
+
+def overlapping_contract(contract: SocialContract) -> SocialContract | None:
+    """A signed contract of the same kind for the same person whose period overlaps this one."""
+    return (
+        SocialContract.objects.filter(
+            participant_id=contract.participant_id,
+            kind=contract.kind,
+            status=Status.SIGNED,
+            period_start__lte=contract.period_end,
+            effective_period_end__gte=contract.period_start,
+        )
+        .exclude(pk=contract.pk)
+        .first()
+    )
+
+
+def contract_sign(
+    *, contract_id: int, user, password: str, signature: str, version: int | None, request=None
+) -> SocialContract:
+    """Sign a draft: check both parties, freeze the text as a canonical snapshot, store its hash."""
+    signature = decode_signature(signature)
+    with transaction.atomic():
+        contract = (
+            SocialContract.objects.select_for_update()
+            .select_related("participant", "social_worker")
+            .get(pk=contract_id)
+        )
+        if contract.status != Status.DRAFT:
+            raise ContractError(_("This contract has already been signed; nothing was changed."))
+        if version is not None and version != contract.version:
+            raise ContractError(_("The draft changed after you opened this page. Read it again before signing."))
+        _check_worker(contract_worker_id=contract.social_worker_id, user=user, password=password)
+        missing = contract.missing_for_signing()
+        if missing:
+            raise ContractError(
+                _("The draft cannot be signed yet. Missing: %(missing)s.") % {"missing": ", ".join(map(str, missing))}
+            )
+        other = overlapping_contract(contract)
+        if other is not None:
+            raise ContractError(
+                _("Contract %(number)s of the same kind is in force for this person in an overlapping period.")
+                % {"number": other.number}
+            )
+        now = timezone.now()
+        contract.signed_at = now
+        contract.signed_on = timezone.localdate(now)
+        contract.participant_signature = signature
+        contract.snapshot = canonical_json(contract.build_snapshot())
+        contract.snapshot_sha256 = sha256_hex(contract.snapshot)
+        if not contract.next_review_on:
+            contract.next_review_on = min(contract.period_end, contract.signed_on + datetime.timedelta(days=90))
+        contract.version += 1
+        # Saved while still a draft, then the status flips: from here on the text is frozen.
+        contract.save()
+        contract.status = Status.SIGNED
+        contract.save(update_fields=["status", "version", "updated_at"])
+        log_event(
+            request=request,
+            user=user,
+            action=AuditEvent.Action.SIGN,
+            obj=contract,
+            details={"sha256": contract.snapshot_sha256},
+        )
+    return contract
+
+
+def amendment_sign(*, amendment_id: int, user, password: str, signature: str, request=None) -> ContractAmendment:
+    """Sign an amendment: freeze it with its own hash, then apply it to the contract as amended."""
+    signature = decode_signature(signature)
+    with transaction.atomic():
+        amendment = (
+            ContractAmendment.objects.select_for_update().select_related("contract__participant").get(pk=amendment_id)
+        )
+        contract = SocialContract.objects.select_for_update().get(pk=amendment.contract_id)
+        if amendment.status != Status.DRAFT:
+            raise ContractError(_("This amendment has already been signed; nothing was changed."))
+        if contract.status != Status.SIGNED:
+            raise ContractError(_("Only a contract in force can be amended."))
+        _check_worker(contract_worker_id=contract.social_worker_id, user=user, password=password)
+        if amendment.is_empty():
+            raise ContractError(_("The amendment changes nothing: add a change before signing it."))
+        now = timezone.now()
+        amendment.signed_at = now
+        amendment.signed_on = timezone.localdate(now)
+        amendment.participant_signature = signature
+        amendment.snapshot = canonical_json(amendment.build_snapshot())
+        amendment.snapshot_sha256 = sha256_hex(amendment.snapshot)
+        amendment.save()
+        ContractAmendment.objects.filter(pk=amendment.pk).update(status=Status.SIGNED)
+        amendment.status = Status.SIGNED
+        amendment.cancelled_tasks.update(status=ContractTask.Status.CANCELLED)
+        if amendment.new_period_end:
+            SocialContract.objects.filter(pk=contract.pk).update(effective_period_end=amendment.new_period_end)
+        log_event(
+            request=request,
+            user=user,
+            action=AuditEvent.Action.SIGN,
+            obj=amendment,
+            details={"contract": contract.number, "sha256": amendment.snapshot_sha256},
+        )
+    return amendment
+
+
+def review_add(*, review: ContractReview, user, request=None) -> ContractReview:
+    """Record a review and move the contract's next review date."""
+    with transaction.atomic():
+        contract = SocialContract.objects.select_for_update().get(pk=review.contract_id)
+        if contract.status != Status.SIGNED:
+            raise ContractError(_("Only a contract in force is reviewed."))
+        review.reviewed_by = user
+        review.save()
+        SocialContract.objects.filter(pk=contract.pk).update(next_review_on=review.next_review_on)
+        log_event(request=request, user=user, action=AuditEvent.Action.CREATE, obj=review)
+    return review
+
+
+def contract_close(*, contract_id: int, user, status: str, ended_on: datetime.date, reason: str, request=None):
+    """Complete or terminate a contract in force."""
+    if status not in (Status.COMPLETED, Status.TERMINATED):
+        raise ContractError(_("Choose whether the contract was completed or terminated."))
+    if status == Status.TERMINATED and not reason.strip():
+        raise ContractError(_("Give the reason for terminating the contract."))
+    with transaction.atomic():
+        contract = SocialContract.objects.select_for_update().get(pk=contract_id)
+        if contract.status != Status.SIGNED:
+            raise ContractError(_("Only a contract in force can be completed or terminated."))
+        if ended_on < contract.period_start:
+            raise ContractError(_("The end date cannot be before the contract's period starts."))
+        if ended_on > timezone.localdate():
+            raise ContractError(_("The end date cannot be in the future."))
+        contract.status = status
+        contract.ended_on = ended_on
+        contract.end_reason = reason.strip()
+        contract.save(update_fields=["status", "ended_on", "end_reason", "updated_at"])
+        log_event(request=request, user=user, action=AuditEvent.Action.UPDATE, obj=contract, details={"status": status})
+    return contract
+
+
+def task_set_status(*, task: ContractTask, status: str, user, request=None) -> ContractTask:
+    if status not in (ContractTask.Status.OPEN, ContractTask.Status.DONE, ContractTask.Status.NOT_DONE):
+        raise ContractError(_("Unknown task status."))
+    if task.status == ContractTask.Status.CANCELLED:
+        raise ContractError(_("This task was withdrawn by an amendment."))
+    task.status = status
+    task.save(update_fields=["status"])
+    log_event(
+        request=request,
+        user=user,
+        action=AuditEvent.Action.UPDATE,
+        obj=task.contract,
+        details={"task": task.pk, "status": status},
+    )
+    return task
+
+
+def scan_kind(head: bytes) -> str | None:
+    """The file type by its content (magic bytes): pdf, jpg, png, or None."""
+    for magic, kind in SCAN_TYPES.items():
+        if head.startswith(magic):
+            return kind
+    return None
+
+
+def scan_attach(*, contract: SocialContract, upload, user, request=None) -> SocialContract:
+    """Store the scan of the signed paper original outside any public URL."""
+    if upload.size > SCAN_MAX_BYTES:
+        raise ContractError(_("The file is larger than 10 MB. Scan at a lower resolution and try again."))
+    head = upload.read(8)
+    upload.seek(0)
+    kind = scan_kind(head)
+    if kind is None:
+        raise ContractError(_("Only PDF, JPEG or PNG files are accepted; this file is none of them."))
+    upload.name = f"scan.{kind}"
+    with transaction.atomic():
+        old = contract.scan.name if contract.scan else ""
+        contract.scan.save(upload.name, upload, save=False)
+        contract.scan_uploaded_at = timezone.now()
+        contract.save(update_fields=["scan", "scan_uploaded_at", "updated_at"])
+        log_event(request=request, user=user, action=AuditEvent.Action.UPDATE, obj=contract, details={"scan": kind})
+    if old and old != contract.scan.name:
+        transaction.on_commit(lambda: contract.scan.storage.delete(old))
+    return contract

@@ -1,0 +1,523 @@
+"""Social contract pages: list, draft, edit draft, sign, amend, review, close, PDF, scan."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView
+from django_filters.views import FilterView
+
+from contracts import services
+from contracts.filters import ContractFilter
+from contracts.forms import (
+    AmendmentForm,
+    AmendmentTaskFormSet,
+    CloseForm,
+    ContractForm,
+    FamilyFormSet,
+    ReviewForm,
+    ScanForm,
+    SignForm,
+    TaskFormSet,
+)
+from contracts.models import (
+    CONSEQUENCE_CLAUSE,
+    ContractAmendment,
+    ContractReview,
+    ContractTask,
+    SocialContract,
+    Status,
+)
+from kis.audit import log_event
+from kis.models import AuditEvent
+from kis.pdf import render_pdf
+from kis.views import RoleRequiredMixin
+from participants.models import Participant
+
+
+class ContractListView(RoleRequiredMixin, FilterView):
+    permission_required = "contracts.view_socialcontract"
+    filterset_class = ContractFilter
+    template_name = "contracts/socialcontract_list.html"
+    paginate_by = 25
+    strict = False
+
+    def get_queryset(self):
+        return SocialContract.objects.visible_to(self.request.user).for_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_without_page"] = query.urlencode()
+        return context
+
+
+def contract_document_context(contract: SocialContract) -> dict:
+    """What the contract document template shows: the contract as amended (queries the tasks,
+    family members and signed amendments once each)."""
+    amendments = list(contract.amendments.signed().prefetch_related("tasks", "cancelled_tasks"))
+    tasks = [t for t in contract.tasks.all() if t.amendment_id is None or t.amendment_id in {a.pk for a in amendments}]
+    main_goal = contract.main_goal
+    specific_goals = contract.specific_goals
+    period_end = contract.period_end
+    for amendment in amendments:
+        main_goal = amendment.new_main_goal or main_goal
+        specific_goals = amendment.new_specific_goals or specific_goals
+        period_end = amendment.new_period_end or period_end
+    return {
+        "contract": contract,
+        "family_members": list(contract.family_members.all()),
+        "tasks": tasks,
+        "signed_amendments": amendments,
+        "amended_main_goal": main_goal,
+        "amended_specific_goals": specific_goals,
+        "amended_period_end": period_end,
+        "consequence_clause": CONSEQUENCE_CLAUSE,
+        "integrity": contract.snapshot_matches_hash(),
+        "centre_name": settings.KIS_CENTRE_NAME,
+    }
+
+
+class ContractScopedMixin:
+    """Takes the contract from the queryset of contracts the user may see (outside → 404)."""
+
+    def get_contract(self, manage=False):
+        qs = SocialContract.objects.select_related("participant", "social_worker")
+        user = self.request.user
+        qs = qs.manageable_by(user) if manage else qs.visible_to(user)
+        return get_object_or_404(qs, pk=self.kwargs["pk"])
+
+
+class ContractDetailView(RoleRequiredMixin, DetailView):
+    permission_required = "contracts.view_socialcontract"
+    template_name = "contracts/socialcontract_detail.html"
+    context_object_name = "contract"
+
+    def get_queryset(self):
+        return (
+            SocialContract.objects.visible_to(self.request.user)
+            .select_related("participant", "social_worker")
+            .prefetch_related("tasks")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        contract = self.object
+        context.update(contract_document_context(contract))
+        context["amendments"] = list(contract.amendments.order_by("number"))
+        context["reviews"] = list(contract.reviews.select_related("reviewed_by"))
+        context["can_manage"] = contract.can_be_managed_by(self.request.user)
+        context["can_sign"] = contract.is_draft and contract.social_worker_id == self.request.user.pk
+        context["missing_for_signing"] = contract.missing_for_signing() if contract.is_draft else []
+        context["today"] = timezone.localdate()
+        log_event(request=self.request, action=AuditEvent.Action.VIEW, obj=contract)
+        return context
+
+
+class ContractEditMixin:
+    """Create and edit a draft with its family members and tasks, all or nothing."""
+
+    template_name = "contracts/socialcontract_form.html"
+
+    def formsets(self, contract, data=None):
+        family = FamilyFormSet(data, instance=contract, prefix="family")
+        tasks = TaskFormSet(data, instance=contract, prefix="tasks")
+        return family, tasks
+
+    def render_form(self, form, family, tasks, participant, status=200):
+        return render(
+            self.request,
+            self.template_name,
+            {"form": form, "family": family, "tasks": tasks, "participant": participant, "contract": form.instance},
+            status=status,
+        )
+
+    def validate(self, form, family, tasks):
+        form_ok = form.is_valid()
+        if form_ok:
+            tasks.period = (form.cleaned_data.get("period_start"), form.cleaned_data.get("period_end"))
+        return all([form_ok, family.is_valid(), tasks.is_valid()])
+
+    def check_overlap(self, form, contract):
+        other = services.overlapping_contract(contract)
+        if other is not None:
+            form.add_error(
+                None,
+                _(
+                    "Contract %(number)s of the same kind is already in force for this person in an overlapping "
+                    "period. Choose another period or kind, or amend the contract in force."
+                )
+                % {"number": other.number},
+            )
+            return False
+        return True
+
+
+class ContractCreateView(RoleRequiredMixin, ContractEditMixin, View):
+    permission_required = "contracts.add_socialcontract"
+
+    def get_participant(self):
+        raw = self.request.GET.get("participant") or self.request.POST.get("participant")
+        if not raw or not str(raw).isdigit():
+            raise Http404(_("Choose the participant first: open their page and use “Draft a contract”."))
+        return get_object_or_404(Participant.objects.editable_by(self.request.user), pk=int(raw))
+
+    def new_contract(self, participant):
+        user = self.request.user
+        worker = participant.social_worker
+        return SocialContract(
+            participant=participant,
+            social_worker=worker,
+            place=participant.location.town or "",
+            period_start=timezone.localdate(),
+            created_by=user,
+        )
+
+    def get(self, request):
+        participant = self.get_participant()
+        contract = self.new_contract(participant)
+        form = ContractForm(instance=contract)
+        family, tasks = self.formsets(contract)
+        return self.render_form(form, family, tasks, participant)
+
+    def post(self, request):
+        participant = self.get_participant()
+        contract = self.new_contract(participant)
+        form = ContractForm(request.POST, instance=contract)
+        family, tasks = self.formsets(contract, request.POST)
+        if self.validate(form, family, tasks) and self.check_overlap(form, form.instance):
+            with transaction.atomic():
+                contract = services.contract_create(contract=form.instance, user=request.user, request=request)
+                family.instance = tasks.instance = contract
+                family.save()
+                tasks.save()
+            messages.success(request, _("Draft contract %(number)s saved.") % {"number": contract.number})
+            return HttpResponseRedirect(contract.get_absolute_url())
+        messages.error(request, _("The form has errors; nothing was saved. Correct the fields marked below."))
+        return self.render_form(form, family, tasks, participant)
+
+
+class ContractUpdateView(RoleRequiredMixin, ContractScopedMixin, ContractEditMixin, View):
+    permission_required = "contracts.change_socialcontract"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated or not self.has_permission():
+            return super().dispatch(request, *args, **kwargs)
+        self.contract = self.get_contract(manage=True)
+        if not self.contract.is_draft:
+            messages.error(request, _("A signed contract cannot be edited. Changes are made by an amendment."))
+            return redirect(self.contract)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, pk):
+        form = ContractForm(instance=self.contract)
+        family, tasks = self.formsets(self.contract)
+        return self.render_form(form, family, tasks, self.contract.participant)
+
+    def post(self, request, pk):
+        form = ContractForm(request.POST, instance=self.contract)
+        family, tasks = self.formsets(self.contract, request.POST)
+        if self.validate(form, family, tasks) and self.check_overlap(form, form.instance):
+            try:
+                with transaction.atomic():
+                    services.contract_claim_version(
+                        contract=form.instance, submitted_version=form.cleaned_data.get("version")
+                    )
+                    contract = form.save()
+                    family.save()
+                    tasks.save()
+                    log_event(
+                        request=request,
+                        action=AuditEvent.Action.UPDATE,
+                        obj=contract,
+                        details={"fields": sorted(form.changed_data)},
+                    )
+            except services.ContractError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Draft contract %(number)s saved.") % {"number": contract.number})
+                return HttpResponseRedirect(contract.get_absolute_url())
+        messages.error(request, _("The form has errors; nothing was saved. Correct the fields marked below."))
+        return self.render_form(form, family, tasks, self.contract.participant)
+
+
+class ContractSignView(RoleRequiredMixin, ContractScopedMixin, FormView):
+    """The participant draws their signature; the worker confirms with their own password."""
+
+    permission_required = "contracts.change_socialcontract"
+    form_class = SignForm
+    template_name = "contracts/socialcontract_sign.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and self.has_permission():
+            self.contract = self.get_contract(manage=True)
+            if not self.contract.is_draft:
+                messages.info(request, _("This contract has already been signed."))
+                return redirect(self.contract)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"version": self.contract.version}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(contract_document_context(self.contract))
+        context["missing_for_signing"] = self.contract.missing_for_signing()
+        context["is_party"] = self.contract.social_worker_id == self.request.user.pk
+        return context
+
+    def form_valid(self, form):
+        try:
+            contract = services.contract_sign(
+                contract_id=self.contract.pk,
+                user=self.request.user,
+                password=form.cleaned_data["password"],
+                signature=form.cleaned_data["signature"],
+                version=form.cleaned_data.get("version"),
+                request=self.request,
+            )
+        except services.ContractError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Contract %(number)s signed. Its text is frozen (SHA-256 %(hash)s).")
+            % {"number": contract.number, "hash": contract.snapshot_sha256[:16] + "…"},
+        )
+        return HttpResponseRedirect(contract.get_absolute_url())
+
+
+class ContractPdfView(RoleRequiredMixin, ContractScopedMixin, View):
+    permission_required = "contracts.view_socialcontract"
+
+    def get(self, request, pk):
+        contract = self.get_contract()
+        context = contract_document_context(contract)
+        pdf = render_pdf("contracts/socialcontract_pdf.html", context, language=settings.LANGUAGE_CODE)
+        log_event(request=request, action=AuditEvent.Action.PRINT, obj=contract)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        filename = contract.number.replace("/", "-")
+        response["Content-Disposition"] = f'inline; filename="kontrakt-{filename}.pdf"'
+        return response
+
+
+class AmendmentCreateView(RoleRequiredMixin, ContractScopedMixin, View):
+    permission_required = "contracts.change_socialcontract"
+    template_name = "contracts/amendment_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and self.has_permission():
+            self.contract = self.get_contract(manage=True)
+            if self.contract.status != Status.SIGNED:
+                messages.error(request, _("Only a contract in force can be amended."))
+                return redirect(self.contract)
+        return super().dispatch(request, *args, **kwargs)
+
+    def render_form(self, form, tasks):
+        return render(self.request, self.template_name, {"form": form, "tasks": tasks, "contract": self.contract})
+
+    def get(self, request, pk):
+        amendment = ContractAmendment(contract=self.contract)
+        return self.render_form(
+            AmendmentForm(contract=self.contract, instance=amendment),
+            AmendmentTaskFormSet(instance=amendment, prefix="tasks"),
+        )
+
+    def post(self, request, pk):
+        amendment = ContractAmendment(contract=self.contract, created_by=request.user)
+        form = AmendmentForm(request.POST, contract=self.contract, instance=amendment)
+        tasks = AmendmentTaskFormSet(request.POST, instance=amendment, prefix="tasks")
+        form_ok = form.is_valid()
+        if form_ok:
+            end = form.cleaned_data.get("new_period_end") or self.contract.effective_period_end
+            tasks.period = (self.contract.period_start, end)
+        if form_ok and tasks.is_valid():
+            with transaction.atomic():
+                amendment = form.save()
+                for task_form in tasks.forms:
+                    if task_form.cleaned_data and not task_form.cleaned_data.get("DELETE"):
+                        task = task_form.save(commit=False)
+                        task.contract = self.contract
+                        task.amendment = amendment
+                        task.save()
+                log_event(request=request, action=AuditEvent.Action.CREATE, obj=amendment)
+            messages.success(
+                request,
+                _("Amendment no. %(number)s drafted. Sign it with the participant.") % {"number": amendment.number},
+            )
+            return redirect("contracts:amendment_sign", pk=self.contract.pk, number=amendment.number)
+        messages.error(request, _("The form has errors; nothing was saved. Correct the fields marked below."))
+        return self.render_form(form, tasks)
+
+
+class AmendmentSignView(RoleRequiredMixin, ContractScopedMixin, FormView):
+    permission_required = "contracts.change_socialcontract"
+    form_class = SignForm
+    template_name = "contracts/amendment_sign.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and self.has_permission():
+            self.contract = self.get_contract(manage=True)
+            self.amendment = get_object_or_404(
+                self.contract.amendments.prefetch_related("tasks", "cancelled_tasks"), number=self.kwargs["number"]
+            )
+            if self.amendment.status != Status.DRAFT:
+                messages.info(request, _("This amendment has already been signed."))
+                return redirect(self.contract)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update({"contract": self.contract, "amendment": self.amendment})
+        context["is_party"] = self.contract.social_worker_id == self.request.user.pk
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.amendment_sign(
+                amendment_id=self.amendment.pk,
+                user=self.request.user,
+                password=form.cleaned_data["password"],
+                signature=form.cleaned_data["signature"],
+                request=self.request,
+            )
+        except services.ContractError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, _("Amendment no. %(number)s signed.") % {"number": self.amendment.number})
+        return HttpResponseRedirect(self.contract.get_absolute_url())
+
+
+class ReviewCreateView(RoleRequiredMixin, ContractScopedMixin, FormView):
+    permission_required = "contracts.add_contractreview"
+    form_class = ReviewForm
+    template_name = "contracts/review_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and self.has_permission():
+            self.contract = self.get_contract(manage=True)
+            if self.contract.status != Status.SIGNED:
+                messages.error(request, _("Only a contract in force is reviewed."))
+                return redirect(self.contract)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = ContractReview(contract=self.contract, reviewed_by=self.request.user)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["contract"] = self.contract
+        context["open_tasks"] = [t for t in self.contract.tasks.all() if t.status == ContractTask.Status.OPEN]
+        context["last_review"] = self.contract.reviews.first()
+        context["today"] = timezone.localdate()
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.review_add(review=form.instance, user=self.request.user, request=self.request)
+        except services.ContractError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, _("Review saved."))
+        return HttpResponseRedirect(self.contract.get_absolute_url())
+
+
+class ContractCloseView(RoleRequiredMixin, ContractScopedMixin, FormView):
+    permission_required = "contracts.change_socialcontract"
+    form_class = CloseForm
+    template_name = "contracts/socialcontract_close.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and self.has_permission():
+            self.contract = self.get_contract(manage=True)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"ended_on": timezone.localdate(), "status": Status.COMPLETED}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "contract": self.contract}
+
+    def form_valid(self, form):
+        try:
+            services.contract_close(
+                contract_id=self.contract.pk,
+                user=self.request.user,
+                status=form.cleaned_data["status"],
+                ended_on=form.cleaned_data["ended_on"],
+                reason=form.cleaned_data["reason"],
+                request=self.request,
+            )
+        except services.ContractError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, _("The contract has been closed."))
+        return HttpResponseRedirect(self.contract.get_absolute_url())
+
+
+class TaskStatusView(RoleRequiredMixin, View):
+    """POST only: record the progress of one task."""
+
+    permission_required = "contracts.change_socialcontract"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        task = get_object_or_404(
+            ContractTask.objects.select_related("contract").filter(
+                contract__in=SocialContract.objects.manageable_by(request.user).filter(status=Status.SIGNED)
+            ),
+            pk=pk,
+        )
+        try:
+            services.task_set_status(
+                task=task, status=request.POST.get("status", ""), user=request.user, request=request
+            )
+        except services.ContractError as error:
+            messages.error(request, str(error))
+        return HttpResponseRedirect(task.contract.get_absolute_url() + "#tasks")
+
+
+class ContractScanView(RoleRequiredMixin, ContractScopedMixin, View):
+    """GET: the stored scan, to users who may see the contract. POST: upload a scan."""
+
+    permission_required = "contracts.view_socialcontract"
+
+    def get(self, request, pk):
+        contract = self.get_contract()
+        if not contract.scan:
+            raise Http404(_("No scan has been attached."))
+        log_event(request=request, action=AuditEvent.Action.VIEW, obj=contract, details={"scan": True})
+        extension = contract.scan.name.rsplit(".", 1)[-1]
+        content_type = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}.get(
+            extension, "application/octet-stream"
+        )
+        response = FileResponse(contract.scan.open("rb"), content_type=content_type)
+        response["Content-Disposition"] = f'inline; filename="skan-{contract.number.replace("/", "-")}.{extension}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def post(self, request, pk):
+        if not request.user.has_perm("contracts.change_socialcontract"):
+            raise PermissionDenied
+        contract = self.get_contract(manage=True)
+        form = ScanForm(request.POST, request.FILES)
+        if not form.is_valid():
+            messages.error(request, _("Choose a file to upload."))
+        else:
+            try:
+                services.scan_attach(
+                    contract=contract, upload=form.cleaned_data["scan"], user=request.user, request=request
+                )
+            except services.ContractError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("The scan has been attached."))
+        return redirect(contract)
