@@ -85,6 +85,11 @@ class SocialContractQuerySet(models.QuerySet):
             raise ContractFrozenError(f"Signed contracts cannot be changed: {', '.join(sorted(frozen))}")
         return super().update(**kwargs)
 
+    def delete(self):
+        if self.exclude(status=Status.DRAFT).exists():
+            raise ContractFrozenError("Signed contracts cannot be deleted")
+        return super().delete()
+
     def visible_to(self, user) -> SocialContractQuerySet:
         """Coordinators and managers see every contract; a social worker the contracts they are
         party to and those of the people on their caseload."""

@@ -142,19 +142,7 @@ def contract_sign(
                 _("Contract %(number)s of the same kind is in force for this person in an overlapping period.")
                 % {"number": other.number}
             )
-        now = timezone.now()
-        contract.signed_at = now
-        contract.signed_on = timezone.localdate(now)
-        contract.participant_signature = signature
-        contract.snapshot = canonical_json(contract.build_snapshot())
-        contract.snapshot_sha256 = sha256_hex(contract.snapshot)
-        if not contract.next_review_on:
-            contract.next_review_on = min(contract.period_end, contract.signed_on + datetime.timedelta(days=90))
-        contract.version += 1
-        # Saved while still a draft, then the status flips: from here on the text is frozen.
-        contract.save()
-        contract.status = Status.SIGNED
-        contract.save(update_fields=["status", "version", "updated_at"])
+        freeze_contract(contract, signature=signature, signed_at=timezone.now())
         log_event(
             request=request,
             user=user,
@@ -180,18 +168,7 @@ def amendment_sign(*, amendment_id: int, user, password: str, signature: str, re
         _check_worker(contract_worker_id=contract.social_worker_id, user=user, password=password)
         if amendment.is_empty():
             raise ContractError(_("The amendment changes nothing: add a change before signing it."))
-        now = timezone.now()
-        amendment.signed_at = now
-        amendment.signed_on = timezone.localdate(now)
-        amendment.participant_signature = signature
-        amendment.snapshot = canonical_json(amendment.build_snapshot())
-        amendment.snapshot_sha256 = sha256_hex(amendment.snapshot)
-        amendment.save()
-        ContractAmendment.objects.filter(pk=amendment.pk).update(status=Status.SIGNED)
-        amendment.status = Status.SIGNED
-        amendment.cancelled_tasks.update(status=ContractTask.Status.CANCELLED)
-        if amendment.new_period_end:
-            SocialContract.objects.filter(pk=contract.pk).update(effective_period_end=amendment.new_period_end)
+        freeze_amendment(amendment, contract=contract, signature=signature, signed_at=timezone.now())
         log_event(
             request=request,
             user=user,
@@ -200,6 +177,39 @@ def amendment_sign(*, amendment_id: int, user, password: str, signature: str, re
             details={"contract": contract.number, "sha256": amendment.snapshot_sha256},
         )
     return amendment
+
+
+def freeze_contract(contract: SocialContract, *, signature: str, signed_at) -> None:
+    """Freeze a draft as signed: snapshot, hash, status. The caller has checked everything and
+    holds the row lock."""
+    contract.signed_at = signed_at
+    contract.signed_on = timezone.localdate(signed_at)
+    contract.participant_signature = signature
+    contract.snapshot = canonical_json(contract.build_snapshot())
+    contract.snapshot_sha256 = sha256_hex(contract.snapshot)
+    if not contract.next_review_on:
+        contract.next_review_on = min(contract.period_end, contract.signed_on + datetime.timedelta(days=90))
+    contract.version += 1
+    # Saved while still a draft, then the status flips: from here on the text is frozen.
+    contract.save()
+    contract.status = Status.SIGNED
+    contract.save(update_fields=["status", "version", "updated_at"])
+
+
+def freeze_amendment(amendment: ContractAmendment, *, contract: SocialContract, signature: str, signed_at) -> None:
+    """Freeze an amendment as signed and apply it to the contract as amended (checks done by the caller)."""
+    amendment.signed_at = signed_at
+    amendment.signed_on = timezone.localdate(signed_at)
+    amendment.participant_signature = signature
+    amendment.snapshot = canonical_json(amendment.build_snapshot())
+    amendment.snapshot_sha256 = sha256_hex(amendment.snapshot)
+    amendment.save()
+    ContractAmendment.objects.filter(pk=amendment.pk).update(status=Status.SIGNED)
+    amendment.status = Status.SIGNED
+    amendment.cancelled_tasks.update(status=ContractTask.Status.CANCELLED)
+    if amendment.new_period_end:
+        SocialContract.objects.filter(pk=contract.pk).update(effective_period_end=amendment.new_period_end)
+        contract.effective_period_end = amendment.new_period_end
 
 
 def review_add(*, review: ContractReview, user, request=None) -> ContractReview:

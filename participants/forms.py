@@ -144,29 +144,35 @@ class ParticipantForm(forms.ModelForm):
 
     def clean_pesel(self):
         value = (self.cleaned_data.get("pesel") or "").strip().replace(" ", "")
-        if not value:
-            return None
-        existing = Participant.objects.filter(pesel=value).exclude(pk=self.instance.pk).first()
-        if existing is not None:
-            raise forms.ValidationError(
-                format_html(
-                    '{} <a href="{}">{}</a>',
-                    _("A person with this PESEL is already registered:"),
-                    reverse("participants:detail", args=[existing.pk]),
-                    existing.full_name,
-                ),
-                code="duplicate",
-            )
-        return value
+        return value or None
 
     def validate_unique(self):
-        # The duplicate PESEL is reported by clean_pesel with a link to the existing person.
+        # A duplicate PESEL is reported here, with a link to the existing person, rather than in
+        # clean_pesel: there it would keep the PESEL off the instance and the model would then
+        # also complain that no PESEL was given.
         exclude = self._get_validation_exclusions()
         exclude.add("pesel")
         try:
             self.instance.validate_unique(exclude=exclude)
         except forms.ValidationError as e:
             self._update_errors(e)
+        pesel = self.cleaned_data.get("pesel")
+        if not pesel or self.has_error("pesel"):
+            return
+        existing = Participant.objects.filter(pesel=pesel).exclude(pk=self.instance.pk).first()
+        if existing is not None:
+            self.add_error(
+                "pesel",
+                forms.ValidationError(
+                    format_html(
+                        '{} <a href="{}">{}</a>',
+                        _("A person with this PESEL is already registered:"),
+                        reverse("participants:detail", args=[existing.pk]),
+                        existing.full_name,
+                    ),
+                    code="duplicate",
+                ),
+            )
 
 
 HouseholdFormSet = forms.inlineformset_factory(

@@ -310,8 +310,14 @@ class Participant(models.Model):
                 self.date_of_birth = born
                 self.sex = Sex.FEMALE if pesel_rules.is_female(self.pesel) else Sex.MALE
                 self.no_pesel_reason = ""
-        elif not self.no_pesel_reason:
-            errors["pesel"] = _("Enter the PESEL, or give the reason the person has none.")
+        else:
+            if not self.no_pesel_reason:
+                errors["pesel"] = _("Enter the PESEL, or give the reason the person has none.")
+            # Without a PESEL there is nothing to take these from (and the date column is NOT NULL).
+            if not self.date_of_birth:
+                errors["date_of_birth"] = _("Without a PESEL, enter the date of birth.")
+            if not self.sex:
+                errors["sex"] = _("Without a PESEL, choose the sex.")
         today = timezone.localdate()
         if self.date_of_birth and self.date_of_birth > today and "pesel" not in errors:
             field = "pesel" if self.pesel else "date_of_birth"

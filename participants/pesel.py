@@ -13,7 +13,8 @@ import re
 WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
 CENTURY_BY_MONTH_OFFSET = {80: 1800, 0: 1900, 20: 2000, 40: 2100, 60: 2200}
 
-_PESEL_RE = re.compile(r"^\d{11}$")
+# ASCII digits only: \d would also accept other scripts' digits (e.g. full-width), and $ a trailing newline.
+_PESEL_RE = re.compile(r"[0-9]{11}")
 
 
 class PeselError(ValueError):
@@ -47,7 +48,7 @@ def is_female(pesel: str) -> bool:
 
 def validate(pesel: str) -> datetime.date:
     """Check format, checksum and date; return the date of birth."""
-    if not _PESEL_RE.match(pesel or ""):
+    if not _PESEL_RE.fullmatch(pesel or ""):
         raise PeselError("format")
     if check_digit(pesel[:10]) != int(pesel[10]):
         raise PeselError("checksum")

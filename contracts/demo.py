@@ -1,0 +1,212 @@
+"""Demo social contracts (used by ``manage.py seed_demo``): every state, with tasks, reviews and
+amendments, dated around today so the reminders have something to show.
+
+A participant who already has a contract is skipped, so a second run creates nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import io
+import random
+
+from django.utils import timezone
+
+from contracts import services
+from contracts.models import (
+    ContractAmendment,
+    ContractFamilyMember,
+    ContractReview,
+    ContractTask,
+    Kind,
+    SocialContract,
+    Status,
+)
+from participants.models import LabourMarketStatus, Participant
+
+PROBLEMS = [
+    "Długotrwałe bezrobocie (ponad 2 lata), zadłużenie czynszowe, brak aktualnych kwalifikacji zawodowych.",
+    "Bezradność w sprawach opiekuńczo-wychowawczych, samotne wychowywanie trojga dzieci, niskie dochody.",
+    "Uzależnienie od alkoholu w okresie abstynencji, utrata mieszkania, słabe więzi rodzinne.",
+    "Niepełnosprawność w stopniu umiarkowanym, izolacja społeczna, brak doświadczenia zawodowego.",
+    "Powrót po odbyciu kary pozbawienia wolności, brak stałego miejsca zamieszkania i zatrudnienia.",
+]
+STRENGTHS = [
+    "Motywacja do zmiany sytuacji, wsparcie siostry, prawo jazdy kat. B.",
+    "Dobry kontakt z dziećmi, gotowość do udziału w zajęciach grupowych.",
+    "Doświadczenie w pracy fizycznej, systematyczność, udział w grupie wsparcia AA.",
+    "Umiejętności manualne, zainteresowanie pracą w spółdzielni socjalnej.",
+]
+GOALS = [
+    "Podjęcie zatrudnienia co najmniej na pół etatu.",
+    "Poprawa funkcjonowania rodziny i umiejętności wychowawczych.",
+    "Utrzymanie abstynencji i uzyskanie mieszkania socjalnego.",
+    "Wyjście z izolacji i przygotowanie do pracy w spółdzielni socjalnej.",
+]
+TASKS = [
+    (ContractTask.Responsible.PARTICIPANT, "", "Udział w warsztatach aktywizacji zawodowej w KIS"),
+    (ContractTask.Responsible.PARTICIPANT, "", "Przygotowanie CV i listu motywacyjnego"),
+    (ContractTask.Responsible.PARTICIPANT, "", "Regularne spotkania z psychologiem (raz w tygodniu)"),
+    (ContractTask.Responsible.PARTICIPANT, "", "Złożenie wniosku o rozłożenie zadłużenia na raty"),
+    (ContractTask.Responsible.SOCIAL_WORKER, "", "Skierowanie na poradnictwo prawne i zawodowe"),
+    (ContractTask.Responsible.SOCIAL_WORKER, "", "Pomoc w skompletowaniu dokumentów do wniosku o mieszkanie"),
+    (ContractTask.Responsible.INSTITUTION, "Powiatowy Urząd Pracy w Wejherowie", "Przedstawienie ofert pracy i staży"),
+    (ContractTask.Responsible.FAMILY, "", "Opieka nad dziećmi w czasie zajęć uczestnika"),
+]
+
+
+def signature_png(rng: random.Random) -> str:
+    """A scribble standing in for a drawn signature, as the signing page would send it."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (300, 100), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    x, y = 15, 60
+    points = [(x, y)]
+    for _ in range(14):
+        x += rng.randint(10, 22)
+        y = max(15, min(85, y + rng.randint(-25, 25)))
+        points.append((x, y))
+    draw.line(points, fill=(0, 0, 0, 255), width=3, joint="curve")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def seed(*, stdout, rng: random.Random, **options) -> None:
+    today = timezone.localdate()
+    participants = list(
+        Participant.objects.filter(contracts__isnull=True)
+        .select_related("social_worker", "location")
+        .order_by("id")[:150]
+    )
+    if not participants:
+        stdout.write("Contracts: already seeded.")
+        return
+    created = 0
+    year_sequence = {}
+    for index, participant in enumerate(participants):
+        state = index % 10
+        start = today - datetime.timedelta(days=rng.randint(20, 300))
+        end = start + datetime.timedelta(days=rng.choice([180, 270, 365]))
+        unemployed = participant.labour_market_status in (
+            LabourMarketStatus.REGISTERED_UNEMPLOYED,
+            LabourMarketStatus.LONG_TERM_UNEMPLOYED,
+        )
+        year = start.year
+        year_sequence[year] = year_sequence.get(year) or _last_sequence(year)
+        year_sequence[year] += 1
+        contract = SocialContract.objects.create(
+            participant=participant,
+            social_worker=participant.social_worker,
+            number=f"KS/{year}/{year_sequence[year]:04d}",
+            kind=Kind.B if unemployed and rng.random() < 0.6 else Kind.A,
+            place=participant.location.town or participant.town,
+            period_start=start,
+            period_end=end,
+            social_worker_phone=f"58 672 {rng.randint(10, 99)} {rng.randint(10, 99)}",
+            problems=rng.choice(PROBLEMS) if state != 1 else "",
+            strengths=rng.choice(STRENGTHS),
+            main_goal=rng.choice(GOALS) if state != 1 else "",
+            specific_goals="Ukończenie kursu zawodowego.\nUregulowanie zadłużenia.\nUdział w grupie wsparcia.",
+            centre_support="Poradnictwo socjalne, psychologiczne i zawodowe; udział w zajęciach KIS 3 razy w tygodniu.",
+            assessment_method="Comiesięczne spotkania z pracownikiem socjalnym i ocena realizacji zadań.",
+            unemployment_causes="Niskie kwalifikacje, długa przerwa w zatrudnieniu." if unemployed else "",
+            work_barriers="Brak opieki nad dziećmi, brak doświadczenia." if unemployed else "",
+            earlier_activation="Staż w 2023 r. przerwany z powodu choroby." if unemployed else "",
+            created_by=participant.social_worker,
+        )
+        created += 1
+        household = list(participant.household_members.all()[:2])
+        if contract.kind == Kind.A:
+            for member in household:
+                ContractFamilyMember.objects.create(
+                    contract=contract,
+                    first_name=member.first_name,
+                    last_name=member.last_name,
+                    address=participant.address,
+                )
+        if state != 1:
+            for order, (who, institution, text) in enumerate(rng.sample(TASKS, k=rng.randint(2, 4))):
+                ContractTask.objects.create(
+                    contract=contract,
+                    responsible=who,
+                    institution=institution,
+                    description=text,
+                    deadline=min(end, start + datetime.timedelta(days=rng.randint(14, 150))),
+                    order=order,
+                )
+        if state in (0, 1):
+            continue  # drafts: one complete, one still missing its goal and tasks
+        signed_at = timezone.make_aware(datetime.datetime.combine(start, datetime.time(10, rng.randint(0, 59))))
+        services.freeze_contract(contract, signature=signature_png(rng), signed_at=signed_at)
+        # Progress of the tasks whose deadline has passed; some are left open (flagged as overdue).
+        for task in contract.tasks.filter(deadline__lt=today):
+            task.status = rng.choice(
+                [
+                    ContractTask.Status.DONE,
+                    ContractTask.Status.DONE,
+                    ContractTask.Status.OPEN,
+                    ContractTask.Status.NOT_DONE,
+                ]
+            )
+            task.save(update_fields=["status"])
+        review_day = start + datetime.timedelta(days=60)
+        while review_day < today - datetime.timedelta(days=5):
+            ContractReview.objects.create(
+                contract=contract,
+                reviewed_on=review_day,
+                findings=rng.choice(
+                    [
+                        "Uczestnik realizuje zadania zgodnie z planem, regularnie uczestniczy w zajęciach.",
+                        "Częściowa realizacja zadań; nieobecności usprawiedliwione chorobą dziecka.",
+                        "Brak postępów w spłacie zadłużenia; ustalono nowy harmonogram.",
+                    ]
+                ),
+                next_review_on=review_day + datetime.timedelta(days=60),
+                reviewed_by=participant.social_worker,
+            )
+            review_day += datetime.timedelta(days=60)
+        # Next review: some overdue, some due within 14 days, the rest later.
+        next_review = today + datetime.timedelta(days=rng.choice([-12, -3, 4, 10, 25, 40]))
+        SocialContract.objects.filter(pk=contract.pk).update(next_review_on=next_review)
+        if state == 8:
+            SocialContract.objects.filter(pk=contract.pk).update(
+                status=Status.COMPLETED,
+                ended_on=min(today, end),
+                end_reason="Cele kontraktu osiągnięte: uczestnik podjął zatrudnienie.",
+            )
+        elif state == 9:
+            SocialContract.objects.filter(pk=contract.pk).update(
+                status=Status.TERMINATED,
+                ended_on=today - datetime.timedelta(days=rng.randint(1, 15)),
+                end_reason="Uczestnik zrezygnował z udziału w KIS (przeprowadzka do innej gminy).",
+            )
+        elif state == 7:
+            amendment = ContractAmendment.objects.create(
+                contract=contract,
+                reason="Wydłużenie okresu kontraktu w związku z udziałem w kursie zawodowym.",
+                new_period_end=end + datetime.timedelta(days=90),
+                new_specific_goals="Ukończenie kursu ECDL Base.\nUregulowanie zadłużenia.",
+                created_by=participant.social_worker,
+            )
+            ContractTask.objects.create(
+                contract=contract,
+                amendment=amendment,
+                responsible=ContractTask.Responsible.PARTICIPANT,
+                description="Ukończenie kursu komputerowego ECDL Base",
+                deadline=end + datetime.timedelta(days=60),
+            )
+            services.freeze_amendment(
+                amendment,
+                contract=contract,
+                signature=signature_png(rng),
+                signed_at=signed_at + datetime.timedelta(days=45),
+            )
+    stdout.write(f"Contracts: {created} created (drafts, signed, amended, completed, terminated).")
+
+
+def _last_sequence(year: int) -> int:
+    last = services.next_contract_number(year)
+    return int(last.rsplit("/", 1)[1]) - 1

@@ -1,0 +1,194 @@
+import datetime
+import importlib
+import re
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import transaction
+
+from kis.demo import PASSWORD
+from kis.management.commands import seed_demo
+from kis.models import Location
+from participants import pesel as pesel_rules
+from participants.models import HouseholdMember, Participant, RiskFactor, Sex
+
+User = get_user_model()
+DEMO_LOGINS = ["social_worker", "coordinator", "manager", "admin"]  # each in the group of the same name
+
+
+def seed(participants: int | None = 40) -> str:
+    out = StringIO()
+    args = [] if participants is None else ["--participants", str(participants)]
+    call_command("seed_demo", "--force", *args, stdout=out)
+    return out.getvalue()
+
+
+def snapshot() -> dict:
+    return {
+        "users": User.objects.count(),
+        "memberships": User.groups.through.objects.count(),
+        "locations": Location.objects.count(),
+        "participants": Participant.objects.count(),
+        "household": HouseholdMember.objects.count(),
+        "risk_links": Participant.risk_factors.through.objects.count(),
+        "people": list(
+            Participant.objects.order_by("last_name", "first_name", "date_of_birth", "pesel").values_list(
+                "pesel", "first_name", "last_name", "date_of_birth", "town", "phone", "social_worker__username"
+            )
+        ),
+    }
+
+
+def test_demo_modules_run_in_installed_apps_order():
+    names = [module.__name__ for module in seed_demo.demo_modules()]
+    assert names[:2] == ["kis.demo", "participants.demo"]
+    assert all(name.endswith(".demo") for name in names)
+
+
+def test_a_demo_module_that_fails_to_import_is_not_silently_skipped(monkeypatch):
+    real_import = importlib.import_module
+
+    def broken_import(name, *args):
+        if name == "participants.demo":
+            raise ModuleNotFoundError("No module named 'faker_pl'", name="faker_pl")
+        return real_import(name, *args)
+
+    monkeypatch.setattr(seed_demo.importlib, "import_module", broken_import)
+    with pytest.raises(ModuleNotFoundError):
+        seed_demo.demo_modules()
+
+
+@pytest.mark.django_db
+def test_demo_users_log_in_with_the_demo_password_and_have_their_roles(client):
+    output = seed()
+
+    assert PASSWORD in output
+    for username in DEMO_LOGINS:
+        assert username in output
+        user = User.objects.get(username=username)
+        assert list(user.groups.values_list("name", flat=True)) == [username]
+        assert user.is_staff == user.is_superuser == (username == "admin")
+        response = client.post("/accounts/login/", {"username": username, "password": PASSWORD})
+        assert response.status_code == 302, username
+        assert client.session["_auth_user_id"] == str(user.pk)
+        client.logout()
+    social_workers = User.objects.filter(groups__name="social_worker", is_active=True)
+    assert social_workers.count() >= 5
+
+
+@pytest.mark.django_db
+def test_demo_locations_are_the_programmes_sites():
+    seed(0)
+
+    assert Location.objects.get(name="KIS „Śródmieście”").address == "ul. Kopernika 22, 84-200 Wejherowo"
+    assert Location.objects.get(name="Centrum Wsparcia i Inicjatyw Społecznych").address == (
+        "ul. Dworcowa 33, 44-190 Knurów"
+    )
+    assert Location.objects.get(name="Punkt Wsparcia MOPS Bielsko-Biała").address == (
+        "ul. Karola Miarki 11, 43-300 Bielsko-Biała"
+    )
+    assert Location.objects.filter(town="Zawiercie").exists()
+    assert Participant.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_every_demo_participant_is_valid_and_plausible():
+    seed(40)
+    people = list(Participant.objects.prefetch_related("risk_factors"))
+    assert len(people) == 40
+
+    for person in people:
+        person.full_clean()
+        if person.pesel:
+            assert pesel_rules.validate(person.pesel) == person.date_of_birth
+            assert pesel_rules.is_female(person.pesel) == (person.sex == Sex.FEMALE)
+            assert person.no_pesel_reason == ""
+        else:
+            assert person.no_pesel_reason
+        assert 1950 <= person.date_of_birth.year <= 2006
+        assert person.registered_on <= datetime.date.today()
+        assert 1 <= len(person.risk_factors.all()) <= 3
+        assert re.fullmatch(r"\d{2}-\d{3}", person.postal_code)
+        assert person.town and person.commune and person.county and person.house_number
+        assert person.email == "" or person.email.endswith("@example.pl")
+        assert person.phone == "" or re.fullmatch(r"[5-8]\d{2} \d{3} \d{3}", person.phone)
+        if person.consent_data_processing:
+            assert person.consent_data_processing_date and person.consent_data_processing_scope
+        # Adjectival surnames agree with the person's sex: Kowalska, Kowalski.
+        if person.sex == Sex.FEMALE:
+            assert not person.last_name.endswith(("ski", "cki", "dzki")), person.last_name
+        else:
+            assert not person.last_name.endswith(("ska", "cka", "dzka")), person.last_name
+
+    assert any(not person.pesel for person in people), "some demo people have no PESEL"
+    assert any(any(c in person.last_name for c in "ąćęłńóśźż") for person in people), "Polish diacritics"
+    assert any(person.last_name.endswith("ska") for person in people)
+    assert any(person.last_name.endswith("ski") for person in people)
+
+
+@pytest.mark.django_db
+def test_demo_participants_are_spread_over_workers_and_locations_and_have_households():
+    seed(40)
+
+    assert Participant.objects.values("social_worker").distinct().count() >= 5
+    assert Participant.objects.values("location").distinct().count() >= 4
+    assert Participant.objects.values("location__town").distinct().count() >= 3
+    assert HouseholdMember.objects.filter(needs_care=True).exists()
+    assert HouseholdMember.objects.filter(relationship=HouseholdMember.Relationship.CHILD).exists()
+    assert Participant.objects.exclude(confidential_notes="").exists()
+    assert RiskFactor.objects.filter(participants__isnull=False).distinct().count() >= 5
+    for member in HouseholdMember.objects.select_related("participant"):
+        member.full_clean()
+        if member.relationship == HouseholdMember.Relationship.CHILD:
+            assert member.date_of_birth > member.participant.date_of_birth + datetime.timedelta(days=365 * 17)
+
+
+@pytest.mark.django_db
+def test_running_twice_creates_nothing_new():
+    seed(40)
+    first = snapshot()
+
+    output = seed(40)
+
+    assert snapshot() == first
+    assert "(0 new)" in output
+
+
+@pytest.mark.django_db
+def test_demo_is_the_same_people_every_time():
+    # Seed inside a savepoint, roll it back, and seed again into the emptied database.
+    with transaction.atomic():
+        seed(40)
+        first = snapshot()["people"]
+        transaction.set_rollback(True)
+    assert not Participant.objects.exists()
+
+    seed(40)
+
+    assert snapshot()["people"] == first
+
+
+@pytest.mark.django_db
+def test_default_demo_has_about_300_participants():
+    output = seed(None)
+
+    assert Participant.objects.count() == 300
+    assert Participant.objects.filter(pesel__isnull=True).count() >= 5
+    assert "300 in the demo (300 new)" in output
+
+
+@pytest.mark.django_db
+def test_negative_participant_count_is_refused():
+    with pytest.raises(CommandError):
+        seed(-1)
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_to_run_without_debug_or_force(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DJANGO_DEBUG=1"):
+        call_command("seed_demo", "--participants", "1", stdout=StringIO())
+    assert not get_user_model().objects.filter(username="admin").exists()

@@ -1,0 +1,738 @@
+"""Demo participants (used by ``manage.py seed_demo``): invented people living around the demo sites.
+
+Every person is generated from the shared random generator whatever is already in the database,
+so the same people come out on every run; those already registered (by PESEL, or by first name,
+surname and date of birth for people without one) are left as they are, so a second run creates
+nothing. Names are common Polish names combined at random; phone numbers are random, e-mail
+addresses are at example.pl.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from kis import demo as kis_demo
+from kis.models import Location
+from participants import pesel as pesel_rules
+from participants.models import (
+    AreaType,
+    DisabilityDegree,
+    Education,
+    HouseholdMember,
+    LabourMarketStatus,
+    Participant,
+    RiskFactor,
+    Sex,
+    Status,
+    Voivodeship,
+    YesNoRefused,
+)
+
+# --- Places -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Place:
+    town: str
+    postal_codes: tuple[str, ...]
+    commune: str
+    county: str
+    voivodeship: str
+    area_type: int
+    streets: tuple[str, ...]  # "" stands for a village without street names ("Włodowice 45")
+    weight: int
+
+
+VILLAGE_STREETS = ("ul. Szkolna", "ul. Leśna", "ul. Polna", "ul. Kościelna", "ul. Ogrodowa", "ul. Słoneczna", "", "")
+
+WEJHEROWO_AREA = (
+    Place(
+        "Wejherowo",
+        ("84-200",),
+        "Wejherowo",
+        "wejherowski",
+        Voivodeship.POMORSKIE,
+        AreaType.INTERMEDIATE,
+        (
+            "ul. Sobieskiego",
+            "ul. Kopernika",
+            "ul. 12 Marca",
+            "ul. Ofiar Piaśnicy",
+            "ul. Wałowa",
+            "ul. Harcerska",
+            "ul. Strzelecka",
+            "ul. Sienkiewicza",
+            "ul. Kościuszki",
+            "ul. Klasztorna",
+            "ul. Reformatów",
+            "ul. Gryfa Pomorskiego",
+            "ul. Kusocińskiego",
+            "os. Kaszubskie",
+        ),
+        8,
+    ),
+    Place(
+        "Bolszewo", ("84-239",), "Wejherowo", "wejherowski", Voivodeship.POMORSKIE, AreaType.RURAL, VILLAGE_STREETS, 1
+    ),
+    Place(
+        "Gościcino", ("84-241",), "Wejherowo", "wejherowski", Voivodeship.POMORSKIE, AreaType.RURAL, VILLAGE_STREETS, 1
+    ),
+)
+KNUROW_AREA = (
+    Place(
+        "Knurów",
+        ("44-190", "44-193", "44-194", "44-196"),
+        "Knurów",
+        "gliwicki",
+        Voivodeship.SLASKIE,
+        AreaType.INTERMEDIATE,
+        (
+            "ul. Dworcowa",
+            "ul. Niepodległości",
+            "ul. 1 Maja",
+            "ul. Szpitalna",
+            "ul. Kosmonautów",
+            "ul. Ogana",
+            "ul. Mickiewicza",
+            "ul. Wilsona",
+            "ul. Jedności Narodowej",
+            "ul. Słowackiego",
+            "ul. Koziełka",
+            "ul. Żwirki i Wigury",
+        ),
+        8,
+    ),
+    Place(
+        "Gierałtowice", ("44-186",), "Gierałtowice", "gliwicki", Voivodeship.SLASKIE, AreaType.RURAL, VILLAGE_STREETS, 1
+    ),
+    Place("Pilchowice", ("44-145",), "Pilchowice", "gliwicki", Voivodeship.SLASKIE, AreaType.RURAL, VILLAGE_STREETS, 1),
+)
+ZAWIERCIE_AREA = (
+    Place(
+        "Zawiercie",
+        ("42-400",),
+        "Zawiercie",
+        "zawierciański",
+        Voivodeship.SLASKIE,
+        AreaType.INTERMEDIATE,
+        (
+            "ul. Piłsudskiego",
+            "ul. Leśna",
+            "ul. Paderewskiego",
+            "ul. Daszyńskiego",
+            "ul. Blanowska",
+            "ul. Hutnicza",
+            "ul. Kasprowicza",
+            "ul. Obrońców Poczty Gdańskiej",
+            "ul. Stary Rynek",
+            "ul. Nowa",
+            "ul. Towarowa",
+            "ul. Żabia",
+        ),
+        7,
+    ),
+    Place(
+        "Włodowice", ("42-421",), "Włodowice", "zawierciański", Voivodeship.SLASKIE, AreaType.RURAL, VILLAGE_STREETS, 1
+    ),
+    Place(
+        "Kroczyce", ("42-425",), "Kroczyce", "zawierciański", Voivodeship.SLASKIE, AreaType.RURAL, VILLAGE_STREETS, 1
+    ),
+    Place(
+        "Ogrodzieniec",
+        ("42-440",),
+        "Ogrodzieniec",
+        "zawierciański",
+        Voivodeship.SLASKIE,
+        AreaType.RURAL,
+        ("ul. Kościuszki", "ul. Paderewskiego", "ul. Mickiewicza", "pl. Wolności"),
+        1,
+    ),
+)
+BIELSKO_AREA = (
+    Place(
+        "Bielsko-Biała",
+        ("43-300", "43-302", "43-303", "43-309", "43-316"),
+        "Bielsko-Biała",
+        "Bielsko-Biała",
+        Voivodeship.SLASKIE,
+        AreaType.CITY,
+        (
+            "ul. Karola Miarki",
+            "ul. Wzgórze",
+            "ul. Podcienie",
+            "ul. Cechowa",
+            "ul. Stojałowskiego",
+            "ul. Wałowa",
+            "ul. Józefa Lompy",
+            "ul. Orkana",
+            "ul. Piastowska",
+            "ul. Cieszyńska",
+            "ul. Grunwaldzka",
+            "ul. 11 Listopada",
+        ),
+        9,
+    ),
+    Place("Jaworze", ("43-384",), "Jaworze", "bielski", Voivodeship.SLASKIE, AreaType.RURAL, VILLAGE_STREETS, 1),
+    Place("Wilkowice", ("43-365",), "Wilkowice", "bielski", Voivodeship.SLASKIE, AreaType.RURAL, VILLAGE_STREETS, 1),
+)
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where a demo location recruits: its area, the social workers serving it, its share of people."""
+
+    places: tuple[Place, ...]
+    workers: tuple[tuple[str, int], ...]  # (username, weight)
+    weight: int
+
+
+SITES = {
+    kis_demo.KIS_WEJHEROWO: Site(WEJHEROWO_AREA, (("social_worker", 3), ("pracownik2", 2)), 90),
+    kis_demo.CWIS_KNUROW: Site(KNUROW_AREA, (("pracownik3", 1),), 20),
+    kis_demo.CWIS_FAMILY_CLUB: Site(KNUROW_AREA, (("pracownik3", 1),), 15),
+    kis_demo.CWIS_ACTIVATION_POINT: Site(KNUROW_AREA, (("pracownik3", 1),), 30),
+    kis_demo.CWIS_VOLUNTEER_CLUB: Site(KNUROW_AREA, (("pracownik3", 1),), 10),
+    kis_demo.MOPS_ZAWIERCIE: Site(ZAWIERCIE_AREA, (("pracownik4", 1),), 70),
+    kis_demo.PUNKT_BIELSKO: Site(BIELSKO_AREA, (("pracownik5", 1),), 65),
+}
+LOCAL_SURNAMES = {
+    WEJHEROWO_AREA: ("Formela", "Konkol", "Kreft", "Labuda", "Miotk", "Kąkol", "Bigus", "Trzebiatowski", "Kotłowski"),
+    KNUROW_AREA: ("Pyka", "Kocur", "Ochman", "Widera", "Kandzia", "Wałach", "Szymura", "Gawlik", "Jurczyk"),
+    ZAWIERCIE_AREA: ("Gajda", "Kmiecik", "Łebek", "Nowakowski", "Bednarczyk", "Kasprzyk", "Ryszka", "Pająk"),
+    BIELSKO_AREA: ("Kubala", "Pawlus", "Sikora", "Mrozek", "Pietrzyk", "Hulbój", "Bieniek", "Kasperek", "Szczotka"),
+}
+
+# --- Names --------------------------------------------------------------------------------------
+
+# First names by generation: born before 1975, 1975–1989, from 1990.
+FEMALE_NAMES = (
+    ("Krystyna", "Barbara", "Halina", "Danuta", "Teresa", "Elżbieta", "Jadwiga", "Grażyna", "Bożena", "Irena"),
+    ("Agnieszka", "Monika", "Katarzyna", "Magdalena", "Joanna", "Anna", "Beata", "Ewa", "Justyna", "Sylwia"),
+    ("Julia", "Natalia", "Aleksandra", "Weronika", "Karolina", "Paulina", "Patrycja", "Wiktoria", "Klaudia"),
+)
+MALE_NAMES = (
+    ("Stanisław", "Zbigniew", "Jerzy", "Tadeusz", "Ryszard", "Kazimierz", "Andrzej", "Henryk", "Zdzisław", "Janusz"),
+    ("Marcin", "Tomasz", "Paweł", "Piotr", "Krzysztof", "Michał", "Dariusz", "Robert", "Łukasz", "Grzegorz"),
+    ("Jakub", "Kacper", "Mateusz", "Dawid", "Bartosz", "Szymon", "Kamil", "Adrian", "Damian", "Patryk"),
+)
+CHILD_NAMES = {
+    Sex.FEMALE: ("Zuzanna", "Julia", "Maja", "Zofia", "Hanna", "Lena", "Alicja", "Oliwia", "Amelia", "Laura"),
+    Sex.MALE: ("Antoni", "Jan", "Aleksander", "Franciszek", "Szymon", "Filip", "Nikodem", "Leon", "Mikołaj", "Igor"),
+}
+# Masculine forms; adjectival surnames (-ski, -cki, -dzki, -ny) take -a for women.
+SURNAMES = (
+    "Nowak",
+    "Kowalski",
+    "Wiśniewski",
+    "Wójcik",
+    "Kowalczyk",
+    "Kamiński",
+    "Lewandowski",
+    "Zieliński",
+    "Szymański",
+    "Woźniak",
+    "Dąbrowski",
+    "Kozłowski",
+    "Jankowski",
+    "Mazur",
+    "Kwiatkowski",
+    "Krawczyk",
+    "Piotrowski",
+    "Grabowski",
+    "Pawłowski",
+    "Michalski",
+    "Nowicki",
+    "Adamczyk",
+    "Dudek",
+    "Zając",
+    "Wieczorek",
+    "Jabłoński",
+    "Król",
+    "Majewski",
+    "Olszewski",
+    "Jaworski",
+    "Wróbel",
+    "Pawlak",
+    "Witkowski",
+    "Walczak",
+    "Stępień",
+    "Górski",
+    "Rutkowski",
+    "Michalak",
+    "Ostrowski",
+    "Baran",
+    "Duda",
+    "Szewczyk",
+    "Tomaszewski",
+    "Pietrzak",
+    "Marciniak",
+    "Wróblewski",
+    "Jakubowski",
+    "Zawadzki",
+    "Sadowski",
+    "Bąk",
+    "Chmielewski",
+    "Czarnecki",
+    "Sawicki",
+    "Sokołowski",
+    "Kubiak",
+    "Kucharski",
+    "Wilk",
+    "Lis",
+    "Mazurek",
+    "Wysocki",
+    "Kaźmierczak",
+    "Cieślak",
+    "Głowacki",
+    "Kołodziej",
+    "Szulc",
+    "Brzeziński",
+    "Ziółkowski",
+    "Czarny",
+    "Wolny",
+)
+# Ukrainian names in Polish spelling; these surnames do not change with sex.
+FOREIGN_NAMES = {
+    Sex.FEMALE: ("Ołena", "Iryna", "Oksana", "Tetiana", "Switłana", "Natalia"),
+    Sex.MALE: ("Ołeksandr", "Andrij", "Serhij", "Wołodymyr", "Dmytro", "Mykoła"),
+}
+FOREIGN_SURNAMES = (
+    "Kowalenko",
+    "Bondarenko",
+    "Tkaczenko",
+    "Szewczenko",
+    "Melnyk",
+    "Kowalczuk",
+    "Poliszczuk",
+    "Sawczuk",
+    "Bojko",
+    "Marczenko",
+    "Łysenko",
+    "Hnatiuk",
+)
+
+
+def surname_for(masculine: str, sex: str) -> str:
+    """The surname in the form for the given sex: Kowalski → Kowalska, Czarny → Czarna, Nowak → Nowak."""
+    if sex == Sex.FEMALE and masculine.endswith(("ski", "cki", "dzki", "ny")):
+        return masculine[:-1] + "a"
+    return masculine
+
+
+_ASCII = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
+
+
+def _ascii(text: str) -> str:
+    return text.translate(_ASCII).lower().replace(" ", "").replace("-", "")
+
+
+# --- Situation ------------------------------------------------------------------------------------
+
+EXTRA_RISK_FACTORS = (  # (code, weight)
+    ("poverty", 30),
+    ("jobless-household", 12),
+    ("parenting", 10),
+    ("single-adult-household", 8),
+    ("long-term-illness", 8),
+    ("addiction", 8),
+    ("domestic-violence", 6),
+    ("homelessness", 5),
+    ("leaving-prison", 3),
+    ("other", 2),
+)
+OTHER_RISK_FACTORS = (
+    "zadłużenie i egzekucja komornicza",
+    "opieka nad niepełnosprawnym członkiem rodziny",
+    "niski poziom kompetencji cyfrowych",
+)
+DATA_CONSENT_SCOPE = (
+    "przetwarzanie danych osobowych w zakresie niezbędnym do udziału w Klubie Integracji Społecznej "
+    "i w projekcie, w tym do sprawozdawczości dla instytucji finansującej"
+)
+IMAGE_CONSENT_SCOPE = "publikacja wizerunku w materiałach informacyjnych projektu i na stronie internetowej placówki"
+NO_PESEL_REASONS = {
+    "foreign": "cudzoziemiec bez nadanego numeru PESEL",
+    "applied_f": "obywatelka Ukrainy – wniosek o nadanie numeru PESEL w toku",
+    "applied_m": "obywatel Ukrainy – wniosek o nadanie numeru PESEL w toku",
+    "homeless": "brak dokumentów tożsamości – numer PESEL do ustalenia w urzędzie gminy",
+}
+CARE_NOTES_CHILD = (
+    "opieka w świetlicy podczas zajęć grupowych",
+    "przedszkole do 15:00 – potrzebna opieka na zajęciach popołudniowych",
+    "zajęcia dla dzieci w czasie warsztatów rodzica",
+    "",
+)
+CARE_NOTES_ADULT = (
+    "choroba Alzheimera – wymaga stałej opieki",
+    "osoba leżąca po udarze – opieka wytchnieniowa w czasie zajęć",
+    "znaczny stopień niepełnosprawności – wymaga opieki",
+)
+GENERIC_NOTES = (
+    "Prosi o kontakt telefoniczny wyłącznie po 16:00.",
+    "Zadłużenie czynszowe – złożono w spółdzielni wniosek o rozłożenie na raty.",
+    "Korzysta z pomocy żywnościowej; termin wizyty w poradni zdrowia psychicznego wyznaczony.",
+)
+
+# Fixed ranges, so the data does not depend on the day it is generated (only clamped to today).
+REGISTERED_FROM = datetime.date(2024, 1, 8)
+REGISTERED_DAYS = 1000  # up to early October 2026
+BIRTH_YEARS = (
+    (1950, 1959, 10),
+    (1960, 1969, 17),
+    (1970, 1979, 20),
+    (1980, 1989, 23),
+    (1990, 1999, 20),
+    (2000, 2006, 10),
+)
+NO_PESEL_EVERY = 33  # about 3% of people have no PESEL
+LAST_CHILD_BORN = datetime.date(2024, 6, 30)
+MOBILE_PREFIXES = ("50", "51", "53", "57", "60", "66", "69", "72", "78", "79", "88")
+
+
+@dataclass
+class DemoPerson:
+    participant: Participant
+    location_name: str
+    worker_username: str
+    risk_codes: list[str]
+    household: list[HouseholdMember] = field(default_factory=list)
+
+    @property
+    def key(self):
+        p = self.participant
+        return p.pesel or (p.first_name, p.last_name, p.date_of_birth)
+
+
+def _weighted(rng: random.Random, items):
+    """Pick from (value, weight) pairs."""
+    values, weights = zip(*items, strict=True)
+    return rng.choices(values, weights=weights)[0]
+
+
+def _random_day(rng: random.Random, start: datetime.date, end: datetime.date) -> datetime.date:
+    return start + datetime.timedelta(days=rng.randint(0, max((end - start).days, 0)))
+
+
+def _years_after(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def make_pesel(born: datetime.date, sex: str, serial: int) -> str:
+    """A valid PESEL for the date and sex; ``serial`` (0–4999) tells apart people born the same day."""
+    offset = {1900: 0, 2000: 20}[born.year // 100 * 100]
+    sex_digit = (serial % 5) * 2 + (0 if sex == Sex.FEMALE else 1)
+    first_ten = f"{born.year % 100:02d}{born.month + offset:02d}{born.day:02d}{serial // 5 % 1000:03d}{sex_digit}"
+    return first_ten + str(pesel_rules.check_digit(first_ten))
+
+
+def generate(rng: random.Random, count: int, today: datetime.date) -> list[DemoPerson]:
+    """The demo people, the same ones for the same generator state whatever the database holds."""
+    people: list[DemoPerson] = []
+    keys: set = set()
+    site_choices = [(name, site.weight) for name, site in SITES.items()]
+    while len(people) < count:
+        person = _person(rng, len(people), site_choices, today)
+        if person.key in keys:  # practically never; draw another person
+            continue
+        keys.add(person.key)
+        people.append(person)
+    return people
+
+
+def _person(rng: random.Random, index: int, site_choices, today: datetime.date) -> DemoPerson:
+    location_name = _weighted(rng, site_choices)
+    site = SITES[location_name]
+    worker = _weighted(rng, site.workers)
+    place = _weighted(rng, [(place, place.weight) for place in site.places])
+    sex = Sex.FEMALE if rng.random() < 0.55 else Sex.MALE
+    first_year, last_year, _weight = _weighted(rng, [(span, span[2]) for span in BIRTH_YEARS])
+    born = _random_day(rng, datetime.date(first_year, 1, 1), datetime.date(last_year, 12, 31))
+    registered = min(REGISTERED_FROM + datetime.timedelta(days=rng.randint(0, REGISTERED_DAYS)), today)
+    age = registered.year - born.year - ((registered.month, registered.day) < (born.month, born.day))
+
+    # Identity: about 3% have no PESEL, mostly foreigners.
+    no_pesel = index % NO_PESEL_EVERY == NO_PESEL_EVERY // 2
+    foreign = no_pesel and rng.random() < 0.8
+    p = Participant(date_of_birth=born, sex=sex, registered_on=registered, citizenship="polskie")
+    if foreign:
+        p.first_name = rng.choice(FOREIGN_NAMES[sex])
+        family_name = rng.choice(FOREIGN_SURNAMES)
+        p.citizenship = "ukraińskie"
+        p.minority_or_migrant = YesNoRefused.YES
+        p.no_pesel_reason = rng.choice(
+            [NO_PESEL_REASONS["foreign"], NO_PESEL_REASONS["applied_f" if sex == Sex.FEMALE else "applied_m"]]
+        )
+    else:
+        generation = 0 if born.year < 1975 else 1 if born.year < 1990 else 2
+        p.first_name = rng.choice((FEMALE_NAMES if sex == Sex.FEMALE else MALE_NAMES)[generation])
+        family_name = rng.choice(LOCAL_SURNAMES[site.places] if rng.random() < 0.2 else SURNAMES)
+        p.minority_or_migrant = _weighted(
+            rng, [(YesNoRefused.NO, 95), (YesNoRefused.YES, 2), (YesNoRefused.REFUSED, 3)]
+        )
+        if no_pesel:
+            p.no_pesel_reason = NO_PESEL_REASONS["homeless"]
+        else:
+            p.pesel = make_pesel(born, sex, rng.randint(0, 4999))
+    p.last_name = surname_for(family_name, sex)
+
+    # Situation
+    if age >= 62:
+        status_weights = [(LabourMarketStatus.INACTIVE, 70), (LabourMarketStatus.LONG_TERM_UNEMPLOYED, 20)]
+    elif age < 22:
+        status_weights = [(LabourMarketStatus.UNREGISTERED_UNEMPLOYED, 40), (LabourMarketStatus.INACTIVE, 30)]
+        status_weights.append((LabourMarketStatus.REGISTERED_UNEMPLOYED, 30))
+    else:
+        status_weights = [
+            (LabourMarketStatus.LONG_TERM_UNEMPLOYED, 35),
+            (LabourMarketStatus.REGISTERED_UNEMPLOYED, 20),
+            (LabourMarketStatus.UNREGISTERED_UNEMPLOYED, 15),
+            (LabourMarketStatus.INACTIVE, 24),
+            (LabourMarketStatus.EMPLOYED, 6),
+        ]
+    p.labour_market_status = _weighted(rng, status_weights)
+    unemployed_days = {
+        LabourMarketStatus.LONG_TERM_UNEMPLOYED: (400, 3000),
+        LabourMarketStatus.REGISTERED_UNEMPLOYED: (30, 330),
+        LabourMarketStatus.UNREGISTERED_UNEMPLOYED: (60, 900),
+    }.get(p.labour_market_status)
+    if unemployed_days:
+        since = registered - datetime.timedelta(days=rng.randint(*unemployed_days))
+        p.unemployed_since = max(since, _years_after(born, 18))
+    education_weights = [(Education.ISCED1, 10), (Education.ISCED2, 30), (Education.ISCED3, 38), (Education.ISCED4, 10)]
+    if age >= 22:
+        education_weights += [(Education.ISCED6, 6), (Education.ISCED7, 4), (Education.ISCED0, 1), (None, 1)]
+    p.education = _weighted(rng, education_weights)
+    p.disability = _weighted(
+        rng,
+        [
+            (DisabilityDegree.NONE, 78),
+            (DisabilityDegree.LIGHT, 7),
+            (DisabilityDegree.MODERATE, 8),
+            (DisabilityDegree.SIGNIFICANT, 3),
+            (DisabilityDegree.UNCERTIFIED, 2),
+            (DisabilityDegree.REFUSED, 2),
+        ],
+    )
+    if p.disability in (DisabilityDegree.LIGHT, DisabilityDegree.MODERATE, DisabilityDegree.SIGNIFICANT):
+        issued = rng.randint(2012, 2025)
+        number = f"PZON.4130.{rng.randint(1, 2500)}.{issued}"
+        if rng.random() < 0.3:
+            valid = "bezterminowo"
+        else:
+            valid = f"ważne do {rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{issued + rng.choice((3, 5, 7))}"
+        p.disability_certificate = f"{number}, {valid}"
+
+    # Address: a shelter's address for homeless people, otherwise a flat in town or a house in a village.
+    homeless = no_pesel and not foreign
+    if homeless or rng.random() < 0.03:
+        homeless = True
+        location = next(loc for loc in kis_demo.LOCATIONS if loc.name == location_name)
+        p.street, p.house_number = location.street.rsplit(" ", 1)
+        p.postal_code, p.town = location.postal_code, location.town
+        place = site.places[0]
+    else:
+        p.street = rng.choice(place.streets)
+        p.postal_code = rng.choice(place.postal_codes)
+        p.town = place.town
+        if place.area_type == AreaType.RURAL:
+            p.house_number = str(rng.randint(1, 240))
+        else:
+            p.house_number = str(rng.randint(1, 120)) + ("A" if rng.random() < 0.05 else "")
+            if rng.random() < 0.7:
+                p.flat_number = str(rng.randint(1, 80))
+    p.commune, p.county, p.voivodeship, p.area_type = place.commune, place.county, place.voivodeship, place.area_type
+
+    # Contact
+    if rng.random() < 0.8:
+        p.phone = (
+            f"{rng.choice(MOBILE_PREFIXES)}{rng.randint(0, 9)} {rng.randint(0, 999):03d} {rng.randint(0, 999):03d}"
+        )
+    if rng.random() < 0.25:
+        p.email = f"{_ascii(p.first_name)}.{_ascii(p.last_name)}{rng.randint(1, 99)}@example.pl"
+
+    # Household: spouse, children (young ones need care), sometimes a dependent adult.
+    household: list[HouseholdMember] = []
+    has_spouse = 22 <= age < 75 and not homeless and rng.random() < 0.35
+    if has_spouse:
+        spouse_sex = Sex.MALE if sex == Sex.FEMALE else Sex.FEMALE
+        spouse_born = born + datetime.timedelta(days=rng.randint(-6 * 365, 6 * 365))
+        generation = 0 if spouse_born.year < 1975 else 1 if spouse_born.year < 1990 else 2
+        household.append(
+            HouseholdMember(
+                first_name=rng.choice(
+                    FOREIGN_NAMES[spouse_sex]
+                    if foreign
+                    else (FEMALE_NAMES if spouse_sex == Sex.FEMALE else MALE_NAMES)[generation]
+                ),
+                last_name=surname_for(family_name, spouse_sex),
+                relationship=HouseholdMember.Relationship.SPOUSE,
+                date_of_birth=min(spouse_born, _years_after(registered, -18)),
+            )
+        )
+    children = 0
+    if 20 <= age < 52 and not homeless and rng.random() < 0.5:
+        child_born = _random_day(rng, datetime.date(min(max(born.year + 19, 2004), 2023), 1, 1), LAST_CHILD_BORN)
+        names = set()
+        for _child in range(rng.choice((1, 1, 2, 2, 3))):
+            if child_born > LAST_CHILD_BORN:
+                break
+            child_sex = rng.choice((Sex.FEMALE, Sex.MALE))
+            name = rng.choice([name for name in CHILD_NAMES[child_sex] if name not in names])
+            names.add(name)
+            needs_care = child_born.year >= 2014
+            household.append(
+                HouseholdMember(
+                    first_name=name,
+                    last_name=surname_for(family_name, child_sex),
+                    relationship=HouseholdMember.Relationship.CHILD,
+                    date_of_birth=child_born,
+                    needs_care=needs_care,
+                    care_notes=_care_note(rng.choice(CARE_NOTES_CHILD), location_name) if needs_care else "",
+                )
+            )
+            children += 1
+            child_born += datetime.timedelta(days=rng.randint(400, 2200))  # the next one, if any
+    if age >= 40 and born.year >= 1965 and not homeless and rng.random() < 0.1:
+        parent_sex = rng.choice((Sex.FEMALE, Sex.MALE))
+        household.append(
+            HouseholdMember(
+                first_name=rng.choice((FEMALE_NAMES if parent_sex == Sex.FEMALE else MALE_NAMES)[0]),
+                last_name=surname_for(family_name if sex == Sex.MALE else rng.choice(SURNAMES), parent_sex),
+                relationship=HouseholdMember.Relationship.PARENT,
+                date_of_birth=born - datetime.timedelta(days=rng.randint(20 * 365, 30 * 365)),
+                needs_care=True,
+                care_notes=rng.choice(CARE_NOTES_ADULT),
+            )
+        )
+
+    # Exclusion-risk factors: those that follow from the situation, then up to 1–3 in all.
+    risk_codes = []
+    if p.labour_market_status in (
+        LabourMarketStatus.LONG_TERM_UNEMPLOYED,
+        LabourMarketStatus.REGISTERED_UNEMPLOYED,
+        LabourMarketStatus.UNREGISTERED_UNEMPLOYED,
+    ):
+        risk_codes.append("unemployment")
+    if p.disability in (DisabilityDegree.LIGHT, DisabilityDegree.MODERATE, DisabilityDegree.SIGNIFICANT):
+        risk_codes.append("disability")
+    if foreign:
+        risk_codes.append("migrant-minority")
+    if homeless:
+        risk_codes.append("homelessness")
+    wanted = rng.choice((1, 2, 2, 2, 3))
+    extras = [
+        (code, weight)
+        for code, weight in EXTRA_RISK_FACTORS
+        if code != "homelessness"
+        and (code not in ("parenting", "single-adult-household") or children)
+        and (code != "single-adult-household" or not has_spouse)
+    ]
+    while len(risk_codes) < wanted:
+        code = _weighted(rng, extras)
+        if code not in risk_codes:
+            risk_codes.append(code)
+    risk_codes = risk_codes[:3]
+    if "other" in risk_codes:
+        p.other_risk_factor = rng.choice(OTHER_RISK_FACTORS)
+
+    # Case
+    p.status = _weighted(rng, [(Status.ACTIVE, 55), (Status.CANDIDATE, 20), (Status.INACTIVE, 10), (Status.CLOSED, 15)])
+    if p.status != Status.CANDIDATE or rng.random() < 0.5:
+        p.consent_data_processing = True
+        p.consent_data_processing_date = registered
+        p.consent_data_processing_scope = DATA_CONSENT_SCOPE
+        if rng.random() < 0.45:
+            p.consent_image = True
+            p.consent_image_date = registered
+            p.consent_image_scope = IMAGE_CONSENT_SCOPE
+    p.confidential_notes = _confidential_notes(rng, risk_codes, sex, registered)
+
+    return DemoPerson(p, location_name, worker, risk_codes, household)
+
+
+def _care_note(note: str, location_name: str) -> str:
+    if note.startswith("zajęcia dla dzieci") and SITES[location_name].places is KNUROW_AREA:
+        return "zajęcia w Klubie Dziecka i Rodziny w czasie warsztatów rodzica"
+    return note
+
+
+def _confidential_notes(rng: random.Random, risk_codes: list[str], sex: str, registered: datetime.date) -> str:
+    female = sex == Sex.FEMALE
+    notes = []
+    if "domestic-violence" in risk_codes and rng.random() < 0.6:
+        notes.append(
+            f"Procedura „Niebieska Karta” wszczęta w {registered.year - rng.randint(0, 2)} r.; "
+            "nie udzielać informacji o miejscu pobytu osobom trzecim."
+        )
+    if "addiction" in risk_codes and rng.random() < 0.5:
+        notes.append(
+            "Uzależnienie od alkoholu – terapia w poradni leczenia uzależnień, "
+            f"abstynencja od {rng.randint(3, 18)} miesięcy."
+        )
+    if "leaving-prison" in risk_codes and rng.random() < 0.6:
+        left = registered.year - rng.randint(0, 2)
+        notes.append(f"{'Opuściła' if female else 'Opuścił'} zakład karny w {left} r.; dozór kuratora do {left + 2} r.")
+    if "homelessness" in risk_codes and rng.random() < 0.6:
+        notes.append("Mieszka w schronisku dla osób bezdomnych; indywidualny program wychodzenia z bezdomności.")
+    if not notes and rng.random() < 0.03:
+        notes.append(rng.choice(GENERIC_NOTES))
+    return "\n".join(notes)
+
+
+def seed(*, stdout, rng: random.Random, participants: int = 300, **options) -> None:
+    today = timezone.localdate()
+    people = generate(rng, participants, today)
+
+    locations = {location.name: location for location in Location.objects.filter(name__in=SITES)}
+    workers = {user.username: user for user in get_user_model().objects.filter(username__in=kis_demo.SOCIAL_WORKERS)}
+    missing = (SITES.keys() - locations.keys()) | (set(kis_demo.SOCIAL_WORKERS) - workers.keys())
+    if missing:
+        raise RuntimeError(f"Demo locations or users missing ({', '.join(sorted(missing))}): run kis.demo first.")
+    risk_factors = {factor.code: factor for factor in RiskFactor.objects.all()}
+
+    # Leave alone whoever is registered already (by PESEL, or by name and date of birth).
+    pesels = [person.participant.pesel for person in people if person.participant.pesel]
+    existing = set()
+    for start in range(0, len(pesels), 500):
+        chunk = pesels[start : start + 500]
+        existing.update(Participant.objects.filter(pesel__in=chunk).values_list("pesel", flat=True))
+    existing.update(
+        Participant.objects.filter(pesel__isnull=True).values_list("first_name", "last_name", "date_of_birth")
+    )
+    new_people = [person for person in people if person.key not in existing]
+
+    for person in new_people:
+        p = person.participant
+        p.location = locations[person.location_name]
+        p.social_worker = p.created_by = workers[person.worker_username]
+        p.full_clean()
+    Participant.objects.bulk_create([person.participant for person in new_people], batch_size=500)
+
+    Link = Participant.risk_factors.through
+    links = [
+        Link(participant_id=person.participant.pk, riskfactor_id=risk_factors[code].pk)
+        for person in new_people
+        for code in person.risk_codes
+        if code in risk_factors
+    ]
+    Link.objects.bulk_create(links, batch_size=500)
+    members = []
+    for person in new_people:
+        for member in person.household:
+            member.participant = person.participant
+            member.full_clean(exclude=["participant"])
+            members.append(member)
+    HouseholdMember.objects.bulk_create(members, batch_size=500)
+
+    stdout.write(
+        f"participants: {len(people)} in the demo ({len(new_people)} new), "
+        f"{len(members)} new household members, {len(links)} new risk-factor links"
+    )

@@ -1,0 +1,113 @@
+"""Browser-test harness: Debian's Chromium driven by Playwright's sync API against ``live_server``.
+
+The fixtures have their own names (``kis_browser``, ``kis_page``) so that pytest-playwright's
+``browser``/``page`` fixtures, which would look for a browser downloaded by ``playwright install``,
+are never used; the plugin stays installed and harmless.
+
+Without Chromium the browser tests are skipped, unless ``KIS_REQUIRE_BROWSER=1`` (set in CI), in
+which case they fail. ``KIS_CHROMIUM`` overrides the path of the Chromium executable.
+``KIS_AXE_REPORT=1`` (with ``pytest -s``) also prints axe-core's moderate and minor findings.
+"""
+
+import os
+
+import pytest
+
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+# axe impacts that fail a test; "moderate" and "minor" findings are only reported.
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+@pytest.fixture(scope="session")
+def chromium_executable():
+    path = os.environ.get("KIS_CHROMIUM", DEFAULT_CHROMIUM)
+    if os.path.isfile(path) and os.access(path, os.X_OK):
+        return path
+    message = (
+        f"Chromium not found at {path} (set KIS_CHROMIUM to another path). "
+        "Install Debian's browser with: apt-get install -y chromium chromium-driver "
+        "(never `playwright install`)."
+    )
+    if os.environ.get("KIS_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"KIS_REQUIRE_BROWSER=1 but the browser tests cannot run: {message}", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def kis_playwright(chromium_executable):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in the test thread, so Django's ORM, used by the
+    # test itself, would refuse to run ("SynchronousOnlyOperation") without this.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    try:
+        yield playwright
+    finally:
+        playwright.stop()
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="session")
+def kis_browser(kis_playwright, chromium_executable):
+    browser = kis_playwright.chromium.launch(executable_path=chromium_executable, args=CHROMIUM_ARGS, headless=True)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def kis_page(kis_browser):
+    """A fresh, Polish-speaking browser context per test (no cookies shared between tests)."""
+    context = kis_browser.new_context(locale="pl-PL", bypass_csp=True, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def format_violations(violations) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"- [{v.get('impact')}] {v['id']}: {v['help']} ({v.get('helpUrl', '')})")
+        for node in v["nodes"][:5]:
+            summary = " ".join((node.get("failureSummary") or "").split())
+            lines.append(f"    at {', '.join(map(str, node['target']))}: {summary[:300]}")
+        if len(v["nodes"]) > 5:
+            lines.append(f"    … and {len(v['nodes']) - 5} more elements")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def assert_accessible():
+    """``assert_accessible(page, "login page")`` runs axe-core and fails on serious or critical violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page, where: str):
+        violations = axe.run(page).response["violations"]
+        if violations and os.environ.get("KIS_AXE_REPORT") == "1":
+            print(f"\naxe-core on the {where} ({page.url}):\n{format_violations(violations)}")
+        blocking = [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]
+        assert not blocking, (
+            f"axe-core found {len(blocking)} serious/critical accessibility problem(s) on the {where} "
+            f"({page.url}):\n{format_violations(blocking)}"
+        )
+        return violations
+
+    return check
