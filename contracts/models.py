@@ -120,23 +120,13 @@ class SocialContractQuerySet(models.QuerySet):
         )
 
     def with_overdue_tasks(self) -> SocialContractQuerySet:
-        """Annotates ``overdue_task_count``: open tasks past their deadline (one aggregate query)."""
-        return self.annotate(
-            overdue_task_count=Count(
-                "tasks",
-                filter=Q(
-                    tasks__status=ContractTask.Status.OPEN,
-                    tasks__deadline__lt=timezone.localdate(),
-                    tasks__amendment__isnull=True,
-                )
-                | Q(
-                    tasks__status=ContractTask.Status.OPEN,
-                    tasks__deadline__lt=timezone.localdate(),
-                    tasks__amendment__status=Status.SIGNED,
-                ),
-                distinct=True,
-            )
+        """Annotates ``overdue_task_count``: open tasks past their deadline of a contract in force
+        (tasks of the contract itself or of a signed amendment), in the same query."""
+        today = timezone.localdate()
+        overdue = Q(status=Status.SIGNED, tasks__status=ContractTask.Status.OPEN, tasks__deadline__lt=today) & (
+            Q(tasks__amendment__isnull=True) | Q(tasks__amendment__status=Status.SIGNED)
         )
+        return self.annotate(overdue_task_count=Count("tasks", filter=overdue, distinct=True))
 
     def for_list(self) -> SocialContractQuerySet:
         return self.select_related("participant", "social_worker").with_overdue_tasks().order_by("-period_start", "-id")

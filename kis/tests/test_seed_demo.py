@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from contracts.models import ContractAmendment, ContractReview, ContractTask, SocialContract, Status
 from kis.demo import PASSWORD
 from kis.management.commands import seed_demo
 from kis.models import Location
@@ -34,6 +35,10 @@ def snapshot() -> dict:
         "participants": Participant.objects.count(),
         "household": HouseholdMember.objects.count(),
         "risk_links": Participant.risk_factors.through.objects.count(),
+        "contracts": SocialContract.objects.count(),
+        "contract_tasks": ContractTask.objects.count(),
+        "amendments": ContractAmendment.objects.count(),
+        "reviews": ContractReview.objects.count(),
         "people": list(
             Participant.objects.order_by("last_name", "first_name", "date_of_birth", "pesel").values_list(
                 "pesel", "first_name", "last_name", "date_of_birth", "town", "phone", "social_worker__username"
@@ -192,3 +197,18 @@ def test_seed_demo_refuses_to_run_without_debug_or_force(settings):
     with pytest.raises(CommandError, match="DJANGO_DEBUG=1"):
         call_command("seed_demo", "--participants", "1", stdout=StringIO())
     assert not get_user_model().objects.filter(username="admin").exists()
+
+
+@pytest.mark.django_db
+def test_demo_has_contracts_in_every_state_with_tasks_reviews_and_an_amendment():
+    seed(60)
+
+    states = set(SocialContract.objects.values_list("status", flat=True))
+    assert states == {Status.DRAFT, Status.SIGNED, Status.COMPLETED, Status.TERMINATED}
+    signed = SocialContract.objects.exclude(status=Status.DRAFT)
+    assert all(contract.snapshot_matches_hash() for contract in signed)
+    assert ContractTask.objects.exists()
+    assert ContractReview.objects.exists()
+    assert ContractAmendment.objects.filter(status=Status.SIGNED).exists()
+    assert SocialContract.objects.review_overdue().exists()
+    assert SocialContract.objects.review_due().exists()
