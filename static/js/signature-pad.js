@@ -79,6 +79,11 @@
     if (button) button.disabled = true; // one submission per click; the server refuses a second anyway
   });
 
+  // Coming back to the page (browser history) must not leave the button disabled.
+  window.addEventListener("pageshow", function () {
+    const button = form.querySelector("button[type=submit]");
+    if (button) button.disabled = false;
+  });
   window.addEventListener("resize", scale);
   scale();
 })();
