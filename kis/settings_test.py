@@ -17,4 +17,7 @@ STORAGES = {
 INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]
 MIDDLEWARE = [*MIDDLEWARE, "zeal.middleware.zeal_middleware"]
 ZEAL_RAISE = True
-ZEAL_ALLOWLIST = []
+# Each request loads the signed-in user and the session once per layer that needs them
+# (middleware, filters, logout); zeal takes the repeated get() for an N+1. Relations *to* users
+# (e.g. Participant.social_worker) are still checked.
+ZEAL_ALLOWLIST = [{"model": "auth.User"}, {"model": "sessions.Session"}]

@@ -111,3 +111,28 @@ def assert_accessible():
         return violations
 
     return check
+
+
+# The data migrations that create the roles and reference data. Browser tests need a transactional
+# database (the live server runs in another thread); when an earlier transactional test has flushed
+# it, this puts the roles back exactly as the migrations create them.
+REFERENCE_DATA_MIGRATIONS = [
+    "kis.migrations.0002_roles",
+    "participants.migrations.0002_roles_and_risk_factors",
+    "contracts.migrations.0002_roles",
+]
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    if "live_server" not in request.fixturenames:
+        return
+    import importlib
+
+    from django.apps import apps
+
+    request.getfixturevalue("transactional_db")
+    for name in REFERENCE_DATA_MIGRATIONS:
+        module = importlib.import_module(name)
+        forwards = getattr(module, "forwards", None) or module.create_roles
+        forwards(apps, None)

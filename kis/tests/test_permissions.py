@@ -1,0 +1,138 @@
+"""Who may open which page: every URL with every role, and who reads confidential notes.
+
+Rules: anonymous → sign-in page; a role without the permission → 403; a record outside the
+user's scope → 404 (which does not confirm that it exists); otherwise → 200.
+"""
+
+import pytest
+
+from conftest import make_user
+from kis.roles import Role
+from participants.tests.factories import ParticipantFactory
+
+ANONYMOUS = None
+ROLES = [ANONYMOUS, Role.SOCIAL_WORKER, Role.COORDINATOR, Role.MANAGER, Role.ADMIN]
+
+LOGIN = "→ sign-in page"
+ADMIN_LOGIN = "→ admin sign-in page"
+
+# "own": a participant on the requesting user's caseload; "other": on another social worker's.
+URLS = {
+    "home": "/",
+    "participant list": "/participants/",
+    "register participant": "/participants/new/",
+    "own participant": "/participants/{own}/",
+    "edit own participant": "/participants/{own}/edit/",
+    "other's participant": "/participants/{other}/",
+    "edit other's participant": "/participants/{other}/edit/",
+    "admin": "/admin/",
+    "health check": "/healthz",
+}
+
+# fmt: off
+EXPECTED = {
+    #                            anonymous     social_worker coordinator   manager       admin
+    "home":                     (LOGIN,        200,          200,          200,          200),
+    "participant list":         (LOGIN,        200,          200,          200,          403),
+    "register participant":     (LOGIN,        200,          200,          403,          403),
+    "own participant":          (LOGIN,        200,          200,          200,          403),
+    "edit own participant":     (LOGIN,        200,          200,          403,          403),
+    # Workers may look anyone up (to avoid registering a person twice) but edit only their own.
+    "other's participant":      (LOGIN,        200,          200,          200,          403),
+    "edit other's participant": (LOGIN,        404,          200,          403,          403),
+    "admin":                    (ADMIN_LOGIN,  ADMIN_LOGIN,  ADMIN_LOGIN,  ADMIN_LOGIN,  200),
+    "health check":             (200,          200,          200,          200,          200),
+}
+# fmt: on
+
+MATRIX = [(page, role, expected) for page, row in EXPECTED.items() for role, expected in zip(ROLES, row, strict=True)]
+
+
+def test_matrix_covers_every_url_and_role():
+    assert set(EXPECTED) == set(URLS)
+    assert len(MATRIX) == len(URLS) * len(ROLES)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("page", "role", "expected"), MATRIX, ids=[f"{page} as {role or 'anonymous'}" for page, role, _ in MATRIX]
+)
+def test_who_may_open_which_page(client, other_social_worker, page, role, expected):
+    user = make_user(role) if role else None
+    own = ParticipantFactory(social_worker=user or other_social_worker)
+    other = ParticipantFactory(social_worker=other_social_worker)
+    url = URLS[page].format(own=own.pk, other=other.pk)
+    if user:
+        client.force_login(user)
+
+    response = client.get(url)
+
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"] == f"/accounts/login/?next={url}"
+    elif expected == ADMIN_LOGIN:
+        assert response.status_code == 302
+        assert response["Location"] == f"/admin/login/?next={url}"
+    else:
+        assert response.status_code == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.MANAGER, Role.ADMIN])
+def test_roles_without_the_add_permission_cannot_post_a_registration(client, role):
+    client.force_login(make_user(role))
+
+    response = client.post("/participants/new/", {"first_name": "Jan"})
+
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_social_worker_cannot_post_an_edit_to_another_workers_participant(client, social_worker, other_social_worker):
+    participant = ParticipantFactory(social_worker=other_social_worker, town="Wejherowo")
+    client.force_login(social_worker)
+
+    response = client.post(f"/participants/{participant.pk}/edit/", {"town": "Reda", "version": "1"})
+
+    assert response.status_code == 404
+    participant.refresh_from_db()
+    assert participant.town == "Wejherowo"
+
+
+# --- Confidential notes ------------------------------------------------------------------------------
+
+NOTES = "Przemoc w rodzinie – procedura Niebieskiej Karty w toku."
+
+
+@pytest.fixture
+def participant_with_notes(social_worker):
+    return ParticipantFactory(social_worker=social_worker, confidential_notes=NOTES)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("viewer", "sees_notes"),
+    [("social_worker", True), ("coordinator", True), ("other_social_worker", False), ("manager", False)],
+    ids=["assigned worker", "coordinator", "another worker", "manager"],
+)
+def test_confidential_notes_on_the_detail_page(client, request, participant_with_notes, viewer, sees_notes):
+    client.force_login(request.getfixturevalue(viewer))
+
+    response = client.get(f"/participants/{participant_with_notes.pk}/")
+
+    assert response.status_code == 200
+    assert (NOTES in response.content.decode()) is sees_notes
+    assert response.context["show_confidential"] is sees_notes
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("editor", ["social_worker", "coordinator"], ids=["assigned worker", "coordinator"])
+def test_edit_form_includes_confidential_notes_for_those_who_may_read_them(
+    client, request, participant_with_notes, editor
+):
+    client.force_login(request.getfixturevalue(editor))
+
+    response = client.get(f"/participants/{participant_with_notes.pk}/edit/")
+
+    assert "confidential_notes" in response.context["form"].fields
+    assert NOTES in response.content.decode()
