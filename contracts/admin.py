@@ -19,8 +19,16 @@ class FrozenWhenSignedMixin:
 
     def get_readonly_fields(self, request, obj=None):
         if self._frozen(obj):
-            return [f.name for f in self.model._meta.fields if f.name not in self.editable_after_signing]
+            opts = self.model._meta
+            fields = [*opts.fields, *opts.many_to_many]  # an amendment's withdrawn tasks are signed too
+            return [f.name for f in fields if f.name not in self.editable_after_signing]
         return super().get_readonly_fields(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        # Nothing may change after signing (an amendment): the admin shows it read-only, no Save.
+        if self._frozen(obj) and not self.editable_after_signing:
+            return False
+        return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return not self._frozen(obj) and super().has_delete_permission(request, obj)
@@ -87,3 +95,6 @@ class ContractTaskAdmin(admin.ModelAdmin):
         if obj is not None and obj._is_frozen():
             return ["contract", "amendment", "responsible", "institution", "description", "deadline"]
         return []
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj is not None and obj._is_frozen()) and super().has_delete_permission(request, obj)

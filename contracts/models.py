@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import os
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -47,8 +48,22 @@ class ContractFrozenError(Exception):
     """An attempt to change what was signed."""
 
 
+class PrivateStorage(FileSystemStorage):
+    """Files under ``settings.PRIVATE_MEDIA_ROOT``, served only by a view that checks who may read
+    them. The root is read when a file is stored or opened, not once when the models load, so that
+    a changed setting (a test's temporary directory) is followed."""
+
+    @property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
 def private_storage():
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    return PrivateStorage(base_url=None)
 
 
 def scan_upload_to(instance, filename):
@@ -81,6 +96,8 @@ class SocialContractQuerySet(models.QuerySet):
     # Fields whose change after signing is refused even through QuerySet.update().
     def update(self, **kwargs):
         frozen = set(kwargs) & set(SocialContract.FROZEN_FIELDS)
+        if kwargs.get("status") == Status.DRAFT:
+            frozen.add("status")  # back to draft would unfreeze the signed text
         if frozen and self.exclude(status=Status.DRAFT).exists():
             raise ContractFrozenError(f"Signed contracts cannot be changed: {', '.join(sorted(frozen))}")
         return super().update(**kwargs)
@@ -391,6 +408,21 @@ class SocialContract(models.Model):
         return missing
 
 
+class ContractFamilyMemberQuerySet(models.QuerySet):
+    # The parties of a signed contract are refused a change even through QuerySet.update()/delete().
+    def _refuse_if_signed(self):
+        if self.exclude(contract__status=Status.DRAFT).exists():
+            raise ContractFrozenError("The parties of a signed contract cannot be changed")
+
+    def update(self, **kwargs):
+        self._refuse_if_signed()
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._refuse_if_signed()
+        return super().delete()
+
+
 class ContractFamilyMember(models.Model):
     """A family member covered by a kind A contract, a party to it."""
 
@@ -399,6 +431,8 @@ class ContractFamilyMember(models.Model):
     last_name = models.CharField(_("surname"), max_length=100)
     pesel = models.CharField(_("PESEL"), max_length=11, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
+
+    objects = ContractFamilyMemberQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
@@ -523,6 +557,26 @@ class ContractAmendment(models.Model):
         )
 
 
+class ContractTaskQuerySet(models.QuerySet):
+    # The text of signed tasks is refused a change even through QuerySet.update()/delete().
+    def _refuse_if_signed(self):
+        signed_text = self.filter(
+            (Q(amendment__isnull=True) & ~Q(contract__status=Status.DRAFT)) | Q(amendment__status=Status.SIGNED)
+        )
+        if signed_text.exists():
+            raise ContractFrozenError("The tasks of a signed contract are changed only by an amendment")
+
+    def update(self, **kwargs):
+        text_fields = {f.removesuffix("_id") for f in ContractTask.TEXT_FIELDS} | set(ContractTask.TEXT_FIELDS)
+        if set(kwargs) & text_fields:
+            self._refuse_if_signed()
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._refuse_if_signed()
+        return super().delete()
+
+
 class ContractTask(models.Model):
     """A task of one party, with a deadline; tasks are added by the contract or an amendment."""
 
@@ -558,6 +612,8 @@ class ContractTask(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     TEXT_FIELDS = ("contract_id", "amendment_id", "responsible", "institution", "description", "deadline")
+
+    objects = ContractTaskQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "deadline", "id"]

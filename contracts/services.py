@@ -100,14 +100,15 @@ def _check_worker(*, contract_worker_id: int, user, password: str) -> None:
         raise ContractError(_("The password is not correct. Re-enter your own password to confirm the signature."))
 
 
-def overlapping_contract(contract: SocialContract) -> SocialContract | None:
-    """A signed contract of the same kind for the same person whose period overlaps this one."""
+def overlapping_contract(contract: SocialContract, *, period_end=None) -> SocialContract | None:
+    """A signed contract of the same kind for the same person whose period overlaps this one
+    (ending on ``period_end`` when an amendment would move its end)."""
     return (
         SocialContract.objects.filter(
             participant_id=contract.participant_id,
             kind=contract.kind,
             status=Status.SIGNED,
-            period_start__lte=contract.period_end,
+            period_start__lte=period_end or contract.period_end,
             effective_period_end__gte=contract.period_start,
         )
         .exclude(pk=contract.pk)
@@ -168,6 +169,13 @@ def amendment_sign(*, amendment_id: int, user, password: str, signature: str, re
         _check_worker(contract_worker_id=contract.social_worker_id, user=user, password=password)
         if amendment.is_empty():
             raise ContractError(_("The amendment changes nothing: add a change before signing it."))
+        new_end = amendment.new_period_end
+        other = overlapping_contract(contract, period_end=new_end) if new_end else None
+        if other is not None:
+            raise ContractError(
+                _("Contract %(number)s of the same kind is in force for this person in an overlapping period.")
+                % {"number": other.number}
+            )
         freeze_amendment(amendment, contract=contract, signature=signature, signed_at=timezone.now())
         log_event(
             request=request,

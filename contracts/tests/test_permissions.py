@@ -1,0 +1,130 @@
+"""Who may open which contract page: every URL with every role.
+
+anonymous → sign-in page; a role without the permission → 403; a contract outside the user's
+scope → 404 (which does not confirm that it exists); allowed → 200, or a redirect where the page
+sends the user on by design (a signed contract's edit page goes back to the contract).
+
+Managers read contracts (list, page, PDF) but change nothing; the admin role has no access to
+contracts at all (it runs the system, not the caseload).
+"""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from conftest import make_user
+from contracts.models import ContractAmendment
+from contracts.tests.factories import ContractTaskFactory, SocialContractFactory
+from contracts.tests.helpers import signed_contract
+from kis.roles import Role
+from participants.tests.factories import ParticipantFactory
+
+LOGIN = "→ sign-in page"
+BACK_TO_CONTRACT = "→ the contract's page"
+
+OWNER = "social_worker (owner)"
+OTHER = "another social_worker"
+ROLES = [None, OWNER, OTHER, Role.COORDINATOR, Role.MANAGER, Role.ADMIN]
+
+# {participant}: the owner's participant; {draft}: a complete draft and {signed}: a contract in force,
+# both of the owner; {amendment}: the number of a draft amendment to {signed}.
+URLS = {
+    "list": "/contracts/",
+    "new draft": "/contracts/new/?participant={participant}",
+    "draft page": "/contracts/{draft}/",
+    "signed page": "/contracts/{signed}/",
+    "edit draft": "/contracts/{draft}/edit/",
+    "edit signed": "/contracts/{signed}/edit/",
+    "sign": "/contracts/{draft}/sign/",
+    "pdf": "/contracts/{signed}/pdf/",
+    "review": "/contracts/{signed}/reviews/new/",
+    "amend": "/contracts/{signed}/amendments/new/",
+    "sign amendment": "/contracts/{signed}/amendments/{amendment}/sign/",
+    "close": "/contracts/{signed}/close/",
+}
+
+# fmt: off
+EXPECTED = {
+    #                  anonymous  owner             other  coordinator       manager  admin
+    "list":           (LOGIN,     200,              200,   200,              200,     403),
+    "new draft":      (LOGIN,     200,              404,   200,              403,     403),
+    "draft page":     (LOGIN,     200,              404,   200,              200,     403),
+    "signed page":    (LOGIN,     200,              404,   200,              200,     403),
+    "edit draft":     (LOGIN,     200,              404,   200,              403,     403),
+    "edit signed":    (LOGIN,     BACK_TO_CONTRACT, 404,   BACK_TO_CONTRACT, 403,     403),
+    # The coordinator opens the page (and is told only the contract's worker signs).
+    "sign":           (LOGIN,     200,              404,   200,              403,     403),
+    "pdf":            (LOGIN,     200,              404,   200,              200,     403),
+    "review":         (LOGIN,     200,              404,   200,              403,     403),
+    "amend":          (LOGIN,     200,              404,   200,              403,     403),
+    "sign amendment": (LOGIN,     200,              404,   200,              403,     403),
+    "close":          (LOGIN,     200,              404,   200,              403,     403),
+}
+# fmt: on
+
+MATRIX = [(page, role, expected) for page, row in EXPECTED.items() for role, expected in zip(ROLES, row, strict=True)]
+
+
+def test_the_matrix_covers_every_url_and_role():
+    assert set(EXPECTED) == set(URLS)
+    assert len(MATRIX) == len(URLS) * len(ROLES)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("page", "role", "expected"), MATRIX, ids=[f"{page} as {role or 'anonymous'}" for page, role, _ in MATRIX]
+)
+def test_who_may_open_which_contract_page(client, social_worker, other_social_worker, page, role, expected):
+    participant = ParticipantFactory(social_worker=social_worker)
+    signed = signed_contract(participant=participant)
+    draft = SocialContractFactory(participant=participant, kind="B", unemployment_causes="Brak ofert.")
+    ContractTaskFactory(contract=draft)
+    amendment = ContractAmendment.objects.create(contract=signed, reason="Zmiana celu", new_main_goal="Nowy cel")
+    users = {None: None, OWNER: social_worker, OTHER: other_social_worker}
+    user = users[role] if role in users else make_user(role)
+    url = URLS[page].format(participant=participant.pk, draft=draft.pk, signed=signed.pk, amendment=amendment.number)
+    if user is not None:
+        client.force_login(user)
+
+    response = client.get(url)
+
+    if expected == LOGIN:
+        assert response.status_code == 302
+        location = urlsplit(response["Location"])
+        assert location.path == "/accounts/login/"
+        assert parse_qs(location.query)["next"] == [url]
+    elif expected == BACK_TO_CONTRACT:
+        assert response.status_code == 302
+        assert response["Location"] == f"/contracts/{signed.pk}/"
+    else:
+        assert response.status_code == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("action", "data"),
+    [
+        ("edit/", {"main_goal": "x"}),
+        ("sign/", {"password": "x", "signature": "x"}),
+        ("close/", {"status": "completed", "ended_on": "2026-01-01"}),
+        ("reviews/new/", {"findings": "x"}),
+        ("amendments/new/", {"reason": "x"}),
+    ],
+)
+@pytest.mark.parametrize(("role", "status_code"), [(Role.MANAGER, 403), (Role.ADMIN, 403), (OTHER, 404)])
+def test_those_who_may_not_change_a_contract_cannot_post_to_it(
+    client, social_worker, other_social_worker, action, data, role, status_code
+):
+    participant = ParticipantFactory(social_worker=social_worker)
+    contract = SocialContractFactory(participant=participant)
+    ContractTaskFactory(contract=contract)
+    client.force_login(other_social_worker if role == OTHER else make_user(role))
+
+    response = client.post(f"/contracts/{contract.pk}/{action}", data)
+
+    assert response.status_code == status_code
+    contract.refresh_from_db()
+    assert contract.status == "draft"
+    assert contract.main_goal == "Podjęcie zatrudnienia."
+    assert not contract.reviews.exists()
+    assert not contract.amendments.exists()
