@@ -87,7 +87,7 @@ class Kind(models.TextChoices):
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("draft")
-    SIGNED = "signed", _("signed (in force)")
+    SIGNED = "signed", _("signed")
     COMPLETED = "completed", _("completed")
     TERMINATED = "terminated", _("terminated")
 
@@ -268,6 +268,11 @@ class SocialContract(models.Model):
     def is_in_force(self, on: datetime.date | None = None) -> bool:
         on = on or timezone.localdate()
         return self.status == Status.SIGNED and self.period_start <= on <= self.effective_period_end
+
+    @property
+    def is_expired(self) -> bool:
+        """Signed, but its period (as amended) is over and it was not closed."""
+        return self.status == Status.SIGNED and self.effective_period_end < timezone.localdate()
 
     @property
     def review_overdue(self) -> bool:

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from localflavor.pl.forms import PLPostalCodeField
 
@@ -28,7 +29,7 @@ def row(*fields, cols=None):
 
 class ParticipantForm(forms.ModelForm):
     postal_code = PLPostalCodeField(
-        label=_("postal code"),
+        label=capfirst(_("postal code")),
         error_messages={"invalid": _("Enter the postal code in the form NN-NNN, e.g. 84-200.")},
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

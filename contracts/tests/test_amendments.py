@@ -109,7 +109,7 @@ def test_an_amendment_is_drafted_signed_and_shown_as_part_of_the_contract(client
     assert amendment.snapshot_sha256 in content
     # The history of amendments
     assert "History of amendments" in content
-    assert "Amendment no. 1 — signed (in force)" in content
+    assert "Amendment no. 1 — signed" in content
 
 
 def test_the_withdrawn_task_loses_its_status_form_and_the_list_shows_the_amended_end(client, social_worker, contract):
