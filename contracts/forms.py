@@ -13,7 +13,7 @@ from contracts.models import (
     SocialContract,
     Status,
 )
-from participants.forms import DateInput
+from kis.widgets import DateInput
 
 
 class ContractForm(forms.ModelForm):

@@ -18,6 +18,9 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("participants/", include("participants.urls")),
     path("contracts/", include("contracts.urls")),
+    path("projects/", include("kis.urls_projects")),
+    path("partners/", include("kis.urls_partners")),
+    path("activities/", include("activities.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

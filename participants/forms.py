@@ -1,7 +1,7 @@
 """Forms for registering and editing participants."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Fieldset, Layout
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -11,20 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from localflavor.pl.forms import PLPostalCodeField
 
 from kis.roles import Role
+from kis.widgets import DateInput, row
 from participants.models import HouseholdMember, Participant
-
-
-class DateInput(forms.DateInput):
-    """A native date picker; its value is ISO, so what is shown can always be typed back."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-def row(*fields, cols=None):
-    return Div(*[Div(f, css_class=f"col-md-{cols or 12 // len(fields)}") for f in fields], css_class="row")
 
 
 class ParticipantForm(forms.ModelForm):

@@ -43,8 +43,8 @@ class ParticipantDetailView(RoleRequiredMixin, DetailView):
         return (
             Participant.objects.visible_to(self.request.user)
             .select_related("social_worker", "location")
-            # "contracts": listed on the page through the reverse relation (no import of that app).
-            .prefetch_related("risk_factors", "household_members", "contracts")
+            # Contracts and projects are listed through reverse relations (no import of those apps).
+            .prefetch_related("risk_factors", "household_members", "contracts", "participations__project")
         )
 
     def get_context_data(self, **kwargs):
