@@ -1,6 +1,7 @@
 """Projects and partner organisations: lists, details, and the forms managers use to keep them."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
 from django.http import HttpResponseRedirect
@@ -63,6 +64,9 @@ class ProjectListView(RoleRequiredMixin, ListContextMixin, FilterView):
         return Project.objects.with_counts().order_by("-start_date", "title", "pk")
 
 
+PARTICIPATIONS_PER_PAGE = 50
+
+
 class ProjectDetailView(RoleRequiredMixin, DetailView):
     permission_required = "kis.view_project"
     template_name = "kis/project_detail.html"
@@ -84,6 +88,14 @@ class ProjectDetailView(RoleRequiredMixin, DetailView):
         context["recruitment"] = progress(project.recruited, project.target_recruited)
         context["completion"] = progress(project.completed, project.target_completed)
         context["can_edit"] = self.request.user.has_perm("kis.change_project")
+        if self.request.user.has_perm("activities.view_projectparticipation"):
+            # Participation lives in `activities`; it is reached through the reverse relation only.
+            participations = project.participations.select_related("participant").order_by(
+                "participant__last_name", "participant__first_name", "id"
+            )
+            context["participations_page"] = Paginator(participations, PARTICIPATIONS_PER_PAGE).get_page(
+                self.request.GET.get("page")
+            )
         return context
 
 

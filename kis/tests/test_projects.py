@@ -6,6 +6,7 @@ from unittest import mock
 import pytest
 from django.db import DatabaseError
 
+from activities.tests.factories import ParticipationFactory
 from conftest import make_user
 from kis.models import AuditEvent, Project, ProjectCriterion, ProjectIndicator, ProjectPartner
 from kis.roles import Role
@@ -491,11 +492,13 @@ def test_project_page_query_count_does_not_grow_with_rows(client, coordinator, d
         ProjectPartnerFactory(project=project)
         ProjectIndicatorFactory(project=project)
         ProjectCriterionFactory(project=project)
+        ParticipationFactory(project=project)
     client.force_login(coordinator)
 
     # 1 session, 2 user, 3 user permissions, 4 group permissions, 5 the project with its counts,
-    # 6 locations, 7 indicators, 8 criteria, 9 project partners with their organisations.
-    with django_assert_num_queries(9):
+    # 6 locations, 7 indicators, 8 criteria, 9 project partners with their organisations,
+    # 10 count of the project's participations, 11 their page with the people.
+    with django_assert_num_queries(11):
         response = client.get(f"/projects/{project.pk}/")
 
     assert response.status_code == 200
