@@ -76,7 +76,6 @@ class ProjectParticipation(models.Model):
         Status.COMPLETED: set(),
         Status.DROPPED_OUT: set(),
     }
-    STARTED = (Status.ACTIVE, Status.COMPLETED, Status.DROPPED_OUT)
 
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="participations"
@@ -149,6 +148,9 @@ class ProjectParticipation(models.Model):
         verbose_name_plural = _("project participations")
         constraints = [
             models.UniqueConstraint(fields=["project", "participant"], name="participation_once_per_project"),
+            models.UniqueConstraint(
+                fields=["certificate_number"], condition=~Q(certificate_number=""), name="certificate_number_unique"
+            ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
                 | Q(start_date__isnull=True)

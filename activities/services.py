@@ -112,6 +112,8 @@ def participation_decide(
         participation = _locked(participation_id)
         if on < participation.applied_on:
             raise ParticipationError(_("The decision cannot be dated before the application."))
+        if on > timezone.localdate():
+            raise ParticipationError(_("The decision cannot be dated in the future."))
         participation.eligibility_categories = sorted(categories)
         participation.eligibility_note = note.strip()
         participation.decided_on = on
@@ -263,6 +265,8 @@ def participation_follow_up(*, participation_id: int, user, on: datetime.date, r
             raise ParticipationError(_("The follow-up is recorded after the participation has ended."))
         if on < participation.end_date:
             raise ParticipationError(_("The follow-up cannot be dated before the end of participation."))
+        if on > timezone.localdate():
+            raise ParticipationError(_("The follow-up cannot be dated in the future."))
         participation.followup_on = on
         for field in (
             "followup_employed",

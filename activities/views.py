@@ -138,11 +138,13 @@ class ParticipationActionView(RoleRequiredMixin, FormView):
     permission_required = "activities.change_projectparticipation"
     template_name = "activities/participation_action.html"
     allowed_from: tuple = ()
+    prefetch: tuple = ()
     title = ""
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and self.has_permission():
-            self.participation = get_object_or_404(participation_queryset(), pk=kwargs["pk"])
+            queryset = participation_queryset().prefetch_related(*self.prefetch)
+            self.participation = get_object_or_404(queryset, pk=kwargs["pk"])
             if not self.participation.participant.can_be_edited_by(request.user):
                 raise Http404
             if self.participation.status not in self.allowed_from:
@@ -177,6 +179,8 @@ class DecideView(ParticipationActionView):
     form_class = DecisionForm
     template_name = "activities/participation_decide.html"
     allowed_from = (Status.APPLIED, Status.RESERVE)
+    # The eligibility check reads the risk factors several times and lists the project's criteria.
+    prefetch = ("participant__risk_factors", "project__criteria")
 
     def get_initial(self):
         on = timezone.localdate()

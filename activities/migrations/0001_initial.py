@@ -6,95 +6,268 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('kis', '0003_partner_project_projectcriterion_projectindicator_and_more'),
-        ('participants', '0002_roles_and_risk_factors'),
+        ("kis", "0003_partner_project_projectcriterion_projectindicator_and_more"),
+        ("participants", "0002_roles_and_risk_factors"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ExitSituation',
+            name="ExitSituation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('counts_as_employment', models.BooleanField(default=False, verbose_name='counts as employment')),
-                ('counts_as_social_progress', models.BooleanField(default=False, verbose_name='counts as social progress')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("counts_as_employment", models.BooleanField(default=False, verbose_name="counts as employment")),
+                (
+                    "counts_as_social_progress",
+                    models.BooleanField(default=False, verbose_name="counts as social progress"),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'situation on leaving',
-                'verbose_name_plural': 'situations on leaving',
-                'ordering': ['order', 'name'],
+                "verbose_name": "situation on leaving",
+                "verbose_name_plural": "situations on leaving",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='ProjectParticipation',
+            name="ProjectParticipation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('applied', 'applied'), ('qualified', 'qualified'), ('reserve', 'reserve list'), ('rejected', 'rejected'), ('active', 'active'), ('completed', 'completed'), ('dropped_out', 'dropped out')], default='applied', max_length=20, verbose_name='status')),
-                ('applied_on', models.DateField(verbose_name='applied on')),
-                ('eligibility_categories', models.JSONField(blank=True, default=list, verbose_name='eligibility categories')),
-                ('eligibility_note', models.TextField(blank=True, verbose_name='justification of the decision')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='decided on')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='start (first support)')),
-                ('age_at_start', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='age at start')),
-                ('labour_status_at_start', models.CharField(blank=True, choices=[('registered_unemployed', 'registered unemployed'), ('long_term_unemployed', 'long-term unemployed'), ('unregistered_unemployed', 'unregistered unemployed'), ('inactive', 'economically inactive'), ('employed', 'employed')], max_length=30, verbose_name='labour-market status at start')),
-                ('long_term_unemployed_esf', models.BooleanField(default=False, help_text='Under 25: over 6 months continuously; 25 and over: over 12 months.', verbose_name='long-term unemployed (ESF definition)')),
-                ('long_term_unemployed_pup', models.BooleanField(default=False, help_text='Over 12 months in the last 24 months.', verbose_name='long-term unemployed (labour office definition)')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='end of participation')),
-                ('completed_as_planned', models.BooleanField(blank=True, null=True, verbose_name='completed the planned path')),
-                ('dropout_reason', models.CharField(blank=True, choices=[('found_job', 'found a job'), ('health', 'health'), ('moved', 'moved away'), ('resigned', 'resigned'), ('removed', 'removed from the project'), ('other', 'other')], max_length=20, verbose_name='reason for dropping out')),
-                ('dropout_note', models.CharField(blank=True, max_length=300, verbose_name='note on dropping out')),
-                ('followup_on', models.DateField(blank=True, null=True, verbose_name='follow-up date')),
-                ('followup_employed', models.BooleanField(default=False, verbose_name='employed at least half-time for at least 3 months')),
-                ('followup_looking_for_work', models.BooleanField(default=False, verbose_name='looking for work')),
-                ('followup_in_education', models.BooleanField(default=False, verbose_name='in education or training')),
-                ('followup_qualification', models.BooleanField(default=False, verbose_name='gained a certified qualification')),
-                ('followup_social_progress', models.BooleanField(default=False, verbose_name='social progress')),
-                ('certificate_number', models.CharField(blank=True, max_length=40, verbose_name='KIS certificate number')),
-                ('certificate_issued_on', models.DateField(blank=True, null=True, verbose_name='certificate issued on')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('exit_situation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='activities.exitsituation', verbose_name='situation on leaving (within 4 weeks)')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='participants.participant', verbose_name='participant')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='kis.project', verbose_name='project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("applied", "applied"),
+                            ("qualified", "qualified"),
+                            ("reserve", "reserve list"),
+                            ("rejected", "rejected"),
+                            ("active", "active"),
+                            ("completed", "completed"),
+                            ("dropped_out", "dropped out"),
+                        ],
+                        default="applied",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("applied_on", models.DateField(verbose_name="applied on")),
+                (
+                    "eligibility_categories",
+                    models.JSONField(blank=True, default=list, verbose_name="eligibility categories"),
+                ),
+                ("eligibility_note", models.TextField(blank=True, verbose_name="justification of the decision")),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="decided on")),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="start (first support)")),
+                ("age_at_start", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="age at start")),
+                (
+                    "labour_status_at_start",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("registered_unemployed", "registered unemployed"),
+                            ("long_term_unemployed", "long-term unemployed"),
+                            ("unregistered_unemployed", "unregistered unemployed"),
+                            ("inactive", "economically inactive"),
+                            ("employed", "employed"),
+                        ],
+                        max_length=30,
+                        verbose_name="labour-market status at start",
+                    ),
+                ),
+                (
+                    "long_term_unemployed_esf",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Under 25: over 6 months continuously; 25 and over: over 12 months.",
+                        verbose_name="long-term unemployed (ESF definition)",
+                    ),
+                ),
+                (
+                    "long_term_unemployed_pup",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Over 12 months in the last 24 months.",
+                        verbose_name="long-term unemployed (labour office definition)",
+                    ),
+                ),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="end of participation")),
+                (
+                    "completed_as_planned",
+                    models.BooleanField(blank=True, null=True, verbose_name="completed the planned path"),
+                ),
+                (
+                    "dropout_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("found_job", "found a job"),
+                            ("health", "health"),
+                            ("moved", "moved away"),
+                            ("resigned", "resigned"),
+                            ("removed", "removed from the project"),
+                            ("other", "other"),
+                        ],
+                        max_length=20,
+                        verbose_name="reason for dropping out",
+                    ),
+                ),
+                ("dropout_note", models.CharField(blank=True, max_length=300, verbose_name="note on dropping out")),
+                ("followup_on", models.DateField(blank=True, null=True, verbose_name="follow-up date")),
+                (
+                    "followup_employed",
+                    models.BooleanField(
+                        default=False, verbose_name="employed at least half-time for at least 3 months"
+                    ),
+                ),
+                ("followup_looking_for_work", models.BooleanField(default=False, verbose_name="looking for work")),
+                ("followup_in_education", models.BooleanField(default=False, verbose_name="in education or training")),
+                (
+                    "followup_qualification",
+                    models.BooleanField(default=False, verbose_name="gained a certified qualification"),
+                ),
+                ("followup_social_progress", models.BooleanField(default=False, verbose_name="social progress")),
+                (
+                    "certificate_number",
+                    models.CharField(blank=True, max_length=40, verbose_name="KIS certificate number"),
+                ),
+                (
+                    "certificate_issued_on",
+                    models.DateField(blank=True, null=True, verbose_name="certificate issued on"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "exit_situation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="activities.exitsituation",
+                        verbose_name="situation on leaving (within 4 weeks)",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to="participants.participant",
+                        verbose_name="participant",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to="kis.project",
+                        verbose_name="project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'project participation',
-                'verbose_name_plural': 'project participations',
-                'ordering': ['-applied_on', '-id'],
+                "verbose_name": "project participation",
+                "verbose_name_plural": "project participations",
+                "ordering": ["-applied_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ParticipationEvent',
+            name="ParticipationEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(blank=True, choices=[('applied', 'applied'), ('qualified', 'qualified'), ('reserve', 'reserve list'), ('rejected', 'rejected'), ('active', 'active'), ('completed', 'completed'), ('dropped_out', 'dropped out')], max_length=20, verbose_name='from')),
-                ('to_status', models.CharField(choices=[('applied', 'applied'), ('qualified', 'qualified'), ('reserve', 'reserve list'), ('rejected', 'rejected'), ('active', 'active'), ('completed', 'completed'), ('dropped_out', 'dropped out')], max_length=20, verbose_name='to')),
-                ('date', models.DateField(verbose_name='date')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
-                ('participation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='activities.projectparticipation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("applied", "applied"),
+                            ("qualified", "qualified"),
+                            ("reserve", "reserve list"),
+                            ("rejected", "rejected"),
+                            ("active", "active"),
+                            ("completed", "completed"),
+                            ("dropped_out", "dropped out"),
+                        ],
+                        max_length=20,
+                        verbose_name="from",
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("applied", "applied"),
+                            ("qualified", "qualified"),
+                            ("reserve", "reserve list"),
+                            ("rejected", "rejected"),
+                            ("active", "active"),
+                            ("completed", "completed"),
+                            ("dropped_out", "dropped out"),
+                        ],
+                        max_length=20,
+                        verbose_name="to",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
+                (
+                    "participation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="activities.projectparticipation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participation event',
-                'verbose_name_plural': 'participation events',
-                'ordering': ['date', 'id'],
+                "verbose_name": "participation event",
+                "verbose_name_plural": "participation events",
+                "ordering": ["date", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='projectparticipation',
-            constraint=models.UniqueConstraint(fields=('project', 'participant'), name='participation_once_per_project'),
+            model_name="projectparticipation",
+            constraint=models.UniqueConstraint(
+                fields=("project", "participant"), name="participation_once_per_project"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='projectparticipation',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('start_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='participation_end_after_start'),
+            model_name="projectparticipation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("start_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="participation_end_after_start",
+            ),
         ),
     ]

@@ -14,7 +14,11 @@ WORK = [
 GRANTS = {
     "social_worker": WORK,
     "coordinator": WORK,
-    "manager": ["activities.view_projectparticipation", "activities.view_participationevent", "activities.view_exitsituation"],
+    "manager": [
+        "activities.view_projectparticipation",
+        "activities.view_participationevent",
+        "activities.view_exitsituation",
+    ],
     "admin": ["activities.view_exitsituation", "activities.add_exitsituation", "activities.change_exitsituation"],
 }
 
@@ -26,7 +30,12 @@ EXIT_SITUATIONS = [
     ("education", "osoba podejmująca kształcenie lub szkolenie", False, True),
     ("qualification", "osoba, która uzyskała kwalifikacje", False, True),
     ("social-progress", "osoba, u której nastąpił postęp w procesie aktywizacji społecznej", False, True),
-    ("social-cooperative", "osoba podejmująca pracę w spółdzielni socjalnej lub podmiocie ekonomii społecznej", True, False),
+    (
+        "social-cooperative",
+        "osoba podejmująca pracę w spółdzielni socjalnej lub podmiocie ekonomii społecznej",
+        True,
+        False,
+    ),
     ("inactive", "osoba bierna zawodowo", False, False),
     ("other", "inna sytuacja", False, False),
 ]

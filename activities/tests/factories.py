@@ -96,7 +96,9 @@ def participation_in(status: str, *, participant=None, project=None, user=None) 
         return participation
     if not participant.contracts.filter(status="signed").exists():
         signed_contract(participant=participant, period_start=contract_from())
-    participation = services.participation_activate(participation_id=participation.pk, user=user, start_date=started_on())
+    participation = services.participation_activate(
+        participation_id=participation.pk, user=user, start_date=started_on()
+    )
     if status == Status.ACTIVE:
         return participation
     if status == Status.COMPLETED:

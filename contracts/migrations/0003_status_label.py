@@ -4,20 +4,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contracts', '0002_roles'),
+        ("contracts", "0002_roles"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='contractamendment',
-            name='status',
-            field=models.CharField(choices=[('draft', 'draft'), ('signed', 'signed'), ('completed', 'completed'), ('terminated', 'terminated')], default='draft', max_length=20, verbose_name='status'),
+            model_name="contractamendment",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "draft"),
+                    ("signed", "signed"),
+                    ("completed", "completed"),
+                    ("terminated", "terminated"),
+                ],
+                default="draft",
+                max_length=20,
+                verbose_name="status",
+            ),
         ),
         migrations.AlterField(
-            model_name='socialcontract',
-            name='status',
-            field=models.CharField(choices=[('draft', 'draft'), ('signed', 'signed'), ('completed', 'completed'), ('terminated', 'terminated')], db_index=True, default='draft', max_length=20, verbose_name='status'),
+            model_name="socialcontract",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "draft"),
+                    ("signed", "signed"),
+                    ("completed", "completed"),
+                    ("terminated", "terminated"),
+                ],
+                db_index=True,
+                default="draft",
+                max_length=20,
+                verbose_name="status",
+            ),
         ),
     ]

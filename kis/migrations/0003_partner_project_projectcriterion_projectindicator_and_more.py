@@ -5,121 +5,258 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('kis', '0002_roles'),
+        ("kis", "0002_roles"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Partner',
+            name="Partner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=250, verbose_name='name')),
-                ('kind', models.CharField(choices=[('pup', 'labour office (PUP)'), ('ohp', 'Voluntary Labour Corps (OHP)'), ('pcpr', 'county family-support centre (PCPR)'), ('coop', 'social co-operative'), ('ngo', 'non-governmental organisation'), ('church', 'church or charity'), ('employer', 'employer'), ('training', 'training institution'), ('school', 'school'), ('health', 'health provider'), ('other', 'other')], max_length=20, verbose_name='kind')),
-                ('nip', models.CharField(blank=True, help_text='Tax identification number.', max_length=10, verbose_name='NIP')),
-                ('regon', models.CharField(blank=True, max_length=14, verbose_name='REGON')),
-                ('street', models.CharField(blank=True, max_length=200, verbose_name='street and number')),
-                ('postal_code', models.CharField(blank=True, max_length=6, verbose_name='postal code')),
-                ('town', models.CharField(blank=True, max_length=100, verbose_name='town')),
-                ('contact_person', models.CharField(blank=True, max_length=150, verbose_name='contact person')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=250, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("pup", "labour office (PUP)"),
+                            ("ohp", "Voluntary Labour Corps (OHP)"),
+                            ("pcpr", "county family-support centre (PCPR)"),
+                            ("coop", "social co-operative"),
+                            ("ngo", "non-governmental organisation"),
+                            ("church", "church or charity"),
+                            ("employer", "employer"),
+                            ("training", "training institution"),
+                            ("school", "school"),
+                            ("health", "health provider"),
+                            ("other", "other"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "nip",
+                    models.CharField(
+                        blank=True, help_text="Tax identification number.", max_length=10, verbose_name="NIP"
+                    ),
+                ),
+                ("regon", models.CharField(blank=True, max_length=14, verbose_name="REGON")),
+                ("street", models.CharField(blank=True, max_length=200, verbose_name="street and number")),
+                ("postal_code", models.CharField(blank=True, max_length=6, verbose_name="postal code")),
+                ("town", models.CharField(blank=True, max_length=100, verbose_name="town")),
+                ("contact_person", models.CharField(blank=True, max_length=150, verbose_name="contact person")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
             ],
             options={
-                'verbose_name': 'partner',
-                'verbose_name_plural': 'partners',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('nip', ''), _negated=True), fields=('nip',), name='partner_nip_unique')],
+                "verbose_name": "partner",
+                "verbose_name_plural": "partners",
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("nip", ""), _negated=True), fields=("nip",), name="partner_nip_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('code', models.CharField(max_length=60, unique=True, verbose_name='grant agreement number')),
-                ('programme', models.CharField(blank=True, help_text='e.g. RPO WSL 2014–2020, 9.2.1', max_length=200, verbose_name='funding programme and measure')),
-                ('funder', models.CharField(blank=True, max_length=200, verbose_name='funder')),
-                ('lead_organisation', models.CharField(blank=True, max_length=250, verbose_name='lead organisation')),
-                ('start_date', models.DateField(verbose_name='start')),
-                ('end_date', models.DateField(verbose_name='end')),
-                ('status', models.CharField(choices=[('planned', 'planned'), ('running', 'running'), ('closed', 'closed')], default='running', max_length=20, verbose_name='status')),
-                ('target_recruited', models.PositiveIntegerField(default=0, verbose_name='target: recruited')),
-                ('target_completed', models.PositiveIntegerField(default=0, verbose_name='target: completed')),
-                ('social_effectiveness_threshold', models.DecimalField(decimal_places=2, default=34, max_digits=5, verbose_name='social effectiveness threshold (%)')),
-                ('employment_effectiveness_threshold', models.DecimalField(decimal_places=2, default=22, max_digits=5, verbose_name='employment effectiveness threshold (%)')),
-                ('esf_layout', models.CharField(choices=[('sl2014', '2014–2020 (SL2014)'), ('cst2021', '2021–2027 (CST2021)')], default='cst2021', max_length=10, verbose_name='ESF participant sheet layout')),
-                ('retention_until', models.DateField(blank=True, help_text='Set by the grant agreement.', null=True, verbose_name='keep personal data until')),
-                ('legal_hold', models.BooleanField(default=False, help_text='Data is kept past the retention date.', verbose_name='legal hold')),
-                ('locations', models.ManyToManyField(blank=True, related_name='projects', to='kis.location', verbose_name='locations')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("code", models.CharField(max_length=60, unique=True, verbose_name="grant agreement number")),
+                (
+                    "programme",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. RPO WSL 2014–2020, 9.2.1",
+                        max_length=200,
+                        verbose_name="funding programme and measure",
+                    ),
+                ),
+                ("funder", models.CharField(blank=True, max_length=200, verbose_name="funder")),
+                ("lead_organisation", models.CharField(blank=True, max_length=250, verbose_name="lead organisation")),
+                ("start_date", models.DateField(verbose_name="start")),
+                ("end_date", models.DateField(verbose_name="end")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "planned"), ("running", "running"), ("closed", "closed")],
+                        default="running",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("target_recruited", models.PositiveIntegerField(default=0, verbose_name="target: recruited")),
+                ("target_completed", models.PositiveIntegerField(default=0, verbose_name="target: completed")),
+                (
+                    "social_effectiveness_threshold",
+                    models.DecimalField(
+                        decimal_places=2, default=34, max_digits=5, verbose_name="social effectiveness threshold (%)"
+                    ),
+                ),
+                (
+                    "employment_effectiveness_threshold",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=22,
+                        max_digits=5,
+                        verbose_name="employment effectiveness threshold (%)",
+                    ),
+                ),
+                (
+                    "esf_layout",
+                    models.CharField(
+                        choices=[("sl2014", "2014–2020 (SL2014)"), ("cst2021", "2021–2027 (CST2021)")],
+                        default="cst2021",
+                        max_length=10,
+                        verbose_name="ESF participant sheet layout",
+                    ),
+                ),
+                (
+                    "retention_until",
+                    models.DateField(
+                        blank=True,
+                        help_text="Set by the grant agreement.",
+                        null=True,
+                        verbose_name="keep personal data until",
+                    ),
+                ),
+                (
+                    "legal_hold",
+                    models.BooleanField(
+                        default=False, help_text="Data is kept past the retention date.", verbose_name="legal hold"
+                    ),
+                ),
+                (
+                    "locations",
+                    models.ManyToManyField(
+                        blank=True, related_name="projects", to="kis.location", verbose_name="locations"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'project',
-                'verbose_name_plural': 'projects',
-                'ordering': ['-start_date', 'title'],
+                "verbose_name": "project",
+                "verbose_name_plural": "projects",
+                "ordering": ["-start_date", "title"],
             },
         ),
         migrations.CreateModel(
-            name='ProjectCriterion',
+            name="ProjectCriterion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('town', 'lives in one of the towns'), ('commune', 'lives in one of the communes'), ('street', 'lives in one of the streets (e.g. revitalisation area)'), ('risk_factor', 'has the exclusion-risk factor (code)'), ('min_age', 'is at least this old'), ('max_age', 'is at most this old'), ('manual', 'checked by the worker')], max_length=20, verbose_name='kind')),
-                ('value', models.CharField(blank=True, help_text='Several values separated by semicolons.', max_length=500, verbose_name='value')),
-                ('description', models.CharField(max_length=300, verbose_name='description')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='kis.project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("town", "lives in one of the towns"),
+                            ("commune", "lives in one of the communes"),
+                            ("street", "lives in one of the streets (e.g. revitalisation area)"),
+                            ("risk_factor", "has the exclusion-risk factor (code)"),
+                            ("min_age", "is at least this old"),
+                            ("max_age", "is at most this old"),
+                            ("manual", "checked by the worker"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "value",
+                    models.CharField(
+                        blank=True,
+                        help_text="Several values separated by semicolons.",
+                        max_length=500,
+                        verbose_name="value",
+                    ),
+                ),
+                ("description", models.CharField(max_length=300, verbose_name="description")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="criteria", to="kis.project"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'eligibility criterion',
-                'verbose_name_plural': 'eligibility criteria',
-                'ordering': ['id'],
+                "verbose_name": "eligibility criterion",
+                "verbose_name_plural": "eligibility criteria",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='ProjectIndicator',
+            name="ProjectIndicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=250, verbose_name='indicator')),
-                ('target', models.DecimalField(decimal_places=2, max_digits=10, verbose_name='target')),
-                ('unit', models.CharField(blank=True, default='osób', max_length=30, verbose_name='unit')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='kis.project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=250, verbose_name="indicator")),
+                ("target", models.DecimalField(decimal_places=2, max_digits=10, verbose_name="target")),
+                ("unit", models.CharField(blank=True, default="osób", max_length=30, verbose_name="unit")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="indicators", to="kis.project"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indicator',
-                'verbose_name_plural': 'indicators',
-                'ordering': ['id'],
+                "verbose_name": "indicator",
+                "verbose_name_plural": "indicators",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='ProjectPartner',
+            name="ProjectPartner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('leader', 'leader'), ('partner', 'partner'), ('cooperating', 'cooperating')], default='partner', max_length=20, verbose_name='role')),
-                ('agreement_number', models.CharField(blank=True, max_length=60, verbose_name='agreement number')),
-                ('agreement_start', models.DateField(blank=True, null=True, verbose_name='agreement from')),
-                ('agreement_end', models.DateField(blank=True, null=True, verbose_name='agreement until')),
-                ('agreement_scope', models.TextField(blank=True, verbose_name='scope of cooperation')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='project_roles', to='kis.partner')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='project_partners', to='kis.project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("leader", "leader"), ("partner", "partner"), ("cooperating", "cooperating")],
+                        default="partner",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("agreement_number", models.CharField(blank=True, max_length=60, verbose_name="agreement number")),
+                ("agreement_start", models.DateField(blank=True, null=True, verbose_name="agreement from")),
+                ("agreement_end", models.DateField(blank=True, null=True, verbose_name="agreement until")),
+                ("agreement_scope", models.TextField(blank=True, verbose_name="scope of cooperation")),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="project_roles", to="kis.partner"
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="project_partners", to="kis.project"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'project partner',
-                'verbose_name_plural': 'project partners',
-                'ordering': ['role', 'partner__name'],
+                "verbose_name": "project partner",
+                "verbose_name_plural": "project partners",
+                "ordering": ["role", "partner__name"],
             },
         ),
         migrations.AddField(
-            model_name='project',
-            name='partners',
-            field=models.ManyToManyField(blank=True, related_name='projects', through='kis.ProjectPartner', to='kis.partner'),
+            model_name="project",
+            name="partners",
+            field=models.ManyToManyField(
+                blank=True, related_name="projects", through="kis.ProjectPartner", to="kis.partner"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='projectpartner',
-            constraint=models.UniqueConstraint(fields=('project', 'partner'), name='project_partner_unique'),
+            model_name="projectpartner",
+            constraint=models.UniqueConstraint(fields=("project", "partner"), name="project_partner_unique"),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='project_dates_order'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_date__gte", models.F("start_date"))), name="project_dates_order"
+            ),
         ),
     ]

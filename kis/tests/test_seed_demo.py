@@ -8,11 +8,14 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from localflavor.pl.forms import PLNIPField, PLREGONField
 
+from activities.models import ParticipationEvent, ProjectParticipation
 from contracts.models import ContractAmendment, ContractReview, ContractTask, SocialContract, Status
+from kis import demo as kis_demo
 from kis.demo import PASSWORD
 from kis.management.commands import seed_demo
-from kis.models import Location
+from kis.models import Location, Partner, Project, ProjectCriterion, ProjectIndicator, ProjectPartner
 from participants import pesel as pesel_rules
 from participants.models import HouseholdMember, Participant, RiskFactor, Sex
 
@@ -39,6 +42,19 @@ def snapshot() -> dict:
         "contract_tasks": ContractTask.objects.count(),
         "amendments": ContractAmendment.objects.count(),
         "reviews": ContractReview.objects.count(),
+        "partners": Partner.objects.count(),
+        "projects": Project.objects.count(),
+        "project_partners": ProjectPartner.objects.count(),
+        "indicators": ProjectIndicator.objects.count(),
+        "criteria": ProjectCriterion.objects.count(),
+        "project_locations": Project.locations.through.objects.count(),
+        "participations": ProjectParticipation.objects.count(),
+        "participation_events": ParticipationEvent.objects.count(),
+        "paths": list(
+            ProjectParticipation.objects.order_by("project__code", "participant_id").values_list(
+                "project__code", "participant_id", "status", "start_date", "end_date", "certificate_number"
+            )
+        ),
         "people": list(
             Participant.objects.order_by("last_name", "first_name", "date_of_birth", "pesel").values_list(
                 "pesel", "first_name", "last_name", "date_of_birth", "town", "phone", "social_worker__username"
@@ -212,3 +228,131 @@ def test_demo_has_contracts_in_every_state_with_tasks_reviews_and_an_amendment()
     assert ContractAmendment.objects.filter(status=Status.SIGNED).exists()
     assert SocialContract.objects.review_overdue().exists()
     assert SocialContract.objects.review_due().exists()
+
+
+def was_in_force(contract: SocialContract, day: datetime.date) -> bool:
+    """Signed by that day, the day within its period, and not ended before it (it may have been
+    completed or terminated since)."""
+    return (
+        contract.status != Status.DRAFT
+        and contract.signed_on <= day
+        and contract.period_start <= day <= contract.effective_period_end
+        and (contract.ended_on is None or contract.ended_on >= day)
+    )
+
+
+@pytest.mark.django_db
+def test_demo_partners_and_projects_are_the_real_programmes():
+    seed(0)
+
+    assert Partner.objects.count() == len(kis_demo.PARTNERS) >= 10
+    for partner in Partner.objects.all():
+        assert PLNIPField().clean(partner.nip) == partner.nip, partner.name
+        assert PLREGONField().clean(partner.regon) == partner.regon, partner.name
+        assert partner.email.endswith("@example.pl") and partner.contact_person and partner.phone
+        partner.full_clean()
+    for name in (
+        "Wejherowska Spółdzielnia Socjalna „Dobrodziejki”",
+        "Powiatowy Urząd Pracy w Wejherowie",
+        "Powiatowe Centrum Pomocy Rodzinie w Zawierciu",
+        "Chrześcijańskie Stowarzyszenie Dobroczynne w Kluczach",
+        "Powiatowy Urząd Pracy w Zawierciu",
+    ):
+        assert Partner.objects.filter(name=name).exists(), name
+    kinds = set(Partner.objects.values_list("kind", flat=True))
+    assert {Partner.Kind.TRAINING, Partner.Kind.EMPLOYER, Partner.Kind.HEALTH, Partner.Kind.OHP} <= kinds
+
+    assert Project.objects.count() == 5
+    for project in Project.objects.prefetch_related("project_partners", "locations", "indicators", "criteria"):
+        project.full_clean()
+        assert project.project_partners.all(), project.code
+        assert project.locations.all(), project.code
+        assert project.indicators.all() and project.criteria.all(), project.code
+        assert project.retention_until and project.retention_until > project.end_date - datetime.timedelta(days=1)
+        for link in project.project_partners.all():
+            link.full_clean()
+            assert link.agreement_number and link.agreement_start <= link.agreement_end
+    roles = set(ProjectPartner.objects.values_list("role", flat=True))
+    assert roles == set(ProjectPartner.Role.values)
+
+    zawiercie = Project.objects.get(code=kis_demo.ZAWIERCIE_PROJECT)
+    assert zawiercie.title == "Partnerstwo na rzecz aktywnej integracji w powiecie zawierciańskim"
+    assert (zawiercie.start_date, zawiercie.end_date) == (datetime.date(2016, 1, 1), datetime.date(2017, 12, 31))
+    assert zawiercie.status == Project.Status.CLOSED and zawiercie.legal_hold
+    assert (zawiercie.target_recruited, zawiercie.target_completed) == (145, 96)
+    assert list(zawiercie.locations.values_list("town", flat=True)) == ["Zawiercie"]
+    assert zawiercie.indicators.filter(name__contains="ECDL Base", target=12).exists()
+    assert zawiercie.indicators.filter(name__contains="staże", target=13).exists()
+    assert set(zawiercie.partners.values_list("name", flat=True)) >= {
+        "Powiatowe Centrum Pomocy Rodzinie w Zawierciu",
+        "Chrześcijańskie Stowarzyszenie Dobroczynne w Kluczach",
+    }
+    wejherowo = Project.objects.get(code=kis_demo.WEJHEROWO_PROJECT)
+    assert wejherowo.criteria.filter(kind=ProjectCriterion.Kind.STREET, value__contains="Kopernika").exists()
+    assert Project.objects.exclude(social_effectiveness_threshold=34).count() == 1
+    assert Project.objects.filter(status=Project.Status.RUNNING).count() == 4
+
+
+@pytest.mark.django_db
+def test_default_demo_holds_the_zawiercie_outcome_every_start_under_a_signed_contract():
+    seed(None)
+
+    zawiercie = Project.objects.with_counts().get(code=kis_demo.ZAWIERCIE_PROJECT)
+    assert (zawiercie.recruited, zawiercie.completed) == (145, 96)
+    paths = ProjectParticipation.objects.filter(project=zawiercie)
+    assert paths.filter(status=ProjectParticipation.Status.DROPPED_OUT, start_date__isnull=False).count() == 49
+    assert not paths.filter(status=ProjectParticipation.Status.ACTIVE).exists()
+    dropped = paths.filter(status=ProjectParticipation.Status.DROPPED_OUT, start_date__isnull=False)
+    assert {"found_job", "health", "moved", "resigned"} <= set(dropped.values_list("dropout_reason", flat=True))
+    followed = paths.exclude(followup_on=None)
+    assert followed.count() >= 80
+    assert 0.15 <= followed.filter(followup_employed=True).count() / followed.count() <= 0.35
+    assert 0.30 <= followed.filter(followup_social_progress=True).count() / followed.count() <= 0.50
+    for participation in paths.recruited():
+        assert zawiercie.start_date <= participation.start_date <= participation.end_date <= zawiercie.end_date
+        assert participation.certificate_number.startswith(f"KIS/{participation.end_date.year}/")
+
+    recruited = ProjectParticipation.objects.recruited().select_related("participant", "project")
+    assert recruited.count() > 145  # the running projects have started people too
+    contracts = {}
+    for contract in SocialContract.objects.exclude(status=Status.DRAFT):
+        contracts.setdefault(contract.participant_id, []).append(contract)
+    for participation in recruited.prefetch_related("participant__risk_factors"):
+        assert any(was_in_force(c, participation.start_date) for c in contracts[participation.participant_id]), (
+            participation
+        )
+        assert participation.age_at_start == participation.participant.age_on(participation.start_date)
+        assert participation.labour_status_at_start
+        assert participation.eligibility_categories and participation.decided_on <= participation.start_date
+    for participation in ProjectParticipation.objects.filter(status=ProjectParticipation.Status.ACTIVE):
+        assert SocialContract.objects.in_force().filter(participant_id=participation.participant_id).exists()
+    # The 2016–2017 contracts are frozen like any other, and never overlap one of the same kind.
+    historical = SocialContract.objects.filter(period_start__year__lte=2017)
+    assert historical.count() == 145
+    assert all(contract.snapshot_matches_hash() for contract in historical)
+    assert set(historical.values_list("status", flat=True)) == {Status.COMPLETED, Status.TERMINATED}
+    for contract in historical:
+        assert (
+            not SocialContract.objects.filter(
+                participant_id=contract.participant_id,
+                kind=contract.kind,
+                period_start__lte=contract.effective_period_end,
+                effective_period_end__gte=contract.period_start,
+            )
+            .exclude(pk=contract.pk)
+            .exists()
+        )
+
+    certificates = list(
+        ProjectParticipation.objects.exclude(certificate_number="").values_list("certificate_number", flat=True)
+    )
+    assert len(certificates) == len(set(certificates))
+    # Every move is a dated event, from the application to the present state.
+    for participation in ProjectParticipation.objects.prefetch_related("events"):
+        events = list(participation.events.all())
+        assert (events[0].from_status, events[0].to_status) == ("", ProjectParticipation.Status.APPLIED)
+        assert events[-1].to_status == participation.status
+        for before, after in zip(events, events[1:], strict=False):
+            assert before.to_status == after.from_status and before.date <= after.date
+    statuses = set(ProjectParticipation.objects.values_list("status", flat=True))
+    assert statuses == set(ProjectParticipation.Status.values)

@@ -120,6 +120,8 @@ REFERENCE_DATA_MIGRATIONS = [
     "kis.migrations.0002_roles",
     "participants.migrations.0002_roles_and_risk_factors",
     "contracts.migrations.0002_roles",
+    "kis.migrations.0004_project_roles",
+    "activities.migrations.0002_roles_and_exit_situations",
 ]
 
 
