@@ -6,6 +6,8 @@ contract in force (Social Employment Act art. 18 ust. 4).
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -194,3 +196,309 @@ class ParticipationEvent(models.Model):
 
     def __str__(self):
         return f"{self.date}: {self.from_status} → {self.to_status}"
+
+
+# --- The programme: tracks, catalogue, activities, sessions, attendance ---------------------------
+
+
+class Track(models.TextChoices):
+    SOCIAL = "social", _("social activation")
+    VOCATIONAL = "vocational", _("vocational activation")
+    COMMUNITY = "community", _("community activation")
+
+
+class ServiceType(models.Model):
+    """An entry of the catalogue of services, under one track (editable by coordinators)."""
+
+    class Mode(models.TextChoices):
+        INDIVIDUAL = "individual", _("individual")
+        GROUP = "group", _("group")
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    track = models.CharField(_("track"), max_length=20, choices=Track.choices)
+    mode = models.CharField(_("form"), max_length=20, choices=Mode.choices, default=Mode.GROUP)
+    counts_hours = models.BooleanField(_("counted in hours"), default=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["track", "name"]
+        verbose_name = _("service type")
+        verbose_name_plural = _("service types")
+
+    def __str__(self):
+        return self.name
+
+
+class ActivityQuerySet(models.QuerySet):
+    def with_enrolment_counts(self) -> ActivityQuerySet:
+        """Annotates ``enrolled_count`` (enrolled or finished, not waiting) and ``waiting_count``."""
+        return self.annotate(
+            enrolled_count=models.Count(
+                "enrollments", filter=~Q(enrollments__status=Enrollment.Status.WAITING), distinct=True
+            ),
+            waiting_count=models.Count(
+                "enrollments", filter=Q(enrollments__status=Enrollment.Status.WAITING), distinct=True
+            ),
+        )
+
+    def under_filled(self, ratio: float = 0.75) -> ActivityQuerySet:
+        """Running activities with fewer enrolled than ``ratio`` of their capacity."""
+        return self.with_enrolment_counts().filter(capacity__gt=0, enrolled_count__lt=models.F("capacity") * ratio)
+
+
+class Activity(models.Model):
+    """A concrete offering: a course, a group, a cycle of workshops, a community action."""
+
+    name = models.CharField(_("name"), max_length=200)
+    service_type = models.ForeignKey(
+        ServiceType, verbose_name=_("service type"), on_delete=models.PROTECT, related_name="activities"
+    )
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="activities", null=True, blank=True
+    )
+    provider = models.ForeignKey(
+        "kis.Partner",
+        verbose_name=_("provider (partner)"),
+        on_delete=models.PROTECT,
+        related_name="activities",
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when the club's own staff run it."),
+    )
+    trainer = models.CharField(_("trainer or specialist"), max_length=150, blank=True)
+    location = models.ForeignKey(
+        "kis.Location", verbose_name=_("location"), on_delete=models.PROTECT, related_name="activities"
+    )
+    start_date = models.DateField(_("start"))
+    end_date = models.DateField(_("end"))
+    capacity = models.PositiveSmallIntegerField(_("places"), default=12)
+    planned_hours = models.DecimalField(_("planned hours"), max_digits=6, decimal_places=1, default=0)
+    completion_attendance = models.PositiveSmallIntegerField(
+        _("attendance needed to complete (%)"), default=80, help_text=_("Completion is proposed when it is met.")
+    )
+    certificate_body = models.CharField(
+        _("body issuing the certificate"),
+        max_length=200,
+        blank=True,
+        help_text=_("For courses ending with a certified qualification (counts for the ESF only with one)."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="activity_dates_order")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("activities:detail", args=[self.pk])
+
+    @property
+    def track(self) -> str:
+        return self.service_type.track
+
+
+class Session(models.Model):
+    """One meeting of an activity."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    date = models.DateField(_("date"), db_index=True)
+    start_time = models.TimeField(_("from"))
+    end_time = models.TimeField(_("until"))
+    topic = models.CharField(_("topic"), max_length=200, blank=True)
+    trainer = models.CharField(_("trainer"), max_length=150, blank=True)
+    headcount_others = models.PositiveSmallIntegerField(
+        _("others present (family, neighbours)"),
+        default=0,
+        help_text=_("A headcount only, for community work: no personal data."),
+    )
+    cared_dependants = models.ManyToManyField(
+        "participants.HouseholdMember",
+        verbose_name=_("dependants cared for during the session"),
+        blank=True,
+        related_name="care_sessions",
+    )
+
+    class Meta:
+        ordering = ["date", "start_time", "id"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(condition=Q(end_time__gt=models.F("start_time")), name="session_time_order")
+        ]
+
+    def __str__(self):
+        return f"{self.activity} {self.date:%d.%m.%Y} {self.start_time:%H:%M}"
+
+    @property
+    def hours(self) -> float:
+        delta = datetime.datetime.combine(self.date, self.end_time) - datetime.datetime.combine(
+            self.date, self.start_time
+        )
+        return round(delta.total_seconds() / 3600, 2)
+
+
+class Enrollment(models.Model):
+    """A participant in an activity (or on its waiting list), with the result."""
+
+    class Status(models.TextChoices):
+        ENROLLED = "enrolled", _("enrolled")
+        WAITING = "waiting", _("waiting list")
+        COMPLETED = "completed", _("completed")
+        DROPPED = "dropped", _("dropped out")
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="enrollments"
+    )
+    participant = models.ForeignKey(
+        Participant, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="enrollments"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ENROLLED)
+    enrolled_on = models.DateField(_("enrolled on"))
+    finished_on = models.DateField(_("finished on"), null=True, blank=True)
+    certificate_number = models.CharField(_("certificate number"), max_length=60, blank=True)
+    certificate_body = models.CharField(_("issued by"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["enrolled_on", "id"]
+        verbose_name = _("enrollment")
+        verbose_name_plural = _("enrollments")
+        constraints = [models.UniqueConstraint(fields=["activity", "participant"], name="enrollment_once")]
+
+    def __str__(self):
+        return f"{self.participant} — {self.activity}"
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", _("present")
+        ABSENT = "absent", _("absent")
+        EXCUSED = "excused", _("excused")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="attendances")
+    status = models.CharField(_("attendance"), max_length=10, choices=Status.choices)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    marked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [models.UniqueConstraint(fields=["session", "enrollment"], name="attendance_once")]
+        indexes = [models.Index(fields=["enrollment", "status"])]
+
+    def __str__(self):
+        return f"{self.session}: {self.enrollment.participant} {self.status}"
+
+
+# --- Individual support, internships, volunteering ------------------------------------------------
+
+
+class IndividualSupport(models.Model):
+    """A one-to-one meeting with a specialist."""
+
+    class Kind(models.TextChoices):
+        PSYCHOLOGIST = "psychologist", _("psychologist")
+        LAWYER = "lawyer", _("lawyer")
+        CAREER_ADVISER = "career_adviser", _("career adviser")
+        FAMILY_ASSISTANT = "family_assistant", _("family assistant")
+        SOCIAL_WORKER = "social_worker", _("social counselling")
+        OTHER = "other", _("other specialist")
+
+    participant = models.ForeignKey(
+        Participant, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="individual_support"
+    )
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    specialist = models.CharField(_("specialist"), max_length=150)
+    hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=1, default=1)
+    confidential_note = models.TextField(
+        _("confidential note"), blank=True, help_text=_("Seen only by the assigned social worker and coordinators.")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("individual support")
+        verbose_name_plural = _("individual support")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.date:%d.%m.%Y}"
+
+
+class Internship(models.Model):
+    participant = models.ForeignKey(
+        Participant, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="internships"
+    )
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    employer = models.ForeignKey(
+        "kis.Partner", verbose_name=_("employer"), on_delete=models.PROTECT, related_name="internships"
+    )
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    start_date = models.DateField(_("start"))
+    end_date = models.DateField(_("end"))
+    hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1, default=0)
+    completed = models.BooleanField(_("completed"), default=False)
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        verbose_name = _("internship")
+        verbose_name_plural = _("internships")
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="internship_dates_order")
+        ]
+
+    def __str__(self):
+        return f"{self.employer} {self.start_date:%d.%m.%Y}"
+
+
+class VolunteerAgreement(models.Model):
+    """A volunteering agreement (porozumienie wolontariackie)."""
+
+    participant = models.ForeignKey(
+        Participant, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="volunteer_agreements"
+    )
+    organisation = models.ForeignKey(
+        "kis.Partner",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="volunteers",
+        help_text=_("Leave empty when the club itself is the organisation."),
+    )
+    number = models.CharField(_("agreement number"), max_length=60, blank=True)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"))
+    scope = models.CharField(_("scope"), max_length=300)
+    hours = models.DecimalField(_("hours worked"), max_digits=6, decimal_places=1, default=0)
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        verbose_name = _("volunteer agreement")
+        verbose_name_plural = _("volunteer agreements")
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="volunteering_dates_order")
+        ]
+
+    def __str__(self):
+        return f"{self.participant} {self.start_date:%d.%m.%Y}"

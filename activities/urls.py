@@ -1,6 +1,6 @@
 from django.urls import path
 
-from activities import views
+from activities import programme_views, views
 
 app_name = "activities"
 
@@ -13,4 +13,16 @@ urlpatterns = [
     path("participations/<int:pk>/drop-out/", views.DropOutView.as_view(), name="participation_drop_out"),
     path("participations/<int:pk>/follow-up/", views.FollowUpView.as_view(), name="participation_follow_up"),
     path("participations/<int:pk>/certificate.pdf", views.CertificatePdfView.as_view(), name="certificate"),
+]
+
+urlpatterns += [
+    path("", programme_views.ActivityListView.as_view(), name="list"),
+    path("new/", programme_views.ActivityFormView.as_view(), name="create"),
+    path("<int:pk>/", programme_views.ActivityDetailView.as_view(), name="detail"),
+    path("<int:pk>/edit/", programme_views.ActivityFormView.as_view(), name="edit"),
+    path("<int:pk>/sessions/new/", programme_views.SessionCreateView.as_view(), name="session_create"),
+    path("<int:pk>/enroll/", programme_views.EnrollView.as_view(), name="enroll"),
+    path("enrollments/<int:pk>/finish/", programme_views.EnrollmentFinishView.as_view(), name="enrollment_finish"),
+    path("sessions/<int:pk>/attendance/", programme_views.AttendanceView.as_view(), name="attendance"),
+    path("sessions/<int:pk>/attendance.pdf", programme_views.AttendancePdfView.as_view(), name="attendance_pdf"),
 ]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 NAV_ITEMS = [
     ("participants:list", _("Participants"), "participants.view_participant"),
     ("contracts:list", _("Contracts"), "contracts.view_socialcontract"),
+    ("activities:list", _("Activities"), "activities.view_activity"),
     ("projects:list", _("Projects"), "kis.view_project"),
     ("partners:list", _("Partners"), "kis.view_partner"),
 ]

@@ -1,0 +1,42 @@
+"""Filters of the activity list."""
+
+import django_filters
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from activities.models import Activity, ServiceType, Track
+from kis.models import Location, Project
+from kis.widgets import DateInput
+
+
+class ActivityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name or trainer"), method="filter_search")
+    track = django_filters.ChoiceFilter(label=_("track"), field_name="service_type__track", choices=Track.choices)
+    service_type = django_filters.ModelChoiceFilter(label=_("service type"), queryset=ServiceType.objects.all())
+    project = django_filters.ModelChoiceFilter(label=_("project"), queryset=Project.objects.all())
+    location = django_filters.ModelChoiceFilter(label=_("location"), queryset=Location.objects.all())
+    date_from = django_filters.DateFilter(
+        label=_("running from"), field_name="end_date", lookup_expr="gte", widget=DateInput()
+    )
+    date_to = django_filters.DateFilter(
+        label=_("running until"), field_name="start_date", lookup_expr="lte", widget=DateInput()
+    )
+    under_filled = django_filters.BooleanFilter(
+        label=_("under-filled (below 75% of places)"),
+        method="filter_under_filled",
+        widget=django_filters.widgets.BooleanWidget,
+    )
+
+    class Meta:
+        model = Activity
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(trainer__icontains=value))
+
+    def filter_under_filled(self, queryset, name, value):
+        if value is True:
+            return queryset.filter(capacity__gt=0, enrolled_count__lt=F("capacity") * 0.75)
+        if value is False:
+            return queryset.filter(enrolled_count__gte=F("capacity") * 0.75)
+        return queryset

@@ -1,0 +1,265 @@
+"""Services of the programme: activities with their schedule, enrollment with a waiting list,
+attendance, results, and the figures built on attendance (rates, consecutive absences).
+
+Writes run in one transaction and raise ProgrammeError with a message for the user.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from activities.models import Activity, Attendance, Enrollment, ProjectParticipation, Session
+from kis.audit import log_event
+from kis.models import AuditEvent
+from participants.models import Participant
+
+CONSECUTIVE_ABSENCES_FLAG = 3
+
+
+class ProgrammeError(Exception):
+    """A refused action; ``str(error)`` is a translated message for the user."""
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A weekly schedule: ``weekday`` 0 = Monday, for ``weeks`` weeks from the activity's start."""
+
+    weekday: int
+    start_time: datetime.time
+    end_time: datetime.time
+    weeks: int
+
+
+def schedule_dates(start: datetime.date, schedule: Schedule) -> list[datetime.date]:
+    first = start + datetime.timedelta(days=(schedule.weekday - start.weekday()) % 7)
+    return [first + datetime.timedelta(weeks=week) for week in range(schedule.weeks)]
+
+
+def trainer_clash(*, trainer: str, date, start_time, end_time, exclude_session_id=None) -> Session | None:
+    """Another session of the same trainer overlapping this one, if any."""
+    if not trainer.strip():
+        return None
+    return (
+        Session.objects.filter(date=date, start_time__lt=end_time, end_time__gt=start_time)
+        .filter(Q(trainer__iexact=trainer.strip()) | Q(trainer="", activity__trainer__iexact=trainer.strip()))
+        .exclude(pk=exclude_session_id)
+        .select_related("activity")
+        .first()
+    )
+
+
+def check_session(session: Session) -> None:
+    activity = session.activity
+    if not (activity.start_date <= session.date <= activity.end_date):
+        raise ProgrammeError(
+            _("The session on %(date)s falls outside the activity's dates (%(start)s – %(end)s).")
+            % {
+                "date": session.date.strftime("%d.%m.%Y"),
+                "start": activity.start_date.strftime("%d.%m.%Y"),
+                "end": activity.end_date.strftime("%d.%m.%Y"),
+            }
+        )
+    if session.end_time <= session.start_time:
+        raise ProgrammeError(_("A session must end after it starts."))
+    clash = trainer_clash(
+        trainer=session.trainer or activity.trainer,
+        date=session.date,
+        start_time=session.start_time,
+        end_time=session.end_time,
+        exclude_session_id=session.pk,
+    )
+    if clash is not None:
+        raise ProgrammeError(
+            _("%(trainer)s already has a session at that time: %(other)s.")
+            % {"trainer": session.trainer or activity.trainer, "other": str(clash)}
+        )
+
+
+def activity_create(*, activity: Activity, schedule: Schedule | None, user, request=None) -> Activity:
+    """Save an activity and, with a schedule, all its sessions in one go (all or nothing)."""
+    with transaction.atomic():
+        activity.save()
+        if schedule is not None:
+            for day in schedule_dates(activity.start_date, schedule):
+                session = Session(
+                    activity=activity, date=day, start_time=schedule.start_time, end_time=schedule.end_time
+                )
+                check_session(session)
+                session.save()
+        log_event(request=request, user=user, action=AuditEvent.Action.CREATE, obj=activity)
+    return activity
+
+
+def session_add(*, session: Session, user, request=None) -> Session:
+    with transaction.atomic():
+        check_session(session)
+        session.save()
+        log_event(request=request, user=user, action=AuditEvent.Action.CREATE, obj=session.activity)
+    return session
+
+
+def enroll(*, activity: Activity, participant: Participant, user, on: datetime.date | None = None, request=None):
+    """Enroll a person active in the activity's project; past capacity they join the waiting list."""
+    on = on or timezone.localdate()
+    if (
+        activity.project_id
+        and not ProjectParticipation.objects.filter(
+            project_id=activity.project_id, participant=participant, status=ProjectParticipation.Status.ACTIVE
+        ).exists()
+    ):
+        raise ProgrammeError(
+            _("%(name)s is not an active participant of the project %(project)s, which runs this activity.")
+            % {"name": participant.full_name, "project": activity.project.code}
+        )
+    with transaction.atomic():
+        # Lock the activity row so two enrollments cannot both take the last place.
+        locked = Activity.objects.select_for_update().get(pk=activity.pk)
+        taken = locked.enrollments.exclude(status=Enrollment.Status.WAITING).count()
+        status = Enrollment.Status.ENROLLED if taken < locked.capacity else Enrollment.Status.WAITING
+        try:
+            with transaction.atomic():
+                enrollment = Enrollment.objects.create(
+                    activity=locked, participant=participant, status=status, enrolled_on=on
+                )
+        except IntegrityError:
+            raise ProgrammeError(
+                _("%(name)s is already enrolled in this activity.") % {"name": participant.full_name}
+            ) from None
+        log_event(request=request, user=user, action=AuditEvent.Action.CREATE, obj=enrollment)
+    return enrollment
+
+
+def promote_from_waiting_list(activity: Activity) -> Enrollment | None:
+    """Give a free place to the first person waiting (call inside a transaction)."""
+    taken = activity.enrollments.exclude(status=Enrollment.Status.WAITING).count()
+    if taken >= activity.capacity:
+        return None
+    first = activity.enrollments.filter(status=Enrollment.Status.WAITING).order_by("enrolled_on", "id").first()
+    if first is not None:
+        first.status = Enrollment.Status.ENROLLED
+        first.save(update_fields=["status"])
+    return first
+
+
+def mark_attendance(*, session: Session, marks: dict[int, str], user, request=None) -> int:
+    """Save the marks given (enrollment id -> status) and leave every other mark as it is, so
+    two people marking the same session do not overwrite each other. Returns how many were saved."""
+    valid = set(Attendance.Status.values)
+    if any(status not in valid for status in marks.values()):
+        raise ProgrammeError(_("Unknown attendance mark."))
+    enrolled = set(
+        session.activity.enrollments.filter(
+            pk__in=marks.keys(), status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED]
+        ).values_list("pk", flat=True)
+    )
+    strangers = set(marks) - enrolled
+    if strangers:
+        raise ProgrammeError(_("Attendance can only be marked for people enrolled in this activity."))
+    with transaction.atomic():
+        existing = {a.enrollment_id: a for a in session.attendances.filter(enrollment_id__in=marks.keys())}
+        to_create, to_update = [], []
+        for enrollment_id, status in marks.items():
+            record = existing.get(enrollment_id)
+            if record is None:
+                to_create.append(
+                    Attendance(session=session, enrollment_id=enrollment_id, status=status, marked_by=user)
+                )
+            elif record.status != status:
+                record.status, record.marked_by = status, user
+                to_update.append(record)
+        Attendance.objects.bulk_create(to_create)
+        Attendance.objects.bulk_update(to_update, ["status", "marked_by", "marked_at"])
+        if to_create or to_update:
+            log_event(
+                request=request,
+                user=user,
+                action=AuditEvent.Action.UPDATE,
+                obj=session.activity,
+                details={"session": session.pk, "marks": len(to_create) + len(to_update)},
+            )
+    return len(to_create) + len(to_update)
+
+
+def enrollments_with_rates(activity: Activity):
+    """The activity's enrollments with ``sessions_held`` (sessions up to today), ``present`` and
+    ``absent`` counts annotated — one query whatever the number of people."""
+    held = activity.sessions.filter(date__lte=timezone.localdate()).count()
+    rows = list(
+        activity.enrollments.select_related("participant")
+        .annotate(
+            present=Count("attendances", filter=Q(attendances__status=Attendance.Status.PRESENT)),
+            marked=Count("attendances"),
+        )
+        .order_by("status", "participant__last_name", "participant__first_name")
+    )
+    for row in rows:
+        row.sessions_held = held
+        row.rate = round(100 * row.present / held) if held else None
+        row.meets_rule = row.rate is not None and row.rate >= activity.completion_attendance
+    return rows
+
+
+def activity_attendance_rate(activity: Activity) -> int | None:
+    marks = Attendance.objects.filter(session__activity=activity).aggregate(
+        present=Count("id", filter=Q(status=Attendance.Status.PRESENT)), total=Count("id")
+    )
+    return round(100 * marks["present"] / marks["total"]) if marks["total"] else None
+
+
+def enrollment_finish(
+    *, enrollment: Enrollment, user, status: str, on: datetime.date, certificate_number: str = "", request=None
+) -> Enrollment:
+    """Record the result: completed (with a certificate for certified courses) or dropped out."""
+    if status not in (Enrollment.Status.COMPLETED, Enrollment.Status.DROPPED):
+        raise ProgrammeError(_("Choose completed or dropped out."))
+    if enrollment.status == Enrollment.Status.WAITING:
+        raise ProgrammeError(_("A person on the waiting list has no result."))
+    activity = enrollment.activity
+    if status == Enrollment.Status.COMPLETED and activity.certificate_body and not certificate_number.strip():
+        raise ProgrammeError(
+            _("This course ends with a certificate issued by %(body)s: enter its number.")
+            % {"body": activity.certificate_body}
+        )
+    with transaction.atomic():
+        enrollment.status = status
+        enrollment.finished_on = on
+        enrollment.certificate_number = certificate_number.strip() if status == Enrollment.Status.COMPLETED else ""
+        enrollment.certificate_body = activity.certificate_body if enrollment.certificate_number else ""
+        enrollment.save()
+        if status == Enrollment.Status.DROPPED:
+            promote_from_waiting_list(activity)
+        log_event(
+            request=request, user=user, action=AuditEvent.Action.UPDATE, obj=enrollment, details={"status": status}
+        )
+    return enrollment
+
+
+def consecutive_absences(participant_ids, *, limit: int = CONSECUTIVE_ABSENCES_FLAG) -> dict[int, int]:
+    """For each participant, the run of absences (not excused) at the end of their attendance
+    record, when it reaches ``limit``. One query over the recent marks of these people."""
+    since = timezone.localdate() - datetime.timedelta(days=90)
+    marks = (
+        Attendance.objects.filter(
+            enrollment__participant_id__in=list(participant_ids),
+            enrollment__status=Enrollment.Status.ENROLLED,
+            session__date__gte=since,
+        )
+        .order_by("enrollment__participant_id", "-session__date", "-session__start_time")
+        .values_list("enrollment__participant_id", "status")
+    )
+    runs: dict[int, int] = {}
+    finished: set[int] = set()
+    for participant_id, status in marks:
+        if participant_id in finished:
+            continue
+        if status == Attendance.Status.ABSENT:
+            runs[participant_id] = runs.get(participant_id, 0) + 1
+        else:
+            finished.add(participant_id)
+    return {pid: run for pid, run in runs.items() if run >= limit}
