@@ -12,11 +12,9 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import os
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Count, Max, Q
 from django.urls import reverse
@@ -24,6 +22,8 @@ from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from kis.storage import PrivateStorage  # noqa: F401  (re-exported for older imports)
+from kis.storage import private_storage as kis_private_storage
 from participants.models import Participant
 
 REVIEW_DUE_DAYS = 14
@@ -48,22 +48,8 @@ class ContractFrozenError(Exception):
     """An attempt to change what was signed."""
 
 
-class PrivateStorage(FileSystemStorage):
-    """Files under ``settings.PRIVATE_MEDIA_ROOT``, served only by a view that checks who may read
-    them. The root is read when a file is stored or opened, not once when the models load, so that
-    a changed setting (a test's temporary directory) is followed."""
-
-    @property
-    def base_location(self):
-        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-
-def private_storage():
-    return PrivateStorage(base_url=None)
+# Kept importable here: the initial migration refers to contracts.models.private_storage.
+private_storage = kis_private_storage
 
 
 def scan_upload_to(instance, filename):

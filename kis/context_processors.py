@@ -10,6 +10,7 @@ NAV_ITEMS = [
     ("activities:list", _("Activities"), "activities.view_activity"),
     ("projects:list", _("Projects"), "kis.view_project"),
     ("partners:list", _("Partners"), "kis.view_partner"),
+    ("reports:list", _("Reports"), "reports.view_outcome_report"),
 ]
 
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("projects/", include("kis.urls_projects")),
     path("partners/", include("kis.urls_partners")),
     path("activities/", include("activities.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

@@ -1,1 +1,1 @@
-"""Read-only reports: project outcome summaries and the dashboard; no models of its own."""
+"""Reports: project outcome summaries (HTML, PDF, XLSX) and the dashboard."""

@@ -1,0 +1,100 @@
+"""The figures of the coordinator's and manager's dashboard, each one aggregate query."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from activities.models import Activity, Attendance, ProjectParticipation, Session
+from contracts.models import SocialContract
+from kis.models import Project
+from kis.roles import Role
+from participants.models import Participant, Status
+
+ROWS = 10
+
+
+def chart_project(requested: str | None) -> Project | None:
+    """The project whose recruitment is charted: the one asked for, or the running one with most people."""
+    projects = Project.objects.all()
+    if requested and requested.isdigit():
+        chosen = projects.filter(pk=int(requested)).first()
+        if chosen is not None:
+            return chosen
+    return (
+        projects.filter(status=Project.Status.RUNNING)
+        .annotate(n=Count("participations"))
+        .order_by("-n", "-start_date")
+        .first()
+        or projects.order_by("-start_date").first()
+    )
+
+
+def recruitment_series(project: Project) -> dict:
+    """Cumulative recruitment (first support) by month against the target, for the chart."""
+    monthly = dict(
+        ProjectParticipation.objects.filter(project=project, start_date__isnull=False)
+        .annotate(month=TruncMonth("start_date"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .values_list("month", "n")
+    )
+    months = []
+    cursor = project.start_date.replace(day=1)
+    last = min(project.end_date, max(timezone.localdate(), project.start_date)).replace(day=1)
+    while cursor <= last:
+        months.append(cursor)
+        cursor = (cursor + datetime.timedelta(days=32)).replace(day=1)
+    total, labels, values = 0, [], []
+    by_month = {(m.year, m.month): n for m, n in monthly.items()}
+    for month in months:
+        total += by_month.get((month.year, month.month), 0)
+        labels.append(month.strftime("%m.%Y"))
+        values.append(total)
+    return {"labels": labels, "recruited": values, "target": [project.target_recruited] * len(labels)}
+
+
+def caseload_per_worker():
+    return list(
+        Participant.objects.filter(status=Status.ACTIVE, social_worker__groups__name=Role.SOCIAL_WORKER)
+        .values("social_worker__first_name", "social_worker__last_name", "social_worker__username")
+        .annotate(n=Count("id", distinct=True))
+        .order_by("-n", "social_worker__last_name")
+    )
+
+
+def without_contract(queryset=None):
+    """Candidates and active participants with no signed contract in force today."""
+    queryset = queryset if queryset is not None else Participant.objects.all()
+    in_force = SocialContract.objects.in_force().filter(participant=OuterRef("pk"))
+    return queryset.filter(status__in=[Status.CANDIDATE, Status.ACTIVE]).exclude(Exists(in_force))
+
+
+def attendance_rate(days: int = 30) -> int | None:
+    since = timezone.localdate() - datetime.timedelta(days=days)
+    marks = Attendance.objects.filter(session__date__gte=since, session__date__lte=timezone.localdate()).aggregate(
+        present=Count("id", filter=Q(status=Attendance.Status.PRESENT)), total=Count("id")
+    )
+    return round(100 * marks["present"] / marks["total"]) if marks["total"] else None
+
+
+def upcoming_sessions(days: int = 7):
+    today = timezone.localdate()
+    return (
+        Session.objects.filter(date__gte=today, date__lte=today + datetime.timedelta(days=days))
+        .select_related("activity__location")
+        .order_by("date", "start_time")[:ROWS]
+    )
+
+
+def under_filled_activities():
+    today = timezone.localdate()
+    return (
+        Activity.objects.under_filled()
+        .filter(end_date__gte=today)
+        .select_related("location")
+        .order_by("start_date")[:ROWS]
+    )

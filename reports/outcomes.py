@@ -1,0 +1,322 @@
+"""The outcome figures of one project over a period, every one computed by the database.
+
+ESF rules (DESIGN §3): participation starts on the date of the first form of support, and age
+and labour-market status are those fixed on that day. Over a period:
+
+- recruited: started within the period;
+- qualified: qualified (the decision event) within the period;
+- active: started by the end of the period and not ended before it;
+- completed / dropped out: ended within the period (dropping out counts only after starting);
+- effectiveness: among those who completed within the period, the three-month follow-up —
+  social (social progress or education) and employment (employed at least half-time for three
+  months); a person in several categories counts in each.
+
+Each figure has a key: ``people(key, value)`` gives the participations behind it, so every number
+on the report can be opened to the list of people.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
+
+from activities.models import (
+    Activity,
+    Attendance,
+    Enrollment,
+    ExitSituation,
+    Internship,
+    ParticipationEvent,
+    ProjectParticipation,
+    Session,
+    Track,
+)
+from kis.models import Project
+from participants.models import RiskFactor, Sex
+
+Status = ProjectParticipation.Status
+
+AGE_GROUPS = [
+    ("under_18", "< 18", None, 17),
+    ("18_24", "18–24", 18, 24),
+    ("25_54", "25–54", 25, 54),
+    ("55_plus", "55+", 55, None),
+]
+
+
+@dataclass
+class Figure:
+    key: str
+    value: int
+    target: int | None = None
+    filter_value: str = ""
+
+    @property
+    def percent(self) -> Decimal | None:
+        if not self.target:
+            return None
+        return (Decimal(100) * self.value / self.target).quantize(Decimal("0.1"))
+
+
+@dataclass
+class Period:
+    start: datetime.date
+    end: datetime.date
+
+    @classmethod
+    def of_project(cls, project: Project) -> Period:
+        return cls(project.start_date, project.end_date)
+
+
+@dataclass
+class OutcomeReport:
+    project: Project
+    period: Period
+    headline: dict = field(default_factory=dict)
+    dropout_reasons: list = field(default_factory=list)
+    by_sex: list = field(default_factory=list)
+    by_age: list = field(default_factory=list)
+    by_risk_factor: list = field(default_factory=list)
+    by_location: list = field(default_factory=list)
+    tracks: list = field(default_factory=list)
+    activities: list = field(default_factory=list)
+    certificates: int = 0
+    internships_completed: int = 0
+    exit_situations: list = field(default_factory=list)
+    effectiveness: dict = field(default_factory=dict)
+    partners: list = field(default_factory=list)
+
+
+def participations(project: Project) -> QuerySet:
+    return ProjectParticipation.objects.filter(project=project)
+
+
+def figure_filter(key: str, period: Period, value: str = "") -> Q | None:
+    """The condition on ProjectParticipation behind a figure (None for an unknown key)."""
+    start, end = period.start, period.end
+    recruited = Q(start_date__gte=start, start_date__lte=end)
+    ended = Q(end_date__gte=start, end_date__lte=end)
+    completed = Q(status=Status.COMPLETED) & ended
+    conditions = {
+        "recruited": recruited,
+        "qualified": Q(
+            pk__in=ParticipationEvent.objects.filter(to_status=Status.QUALIFIED, date__gte=start, date__lte=end).values(
+                "participation_id"
+            )
+        ),
+        "active": Q(start_date__lte=end) & (Q(end_date__isnull=True) | Q(end_date__gt=end)),
+        "completed": completed,
+        "dropped_out": Q(status=Status.DROPPED_OUT, start_date__isnull=False) & ended,
+        "dropout_reason": Q(status=Status.DROPPED_OUT, start_date__isnull=False, dropout_reason=value) & ended,
+        "sex": recruited & Q(participant__sex=value),
+        "risk_factor": recruited & Q(participant__risk_factors__code=value),
+        "location": recruited & Q(participant__location_id=value if value.isdigit() else 0),
+        "exit_situation": ended
+        & Q(start_date__isnull=False, exit_situation__code=value)
+        & Q(status__in=[Status.COMPLETED, Status.DROPPED_OUT]),
+        "effective_social": completed & (Q(followup_social_progress=True) | Q(followup_in_education=True)),
+        "effective_employment": completed & Q(followup_employed=True),
+        "followed_up": completed & Q(followup_on__isnull=False),
+    }
+    if key == "age":
+        for code, _label, low, high in AGE_GROUPS:
+            if code == value:
+                condition = recruited
+                if low is not None:
+                    condition &= Q(age_at_start__gte=low)
+                if high is not None:
+                    condition &= Q(age_at_start__lte=high)
+                return condition
+        return None
+    return conditions.get(key)
+
+
+def people(project: Project, period: Period, key: str, value: str = "") -> QuerySet | None:
+    """The participations behind one figure, with the people (None for an unknown figure)."""
+    condition = figure_filter(key, period, value)
+    if condition is None:
+        return None
+    return (
+        participations(project)
+        .filter(condition)
+        .select_related("participant__location", "exit_situation")
+        .order_by("participant__last_name", "participant__first_name", "id")
+        .distinct()
+    )
+
+
+def build(project: Project, period: Period) -> OutcomeReport:
+    """All figures of the report (a fixed number of aggregate queries, whatever the size)."""
+    report = OutcomeReport(project=project, period=period)
+    base = participations(project)
+    keys = ["recruited", "qualified", "active", "completed", "dropped_out"]
+    counts = base.aggregate(**{key: Count("id", filter=figure_filter(key, period), distinct=True) for key in keys})
+    report.headline = {
+        "recruited": Figure("recruited", counts["recruited"], project.target_recruited),
+        "qualified": Figure("qualified", counts["qualified"]),
+        "active": Figure("active", counts["active"]),
+        "completed": Figure("completed", counts["completed"], project.target_completed),
+        "dropped_out": Figure("dropped_out", counts["dropped_out"]),
+    }
+
+    ended_dropouts = base.filter(figure_filter("dropped_out", period))
+    reasons = dict(ProjectParticipation.DropoutReason.choices)
+    report.dropout_reasons = [
+        (
+            reasons.get(row["dropout_reason"], row["dropout_reason"] or "—"),
+            Figure("dropout_reason", row["n"], filter_value=row["dropout_reason"]),
+        )
+        for row in ended_dropouts.values("dropout_reason").annotate(n=Count("id")).order_by("-n", "dropout_reason")
+    ]
+
+    recruited = base.filter(figure_filter("recruited", period))
+    sexes = dict(Sex.choices)
+    by_sex = dict(recruited.values_list("participant__sex").annotate(n=Count("id")))
+    report.by_sex = [(sexes[code], Figure("sex", by_sex.get(code, 0), filter_value=code)) for code in Sex.values]
+
+    age_counts = recruited.aggregate(
+        **{code: Count("id", filter=figure_filter("age", period, code)) for code, _l, _lo, _hi in AGE_GROUPS}
+    )
+    report.by_age = [
+        (label, Figure("age", age_counts[code], filter_value=code)) for code, label, _lo, _hi in AGE_GROUPS
+    ]
+
+    report.by_risk_factor = [
+        (row["name"], Figure("risk_factor", row["n"], filter_value=row["code"]))
+        for row in RiskFactor.objects.annotate(
+            n=Count(
+                "participants__participations",
+                filter=Q(participants__participations__in=recruited),
+                distinct=True,
+            )
+        )
+        .filter(n__gt=0)
+        .values("code", "name", "n")
+        .order_by("-n", "name")
+    ]
+    report.by_location = [
+        (
+            row["participant__location__name"],
+            Figure("location", row["n"], filter_value=str(row["participant__location"])),
+        )
+        for row in recruited.values("participant__location", "participant__location__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "participant__location__name")
+    ]
+
+    _programme(report, project, period)
+
+    ended = base.filter(
+        Q(status__in=[Status.COMPLETED, Status.DROPPED_OUT], start_date__isnull=False)
+        & Q(end_date__gte=period.start, end_date__lte=period.end)
+    )
+    situations = dict(ExitSituation.objects.values_list("code", "name"))
+    report.exit_situations = [
+        (
+            situations.get(row["exit_situation__code"], "—"),
+            Figure("exit_situation", row["n"], filter_value=row["exit_situation__code"] or ""),
+        )
+        for row in ended.values("exit_situation__code").annotate(n=Count("id")).order_by("-n")
+        if row["exit_situation__code"]
+    ]
+
+    eff = base.aggregate(
+        completed=Count("id", filter=figure_filter("completed", period)),
+        followed_up=Count("id", filter=figure_filter("followed_up", period)),
+        social=Count("id", filter=figure_filter("effective_social", period)),
+        employment=Count("id", filter=figure_filter("effective_employment", period)),
+    )
+
+    def rate(n):
+        return (Decimal(100) * n / eff["completed"]).quantize(Decimal("0.1")) if eff["completed"] else None
+
+    report.effectiveness = {
+        "base": Figure("completed", eff["completed"]),
+        "followed_up": Figure("followed_up", eff["followed_up"]),
+        "social": Figure("effective_social", eff["social"]),
+        "social_rate": rate(eff["social"]),
+        "social_threshold": project.social_effectiveness_threshold,
+        "social_met": rate(eff["social"]) is not None and rate(eff["social"]) >= project.social_effectiveness_threshold,
+        "employment": Figure("effective_employment", eff["employment"]),
+        "employment_rate": rate(eff["employment"]),
+        "employment_threshold": project.employment_effectiveness_threshold,
+        "employment_met": rate(eff["employment"]) is not None
+        and rate(eff["employment"]) >= project.employment_effectiveness_threshold,
+    }
+    report.partners = list(project.project_partners.select_related("partner").order_by("role", "partner__name"))
+    return report
+
+
+def _programme(report: OutcomeReport, project: Project, period: Period) -> None:
+    """Per track and per activity: enrolled, completed, hours delivered, attendance rate."""
+    enrolled = (
+        Q(enrollments__enrolled_on__lte=period.end)
+        & ~Q(enrollments__status=Enrollment.Status.WAITING)
+        & (Q(enrollments__finished_on__isnull=True) | Q(enrollments__finished_on__gte=period.start))
+    )
+    finished = Q(
+        enrollments__status=Enrollment.Status.COMPLETED,
+        enrollments__finished_on__gte=period.start,
+        enrollments__finished_on__lte=period.end,
+    )
+    activities = list(
+        Activity.objects.filter(project=project)
+        .select_related("service_type")
+        .annotate(
+            enrolled=Count("enrollments", filter=enrolled, distinct=True),
+            completed=Count("enrollments", filter=finished, distinct=True),
+        )
+        .order_by("service_type__track", "name")
+    )
+    duration = ExpressionWrapper(F("end_time") - F("start_time"), output_field=DurationField())
+    hours = dict(
+        Session.objects.filter(activity__project=project, date__gte=period.start, date__lte=period.end)
+        .values("activity_id")
+        .annotate(total=Sum(duration))
+        .values_list("activity_id", "total")
+    )
+    marks = {
+        row["session__activity_id"]: row
+        for row in Attendance.objects.filter(
+            session__activity__project=project, session__date__gte=period.start, session__date__lte=period.end
+        )
+        .values("session__activity_id")
+        .annotate(present=Count("id", filter=Q(status=Attendance.Status.PRESENT)), total=Count("id"))
+    }
+    tracks = {
+        track: {"label": label, "enrolled": 0, "completed": 0, "hours": Decimal(0), "present": 0, "marks": 0}
+        for track, label in Track.choices
+    }
+    for activity in activities:
+        total = hours.get(activity.pk)
+        activity.hours_delivered = (
+            Decimal(total.total_seconds() / 3600).quantize(Decimal("0.1")) if total else Decimal("0.0")
+        )
+        row = marks.get(activity.pk, {"present": 0, "total": 0})
+        activity.attendance_rate = round(100 * row["present"] / row["total"]) if row["total"] else None
+        bucket = tracks[activity.service_type.track]
+        bucket["enrolled"] += activity.enrolled
+        bucket["completed"] += activity.completed
+        bucket["hours"] += activity.hours_delivered
+        bucket["present"] += row["present"]
+        bucket["marks"] += row["total"]
+    for bucket in tracks.values():
+        bucket["attendance_rate"] = round(100 * bucket["present"] / bucket["marks"]) if bucket["marks"] else None
+    report.tracks = list(tracks.values())
+    report.activities = activities
+    report.certificates = (
+        Enrollment.objects.filter(
+            activity__project=project,
+            status=Enrollment.Status.COMPLETED,
+            finished_on__gte=period.start,
+            finished_on__lte=period.end,
+        )
+        .exclude(certificate_number="")
+        .count()
+    )
+    report.internships_completed = Internship.objects.filter(
+        project=project, completed=True, end_date__gte=period.start, end_date__lte=period.end
+    ).count()

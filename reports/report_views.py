@@ -1,0 +1,201 @@
+"""Project outcome reports: the list, one project's report (HTML and PDF from the same template),
+the people behind each figure, frozen snapshots, and the ESF participant sheet (XLSX)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.files.base import ContentFile
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import ListView, TemplateView
+
+from kis.audit import log_event
+from kis.models import AuditEvent, Project
+from kis.pdf import render_pdf
+from kis.views import RoleRequiredMixin
+from reports import esf_sheet, outcomes
+from reports.models import ReportSnapshot
+from reports.periods import period_from_query, quick_picks
+
+PEOPLE_PER_PAGE = 50
+
+
+class ReportListView(RoleRequiredMixin, ListView):
+    permission_required = "reports.view_outcome_report"
+    template_name = "reports/report_list.html"
+    context_object_name = "projects"
+
+    def get_queryset(self):
+        return Project.objects.with_counts().order_by("-start_date", "title")
+
+
+class ProjectReportMixin:
+    def get_project(self):
+        return get_object_or_404(Project, pk=self.kwargs["pk"])
+
+    def report_context(self, project, query=None):
+        period, warnings = period_from_query(project, self.request.GET if query is None else query)
+        report = outcomes.build(project, period)
+        return {
+            "project": project,
+            "report": report,
+            "period": period,
+            "period_warnings": warnings,
+            "period_query": f"start={period.start.isoformat()}&end={period.end.isoformat()}",
+            "generated_at": timezone.now(),
+            "generated_by": self.request.user.get_full_name() or self.request.user.get_username(),
+            "can_see_people": self.request.user.has_perm("participants.view_participant"),
+        }
+
+
+class ProjectReportView(RoleRequiredMixin, ProjectReportMixin, TemplateView):
+    permission_required = "reports.view_outcome_report"
+    template_name = "reports/project_report.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        project = self.get_project()
+        context.update(self.report_context(project))
+        for warning in context["period_warnings"]:
+            messages.warning(self.request, warning)
+        context["quick_picks"] = quick_picks(project)
+        context["snapshots"] = ReportSnapshot.objects.filter(project=project).select_related("created_by")[:20]
+        context["can_export"] = self.request.user.has_perm("reports.export_participant_sheet")
+        return context
+
+
+def report_pdf(context) -> bytes:
+    return render_pdf("reports/project_report_pdf.html", context, language=settings.LANGUAGE_CODE)
+
+
+class ProjectReportPdfView(RoleRequiredMixin, ProjectReportMixin, View):
+    permission_required = "reports.view_outcome_report"
+
+    def get(self, request, pk):
+        project = self.get_project()
+        context = self.report_context(project)
+        pdf = report_pdf(context)
+        log_event(
+            request=request,
+            action=AuditEvent.Action.PRINT,
+            obj=project,
+            details={"report": "outcomes", "start": str(context["period"].start), "end": str(context["period"].end)},
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="raport-{project.pk}-{context["period"].start}.pdf"'
+        return response
+
+
+class SnapshotCreateView(RoleRequiredMixin, ProjectReportMixin, View):
+    """POST only: keep the report of a period as a dated, frozen PDF with its figures and hash."""
+
+    permission_required = "reports.add_reportsnapshot"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        project = self.get_project()
+        context = self.report_context(project, request.POST)  # the period comes with the form
+        pdf = report_pdf(context)
+        report = context["report"]
+        figures = {key: figure.value for key, figure in report.headline.items()}
+        figures["effectiveness"] = {
+            "social_rate": str(report.effectiveness["social_rate"]),
+            "employment_rate": str(report.effectiveness["employment_rate"]),
+        }
+        digest = hashlib.sha256(pdf).hexdigest()
+        snapshot = ReportSnapshot(
+            project=project,
+            period_start=context["period"].start,
+            period_end=context["period"].end,
+            created_by=request.user,
+            figures=json.loads(json.dumps(figures)),
+            sha256=digest,
+        )
+        snapshot.pdf.save(f"{timezone.now():%Y%m%d-%H%M%S}-{digest[:12]}.pdf", ContentFile(pdf), save=False)
+        snapshot.save()
+        log_event(request=request, action=AuditEvent.Action.EXPORT, obj=project, details={"snapshot": snapshot.pk})
+        messages.success(
+            request, _("The report has been kept as a snapshot (SHA-256 %(hash)s…).") % {"hash": digest[:16]}
+        )
+        return HttpResponseRedirect(
+            f"/reports/projects/{project.pk}/?start={snapshot.period_start.isoformat()}&end={snapshot.period_end.isoformat()}"
+        )
+
+
+class SnapshotDownloadView(RoleRequiredMixin, View):
+    permission_required = "reports.view_reportsnapshot"
+
+    def get(self, request, pk):
+        snapshot = get_object_or_404(ReportSnapshot.objects.select_related("project"), pk=pk)
+        log_event(
+            request=request, action=AuditEvent.Action.VIEW, obj=snapshot.project, details={"snapshot": snapshot.pk}
+        )
+        response = FileResponse(snapshot.pdf.open("rb"), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="raport-{snapshot.pk}.pdf"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class FigurePeopleView(RoleRequiredMixin, ProjectReportMixin, TemplateView):
+    """The people behind one figure of the report."""
+
+    permission_required = ("reports.view_outcome_report", "participants.view_participant")
+    template_name = "reports/figure_people.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        project = self.get_project()
+        period, warnings = period_from_query(project, self.request.GET)
+        key = self.request.GET.get("figure", "")
+        value = self.request.GET.get("value", "")
+        queryset = outcomes.people(project, period, key, value)
+        if queryset is None:
+            raise Http404(_("Unknown figure."))
+        page = Paginator(queryset, PEOPLE_PER_PAGE).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            {
+                "project": project,
+                "period": period,
+                "figure": key,
+                "value": value,
+                "page_obj": page,
+                "participations": page.object_list,
+                "query_without_page": query.urlencode(),
+            }
+        )
+        log_event(
+            request=self.request, action=AuditEvent.Action.VIEW, obj=project, details={"figure": key, "value": value}
+        )
+        return context
+
+
+class ParticipantSheetView(RoleRequiredMixin, View):
+    """The ESF participant sheet (managers only); every download is written to the audit trail."""
+
+    permission_required = "reports.export_participant_sheet"
+
+    def get(self, request, pk):
+        project = get_object_or_404(Project, pk=pk)
+        content = esf_sheet.render_xlsx(project)
+        log_event(
+            request=request,
+            action=AuditEvent.Action.EXPORT,
+            obj=project,
+            details={"export": "participants.xlsx", "layout": project.esf_layout},
+        )
+        response = HttpResponse(
+            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="uczestnicy-{project.pk}.xlsx"'
+        response["Cache-Control"] = "private, no-store"
+        return response
