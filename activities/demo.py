@@ -14,6 +14,10 @@ carried back to that date (the same length of unemployment at the start).
 
 Idempotent: a participation is keyed by (project, participant) and each project is only topped up
 to its demo figures, so a second run creates nothing.
+
+The programme these people followed (activities, sessions, attendance, individual support,
+internships, volunteering) comes after, from ``activities.demo_programme``; the twelve people whose
+path ended with the ECDL qualification are chosen among those whose path spans that course.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from activities import demo_programme
 from activities.eligibility import check_criterion, suggested_categories
 from activities.models import ExitSituation, ParticipationEvent, ProjectParticipation
 from activities.services import long_term_unemployment, next_certificate_number
@@ -48,7 +53,7 @@ UNEMPLOYED = (LabourMarketStatus.REGISTERED_UNEMPLOYED, LabourMarketStatus.LONG_
 
 ZAWIERCIE_WORKER = "pracownik4"
 ZAWIERCIE_FIGURES = {"completed": 96, "dropped_after_start": 49, "dropped_before_start": 3, "rejected": 6}
-ECDL_CERTIFICATES = 12
+ECDL_CERTIFICATES = demo_programme.ECDL_CERTIFIED
 # Recruitment in waves: (first start, last start) of each wave.
 ZAWIERCIE_WAVES = (
     (datetime.date(2016, 2, 15), datetime.date(2016, 4, 15)),
@@ -329,6 +334,11 @@ def seed(*, stdout, rng: random.Random, **options) -> None:
         f"activities: {len(plans)} new participations{by_status}, {len(events)} events, "
         f"{contracts} historical contracts signed"
     )
+    demo_programme.seed(stdout=stdout, rng=rng, today=today)
+
+
+def took_the_ecdl_course(p: ProjectParticipation) -> bool:
+    return p.start_date <= demo_programme.ECDL_FIRST and p.end_date >= demo_programme.ECDL_LAST
 
 
 def zawiercie_plans(rng, project: Project, people, taken, users, exits) -> list[Plan]:
@@ -389,7 +399,10 @@ def zawiercie_plans(rng, project: Project, people, taken, users, exits) -> list[
         plans.append(plan)
 
     completed = [plan for plan in plans if plan.participation.status == Status.COMPLETED]
-    ecdl = [plan for plan in completed if plan.person.age_on(plan.participation.start_date) < 55][: max(0, ecdl_left)]
+    ecdl = [plan for plan in completed if plan.person.age_on(plan.participation.start_date) < 55]
+    # Those whose path spans the whole course (demo_programme enrols them in it) first.
+    ecdl.sort(key=lambda plan: not took_the_ecdl_course(plan.participation))
+    ecdl = ecdl[: max(0, ecdl_left)]
     for plan in ecdl:
         plan.participation.exit_situation = exits["qualification"]
         plan.participation.followup_qualification = True

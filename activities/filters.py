@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, ServiceType, Track
@@ -22,7 +23,7 @@ class ActivityFilter(django_filters.FilterSet):
         label=_("running until"), field_name="start_date", lookup_expr="lte", widget=DateInput()
     )
     under_filled = django_filters.BooleanFilter(
-        label=_("under-filled (below 75% of places)"),
+        label=_("under-filled (less than three quarters of places taken)"),
         method="filter_under_filled",
         widget=django_filters.widgets.BooleanWidget,
     )
@@ -35,8 +36,13 @@ class ActivityFilter(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(trainer__icontains=value))
 
     def filter_under_filled(self, queryset, name, value):
+        # Only activities still running can be filled.
         if value is True:
-            return queryset.filter(capacity__gt=0, enrolled_count__lt=F("capacity") * 0.75)
+            return queryset.filter(
+                capacity__gt=0, enrolled_count__lt=F("capacity") * 0.75, end_date__gte=timezone.localdate()
+            )
         if value is False:
-            return queryset.filter(enrolled_count__gte=F("capacity") * 0.75)
+            return queryset.exclude(
+                capacity__gt=0, enrolled_count__lt=F("capacity") * 0.75, end_date__gte=timezone.localdate()
+            )
         return queryset

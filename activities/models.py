@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kis.models import Project
@@ -231,10 +232,13 @@ class ServiceType(models.Model):
 
 class ActivityQuerySet(models.QuerySet):
     def with_enrolment_counts(self) -> ActivityQuerySet:
-        """Annotates ``enrolled_count`` (enrolled or finished, not waiting) and ``waiting_count``."""
+        """Annotates ``enrolled_count`` (places taken: enrolled or completed, not waiting or dropped
+        out) and ``waiting_count``."""
         return self.annotate(
             enrolled_count=models.Count(
-                "enrollments", filter=~Q(enrollments__status=Enrollment.Status.WAITING), distinct=True
+                "enrollments",
+                filter=Q(enrollments__status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED]),
+                distinct=True,
             ),
             waiting_count=models.Count(
                 "enrollments", filter=Q(enrollments__status=Enrollment.Status.WAITING), distinct=True
@@ -243,7 +247,9 @@ class ActivityQuerySet(models.QuerySet):
 
     def under_filled(self, ratio: float = 0.75) -> ActivityQuerySet:
         """Running activities with fewer enrolled than ``ratio`` of their capacity."""
-        return self.with_enrolment_counts().filter(capacity__gt=0, enrolled_count__lt=models.F("capacity") * ratio)
+        return self.with_enrolment_counts().filter(
+            capacity__gt=0, enrolled_count__lt=models.F("capacity") * ratio, end_date__gte=timezone.localdate()
+        )
 
 
 class Activity(models.Model):

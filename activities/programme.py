@@ -10,7 +10,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,8 @@ from kis.models import AuditEvent
 from participants.models import Participant
 
 CONSECUTIVE_ABSENCES_FLAG = 3
+# Who holds a place: a person who dropped out gives theirs back, one who completed keeps it.
+HOLDING_A_PLACE = (Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED)
 
 
 class ProgrammeError(Exception):
@@ -120,7 +123,7 @@ def enroll(*, activity: Activity, participant: Participant, user, on: datetime.d
     with transaction.atomic():
         # Lock the activity row so two enrollments cannot both take the last place.
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
-        taken = locked.enrollments.exclude(status=Enrollment.Status.WAITING).count()
+        taken = locked.enrollments.filter(status__in=HOLDING_A_PLACE).count()
         status = Enrollment.Status.ENROLLED if taken < locked.capacity else Enrollment.Status.WAITING
         try:
             with transaction.atomic():
@@ -137,7 +140,7 @@ def enroll(*, activity: Activity, participant: Participant, user, on: datetime.d
 
 def promote_from_waiting_list(activity: Activity) -> Enrollment | None:
     """Give a free place to the first person waiting (call inside a transaction)."""
-    taken = activity.enrollments.exclude(status=Enrollment.Status.WAITING).count()
+    taken = activity.enrollments.filter(status__in=HOLDING_A_PLACE).count()
     if taken >= activity.capacity:
         return None
     first = activity.enrollments.filter(status=Enrollment.Status.WAITING).order_by("enrolled_on", "id").first()
@@ -187,20 +190,28 @@ def mark_attendance(*, session: Session, marks: dict[int, str], user, request=No
 
 
 def enrollments_with_rates(activity: Activity):
-    """The activity's enrollments with ``sessions_held`` (sessions up to today), ``present`` and
-    ``absent`` counts annotated — one query whatever the number of people."""
-    held = activity.sessions.filter(date__lte=timezone.localdate()).count()
+    """The activity's enrollments with ``sessions_held`` (sessions held since the person enrolled,
+    up to today or their result), ``present`` and ``marked`` counts — one query whatever the number
+    of people, so a late joiner is not counted absent for sessions before they joined."""
+    today = timezone.localdate()
+    held = (
+        Session.objects.filter(activity=OuterRef("activity"), date__gte=OuterRef("enrolled_on"), date__lte=today)
+        .exclude(date__gt=Coalesce(OuterRef("finished_on"), Value(today)))
+        .values("activity")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
     rows = list(
         activity.enrollments.select_related("participant")
         .annotate(
             present=Count("attendances", filter=Q(attendances__status=Attendance.Status.PRESENT)),
             marked=Count("attendances"),
+            sessions_held=Coalesce(Subquery(held, output_field=IntegerField()), Value(0)),
         )
         .order_by("status", "participant__last_name", "participant__first_name")
     )
     for row in rows:
-        row.sessions_held = held
-        row.rate = round(100 * row.present / held) if held else None
+        row.rate = round(100 * row.present / row.sessions_held) if row.sessions_held else None
         row.meets_rule = row.rate is not None and row.rate >= activity.completion_attendance
     return rows
 
@@ -246,7 +257,7 @@ def consecutive_absences(participant_ids, *, limit: int = CONSECUTIVE_ABSENCES_F
     since = timezone.localdate() - datetime.timedelta(days=90)
     marks = (
         Attendance.objects.filter(
-            enrollment__participant_id__in=list(participant_ids),
+            enrollment__participant_id__in=participant_ids,
             enrollment__status=Enrollment.Status.ENROLLED,
             session__date__gte=since,
         )

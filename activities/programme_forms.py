@@ -1,9 +1,10 @@
 """Forms of the programme: activities with a weekly schedule, sessions, results, attendance extras."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from activities.models import Activity, Enrollment, Session
+from activities.models import Activity, Enrollment, ServiceType, Session
 from kis.widgets import DateInput
 
 WEEKDAYS = [
@@ -48,11 +49,27 @@ class ActivityForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Withdrawn services are not offered for new activities; an existing one keeps its own.
+        current = self.instance.service_type_id if self.instance.pk else None
+        self.fields["service_type"].queryset = ServiceType.objects.filter(Q(is_active=True) | Q(pk=current)).order_by(
+            "track", "name"
+        )
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end cannot be before the start."))
+        elif start and end and self.instance.pk:
+            outside = self.instance.sessions.exclude(date__gte=start, date__lte=end).order_by("date").first()
+            if outside is not None:
+                self.add_error(
+                    "start_date" if outside.date < start else "end_date",
+                    _("A session on %(date)s would fall outside these dates: move or delete it first.")
+                    % {"date": outside.date.strftime("%d.%m.%Y")},
+                )
         percent = cleaned.get("completion_attendance")
         if percent is not None and percent > 100:
             self.add_error("completion_attendance", _("A percentage cannot exceed 100."))

@@ -3,6 +3,7 @@ an activity with its schedule, enrolling, results, and the attendance grid."""
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -22,6 +23,7 @@ from kis.views import RoleRequiredMixin
 from participants.models import Participant
 
 SEARCH_ROWS = 15
+HEADCOUNT_MAX = 999  # as the attendance grid's field allows
 
 
 class ActivityListView(RoleRequiredMixin, FilterView):
@@ -62,6 +64,7 @@ class ActivityDetailView(RoleRequiredMixin, DetailView):
         user = self.request.user
         rows = programme.enrollments_with_rates(activity)
         context["enrolled"] = [r for r in rows if r.status != Enrollment.Status.WAITING]
+        context["places_taken"] = sum(1 for r in rows if r.status in programme.HOLDING_A_PLACE)
         context["waiting"] = sorted(
             (r for r in rows if r.status == Enrollment.Status.WAITING), key=lambda r: (r.enrolled_on, r.pk)
         )
@@ -262,9 +265,10 @@ class AttendanceView(RoleRequiredMixin, View):
 
     def post(self, request, pk):
         session = self.get_session(pk)
+        rows = None  # loaded at most once: "all present" and the dependants both need them
         if "all_present" in request.POST:
-            unmarked = {r.pk: Attendance.Status.PRESENT for r in self.rows(session) if not r.mark}
-            marks = unmarked
+            rows = self.rows(session)
+            marks = {r.pk: Attendance.Status.PRESENT for r in rows if not r.mark}
         else:
             # Only what this person changed on the page is saved, so marks made meanwhile by
             # someone else on another tablet are not overwritten with this page's stale values.
@@ -274,12 +278,15 @@ class AttendanceView(RoleRequiredMixin, View):
                     if value != request.POST.get(f"initial-{key[5:]}"):
                         marks[int(key[5:])] = value
         try:
-            saved = programme.mark_attendance(session=session, marks=marks, user=request.user, request=request)
-            if "headcount_others" in request.POST:
-                headcount = request.POST.get("headcount_others", "0")
-                session.headcount_others = int(headcount) if headcount.isdigit() else 0
-                session.save(update_fields=["headcount_others"])
-                session.cared_dependants.set(self.valid_dependants(session, request.POST.getlist("cared")))
+            with transaction.atomic():  # the marks, the headcount and the care: all or nothing
+                saved = programme.mark_attendance(session=session, marks=marks, user=request.user, request=request)
+                if "headcount_others" in request.POST:
+                    headcount = request.POST.get("headcount_others", "0")
+                    # The grid's field takes 0–999; anything else (beyond a small integer column too) counts as 0.
+                    valid = headcount.isascii() and headcount.isdigit() and int(headcount) <= HEADCOUNT_MAX
+                    session.headcount_others = int(headcount) if valid else 0
+                    session.save(update_fields=["headcount_others"])
+                    session.cared_dependants.set(self.valid_dependants(session, request.POST.getlist("cared"), rows))
         except programme.ProgrammeError as error:
             if request.headers.get("HX-Request"):
                 return render(request, "activities/includes/attendance_error.html", {"error": str(error)}, status=422)
@@ -296,12 +303,12 @@ class AttendanceView(RoleRequiredMixin, View):
         messages.success(request, _("Attendance saved (%(count)s changes).") % {"count": saved})
         return HttpResponseRedirect(request.path)
 
-    def valid_dependants(self, session, raw_ids):
+    def valid_dependants(self, session, raw_ids, rows=None):
         """Only dependants of people enrolled in this activity can be recorded as cared for."""
         ids = {int(v) for v in raw_ids if v.isdigit()}
         allowed = {
             member.pk
-            for enrollment in self.rows(session)
+            for enrollment in (self.rows(session) if rows is None else rows)
             for member in enrollment.participant.household_members.all()
             if member.needs_care
         }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from activities import programme_views, views
+from activities import programme_views, support_views, views
 
 app_name = "activities"
 
@@ -25,4 +25,15 @@ urlpatterns += [
     path("enrollments/<int:pk>/finish/", programme_views.EnrollmentFinishView.as_view(), name="enrollment_finish"),
     path("sessions/<int:pk>/attendance/", programme_views.AttendanceView.as_view(), name="attendance"),
     path("sessions/<int:pk>/attendance.pdf", programme_views.AttendancePdfView.as_view(), name="attendance_pdf"),
+]
+
+urlpatterns += [
+    path("catalogue/", support_views.ServiceTypeListView.as_view(), name="catalogue"),
+    path("catalogue/new/", support_views.ServiceTypeCreateView.as_view(), name="servicetype_create"),
+    path("catalogue/<int:pk>/edit/", support_views.ServiceTypeUpdateView.as_view(), name="servicetype_edit"),
+    path("support/new/", support_views.IndividualSupportCreateView.as_view(), name="support_create"),
+    path("internships/new/", support_views.InternshipCreateView.as_view(), name="internship_create"),
+    path("internships/<int:pk>/edit/", support_views.InternshipUpdateView.as_view(), name="internship_edit"),
+    path("volunteering/new/", support_views.VolunteerAgreementCreateView.as_view(), name="volunteering_create"),
+    path("volunteering/<int:pk>/edit/", support_views.VolunteerAgreementUpdateView.as_view(), name="volunteering_edit"),
 ]

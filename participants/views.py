@@ -43,8 +43,17 @@ class ParticipantDetailView(RoleRequiredMixin, DetailView):
         return (
             Participant.objects.visible_to(self.request.user)
             .select_related("social_worker", "location")
-            # Contracts and projects are listed through reverse relations (no import of those apps).
-            .prefetch_related("risk_factors", "household_members", "contracts", "participations__project")
+            # Contracts, projects and the person's programme are listed through reverse relations
+            # (no import of those apps); enrollments and attendance come from activities' template tag.
+            .prefetch_related(
+                "risk_factors",
+                "household_members",
+                "contracts",
+                "participations__project",
+                "individual_support__project",
+                "internships__employer",
+                "volunteer_agreements__organisation",
+            )
         )
 
     def get_context_data(self, **kwargs):

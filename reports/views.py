@@ -1,12 +1,48 @@
 """Read-only pages: the home page (each role's starting point)."""
 
+import datetime
+
+from django.db.models import Count
+from django.utils import timezone
 from django.views.generic import TemplateView
 
+from activities.models import Attendance, Enrollment
+from activities.programme import CONSECUTIVE_ABSENCES_FLAG, consecutive_absences
 from contracts.models import SocialContract
 from kis.roles import Role, user_roles
 from participants.models import Participant
 
 REMINDER_ROWS = 10
+# The window programme.consecutive_absences looks back over.
+ABSENCE_WINDOW = datetime.timedelta(days=90)
+
+
+def absent_in_a_row(participants, rows: int = REMINDER_ROWS) -> tuple[list[Participant], int]:
+    """Up to ``rows`` of ``participants`` whose latest marks are unexcused absences, at least
+    CONSECUTIVE_ABSENCES_FLAG in a row (longest run first; each with ``absences``), and how many
+    there are in all. Three queries: the people with enough absences lately to possibly have such a
+    run, their runs, and the people shown."""
+    since = timezone.localdate() - ABSENCE_WINDOW
+    candidates = (
+        Attendance.objects.filter(
+            status=Attendance.Status.ABSENT,
+            enrollment__status=Enrollment.Status.ENROLLED,
+            enrollment__participant__in=participants,
+            session__date__gte=since,
+        )
+        .values("enrollment__participant_id")
+        .annotate(absences=Count("pk"))
+        .filter(absences__gte=CONSECUTIVE_ABSENCES_FLAG)
+        .values_list("enrollment__participant_id", flat=True)
+    )
+    runs = consecutive_absences(candidates)
+    if not runs:
+        return [], 0
+    shown = sorted(runs, key=lambda pk: (-runs[pk], pk))[:rows]
+    people = sorted(Participant.objects.filter(pk__in=shown), key=lambda p: (-runs[p.pk], p.last_name, p.first_name))
+    for person in people:
+        person.absences = runs[person.pk]
+    return people, len(runs)
 
 
 class HomeView(TemplateView):
@@ -34,4 +70,9 @@ class HomeView(TemplateView):
                 .order_by("participant__last_name")[:REMINDER_ROWS]
             )
             context["reminder_scope"] = "mine" if is_worker else "all"
+        if user.has_perm("activities.view_attendance") and (is_worker or Role.COORDINATOR in user_roles(user)):
+            # A social worker is told about their caseload, a coordinator about everyone.
+            scope = Participant.objects.caseload_of(user) if is_worker else Participant.objects.all()
+            context["absent_in_a_row"], context["absent_in_a_row_count"] = absent_in_a_row(scope)
+            context["absences_flag"] = CONSECUTIVE_ABSENCES_FLAG
         return context

@@ -1,5 +1,6 @@
-"""Factories of the participation tests, and ``participation_in``, which walks a participation to
-a given status through the services (so every state has its events, dates and audit entries)."""
+"""Factories of the participation and programme tests, and ``participation_in``, which walks a
+participation to a given status through the services (so every state has its events, dates and
+audit entries)."""
 
 import datetime
 
@@ -7,10 +8,19 @@ import factory
 from django.utils import timezone
 
 from activities import services
-from activities.models import ExitSituation, ProjectParticipation
+from activities.models import (
+    Activity,
+    Attendance,
+    Enrollment,
+    ExitSituation,
+    ProjectParticipation,
+    ServiceType,
+    Session,
+    Track,
+)
 from contracts.tests.helpers import signed_contract
 from kis.models import Project
-from kis.tests.factories import ProjectFactory
+from kis.tests.factories import LocationFactory, ProjectFactory
 from participants.tests.factories import ParticipantFactory
 
 Status = ProjectParticipation.Status
@@ -117,4 +127,80 @@ def participation_in(status: str, *, participant=None, project=None, user=None) 
         reason=ProjectParticipation.DropoutReason.FOUND_JOB,
         note="Podjął pracę w pełnym wymiarze.",
         exit_situation=exit_situation(),
+    )
+
+
+# --- The programme -----------------------------------------------------------------------------
+
+
+class ServiceTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceType
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Warsztaty umiejętności {n}")
+    track = Track.VOCATIONAL
+    mode = ServiceType.Mode.GROUP
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    """A group activity of a running project, from a month ago to two months ahead."""
+
+    class Meta:
+        model = Activity
+
+    name = factory.Sequence(lambda n: f"Warsztaty komputerowe, grupa {n}")
+    service_type = factory.SubFactory(ServiceTypeFactory)
+    project = factory.SubFactory(ParticipationProjectFactory)
+    trainer = "Ewa Trenerska"
+    location = factory.SubFactory(LocationFactory, name="KIS Śródmieście")
+    start_date = factory.LazyFunction(lambda: today() - DAY * 30)
+    end_date = factory.LazyFunction(lambda: today() + DAY * 60)
+    capacity = 12
+    planned_hours = 40
+    completion_attendance = 80
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A session on the activity's first day, 10:00–12:00 (give ``date`` for more than one)."""
+
+    class Meta:
+        model = Session
+
+    activity = factory.SubFactory(ActivityFactory)
+    date = factory.LazyAttribute(lambda o: o.activity.start_date)
+    start_time = datetime.time(10, 0)
+    end_time = datetime.time(12, 0)
+
+
+class EnrollmentFactory(factory.django.DjangoModelFactory):
+    """An enrollment made directly (no capacity or project check: use ``programme.enroll`` for those)."""
+
+    class Meta:
+        model = Enrollment
+
+    activity = factory.SubFactory(ActivityFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    status = Enrollment.Status.ENROLLED
+    enrolled_on = factory.LazyAttribute(lambda o: o.activity.start_date)
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    session = factory.SubFactory(SessionFactory)
+    enrollment = factory.SubFactory(EnrollmentFactory, activity=factory.SelfAttribute("..session.activity"))
+    status = Attendance.Status.PRESENT
+
+
+def active_in(project, participant=None) -> ProjectParticipation:
+    """A participation already active in ``project`` (made directly, without its path): what
+    ``programme.enroll`` requires of everyone enrolled in the project's activities."""
+    return ParticipationFactory(
+        project=project,
+        participant=participant or ParticipantFactory(),
+        status=Status.ACTIVE,
+        decided_on=decided_on(),
+        start_date=started_on(),
     )

@@ -8,9 +8,23 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
 from localflavor.pl.forms import PLNIPField, PLREGONField
 
-from activities.models import ParticipationEvent, ProjectParticipation
+from activities.models import (
+    Activity,
+    Attendance,
+    Enrollment,
+    IndividualSupport,
+    Internship,
+    ParticipationEvent,
+    ProjectParticipation,
+    Session,
+    Track,
+    VolunteerAgreement,
+)
+from activities.programme import consecutive_absences
 from contracts.models import ContractAmendment, ContractReview, ContractTask, SocialContract, Status
 from kis import demo as kis_demo
 from kis.demo import PASSWORD
@@ -60,7 +74,38 @@ def snapshot() -> dict:
                 "pesel", "first_name", "last_name", "date_of_birth", "town", "phone", "social_worker__username"
             )
         ),
+        "activities": Activity.objects.count(),
+        "sessions": Session.objects.count(),
+        "enrollments": Enrollment.objects.count(),
+        "attendance": Attendance.objects.count(),
+        "cared_dependants": Session.cared_dependants.through.objects.count(),
+        "individual_support": IndividualSupport.objects.count(),
+        "internships": Internship.objects.count(),
+        "volunteer_agreements": VolunteerAgreement.objects.count(),
+        "programme": programme_snapshot(),
     }
+
+
+def programme_snapshot() -> list:
+    """Who is in which activity with what result and attendance (no database ids, so two seeds of
+    an emptied database compare equal)."""
+    present = Count("attendances", filter=Q(attendances__status=Attendance.Status.PRESENT))
+    return list(
+        Enrollment.objects.annotate(present=present, marks=Count("attendances"))
+        .order_by("activity__name", "activity__project__code", "participant__pesel", "participant__last_name")
+        .values_list(
+            "activity__name",
+            "activity__capacity",
+            "participant__pesel",
+            "participant__last_name",
+            "status",
+            "enrolled_on",
+            "finished_on",
+            "certificate_number",
+            "present",
+            "marks",
+        )
+    )
 
 
 def test_demo_modules_run_in_installed_apps_order():
@@ -176,6 +221,8 @@ def test_running_twice_creates_nothing_new():
 
     assert snapshot() == first
     assert "(0 new)" in output
+    assert "0 new enrollments, 0 new attendance marks" in output
+    assert_programme_keeps_the_rules()
 
 
 @pytest.mark.django_db
@@ -183,13 +230,15 @@ def test_demo_is_the_same_people_every_time():
     # Seed inside a savepoint, roll it back, and seed again into the emptied database.
     with transaction.atomic():
         seed(40)
-        first = snapshot()["people"]
+        first = snapshot()
         transaction.set_rollback(True)
     assert not Participant.objects.exists()
 
     seed(40)
 
-    assert snapshot()["people"] == first
+    again = snapshot()
+    assert again["people"] == first["people"]
+    assert again["programme"] == first["programme"]
 
 
 @pytest.mark.django_db
@@ -356,3 +405,152 @@ def test_default_demo_holds_the_zawiercie_outcome_every_start_under_a_signed_con
             assert before.to_status == after.from_status and before.date <= after.date
     statuses = set(ProjectParticipation.objects.values_list("status", flat=True))
     assert statuses == set(ProjectParticipation.Status.values)
+
+
+ZAWIERCIE_YEARS = (datetime.date(2016, 1, 1), datetime.date(2017, 12, 31))
+
+
+@pytest.mark.django_db
+def test_default_demo_runs_the_programme_of_every_track_and_the_zawiercie_results():
+    seed(None)
+    today = timezone.localdate()
+
+    for track in Track.values:
+        activities = Activity.objects.filter(service_type__track=track)
+        assert activities.count() >= 5, track
+        assert Session.objects.filter(activity__in=activities).exists(), track
+        assert Attendance.objects.filter(session__activity__in=activities).exists(), track
+    for activity in Activity.objects.prefetch_related("sessions"):
+        sessions = list(activity.sessions.all())
+        assert sessions, activity
+        assert all(activity.start_date <= s.date <= activity.end_date for s in sessions), activity
+        assert abs(float(activity.planned_hours) - sum(s.hours for s in sessions)) < 0.1, activity
+        assert activity.provider_id or activity.trainer, activity
+        assert activity.project.locations.filter(pk=activity.location_id).exists(), activity
+    # Community work counts the others present; some sessions had participants' dependants in care.
+    community_past = Session.objects.filter(activity__service_type__track=Track.COMMUNITY, date__lt=today)
+    assert community_past.filter(headcount_others__gt=0).count() >= community_past.count() // 2
+    assert Session.cared_dependants.through.objects.count() >= 20
+
+    zawiercie = Project.objects.get(code=kis_demo.ZAWIERCIE_PROJECT)
+    ecdl = Activity.objects.get(project=zawiercie, name__contains="ECDL Base")
+    assert ecdl.certificate_body and ecdl.service_type.track == Track.VOCATIONAL
+    certified = ecdl.enrollments.filter(status=Enrollment.Status.COMPLETED)
+    assert certified.count() == 12
+    numbers = [e.certificate_number for e in certified]
+    assert all(numbers) and len(set(numbers)) == 12
+    assert all(e.certificate_body == ecdl.certificate_body for e in certified)
+    qualified = ProjectParticipation.objects.filter(project=zawiercie, followup_qualification=True)
+    assert set(certified.values_list("participant_id", flat=True)) == set(
+        qualified.values_list("participant_id", flat=True)
+    )
+    assert (
+        not Enrollment.objects.filter(activity__project=zawiercie, status=Enrollment.Status.COMPLETED)
+        .exclude(activity=ecdl)
+        .exclude(certificate_number="")
+        .exists()
+    )
+
+    internships = Internship.objects.filter(project=zawiercie).select_related("employer")
+    assert internships.filter(completed=True).count() == 13
+    assert internships.filter(completed=False).exists()
+    for internship in internships:
+        assert internship.employer.kind == Partner.Kind.EMPLOYER
+        assert internship.hours > 0
+        path = ProjectParticipation.objects.get(project=zawiercie, participant_id=internship.participant_id)
+        assert path.start_date <= internship.start_date <= internship.end_date <= path.end_date
+
+    programmes = Activity.objects.filter(project=zawiercie, service_type__name="Program aktywności lokalnej")
+    assert programmes.count() == 2
+    names = sorted(programmes.values_list("name", flat=True))
+    assert "osiedle Stary Rynek" in names[0] and "ul. Nowa w Kromołowie" in names[1]
+    for programme in programmes:
+        assert programme.service_type.track == Track.COMMUNITY
+        assert programme.sessions.filter(headcount_others__gt=0).count() >= 20
+
+    volunteers = Activity.objects.get(project=zawiercie, service_type__name="Wolontariat")
+    group = set(volunteers.enrollments.values_list("participant_id", flat=True))
+    assert 8 <= len(group) <= 12
+    agreements = VolunteerAgreement.objects.filter(participant_id__in=group, start_date__lte=ZAWIERCIE_YEARS[1])
+    assert set(agreements.values_list("participant_id", flat=True)) == group
+    for agreement in agreements:
+        assert agreement.number and agreement.scope and agreement.hours > 0
+        assert ZAWIERCIE_YEARS[0] <= agreement.start_date <= agreement.end_date <= ZAWIERCIE_YEARS[1]
+
+    support = IndividualSupport.objects.filter(project=zawiercie)
+    kinds = set(support.values_list("kind", flat=True))
+    assert {IndividualSupport.Kind.PSYCHOLOGIST, IndividualSupport.Kind.LAWYER} <= kinds
+    assert IndividualSupport.Kind.FAMILY_ASSISTANT in kinds
+    assert all(ZAWIERCIE_YEARS[0] <= day <= ZAWIERCIE_YEARS[1] for day in support.values_list("date", flat=True))
+    for service in ("Grupa samopomocowa", "Trening kompetencji społecznych", "Dzień zdrowia"):
+        assert Activity.objects.filter(project=zawiercie, service_type__name=service).exists(), service
+    assert Activity.objects.filter(project=zawiercie, name__contains="Białe Soboty").exists()
+
+    # The running projects: sessions in the coming week, attendance only for the past, a few people
+    # who stopped coming, and one or two under-filled activities.
+    running = Activity.objects.filter(project__status=Project.Status.RUNNING, end_date__gte=today)
+    assert running.order_by().values("project").distinct().count() >= 3
+    assert Session.objects.filter(
+        activity__in=running, date__gte=today, date__lte=today + datetime.timedelta(days=7)
+    ).exists()
+    assert not Attendance.objects.filter(session__date__gte=today).exists()
+    assert 1 <= running.under_filled().count() <= 2
+    enrolled = Enrollment.objects.filter(activity__in=running).values_list("participant_id", flat=True)
+    assert len(consecutive_absences(enrolled)) >= 2
+    assert Enrollment.objects.filter(activity__in=running, status=Enrollment.Status.WAITING).exists()
+
+    assert_programme_keeps_the_rules()
+
+
+def assert_programme_keeps_the_rules():
+    """The programme's rules hold for the demo rows, although they are written directly."""
+    today = timezone.localdate()
+    paths = {(p.project_id, p.participant_id): p for p in ProjectParticipation.objects.filter(start_date__isnull=False)}
+    zawiercie = Project.objects.get(code=kis_demo.ZAWIERCIE_PROJECT)
+    # Only people recruited into the activity's project, enrolled while their path ran; in an
+    # activity still running, people on the waiting list or enrolled are active in the project.
+    for enrollment in Enrollment.objects.select_related("activity"):
+        activity = enrollment.activity
+        path = paths.get((activity.project_id, enrollment.participant_id))
+        assert path is not None, enrollment
+        assert path.start_date <= enrollment.enrolled_on <= (path.end_date or today), enrollment
+        if enrollment.finished_on:
+            assert enrollment.enrolled_on <= enrollment.finished_on <= (path.end_date or today), enrollment
+        if activity.project_id == zawiercie.pk:
+            assert ZAWIERCIE_YEARS[0] <= enrollment.enrolled_on <= ZAWIERCIE_YEARS[1]
+        if enrollment.status in (Enrollment.Status.ENROLLED, Enrollment.Status.WAITING):
+            assert path.status == ProjectParticipation.Status.ACTIVE, enrollment
+            assert activity.end_date >= today, enrollment
+    # Marks only for past sessions, for people enrolled (not waiting), while they took part.
+    for mark in Attendance.objects.select_related("session", "enrollment"):
+        enrollment, day = mark.enrollment, mark.session.date
+        assert mark.session.activity_id == enrollment.activity_id
+        assert enrollment.status != Enrollment.Status.WAITING
+        assert enrollment.enrolled_on <= day < today
+        assert enrollment.finished_on is None or day <= enrollment.finished_on
+    # No trainer has two sessions at once.
+    by_trainer = {}
+    for session in Session.objects.select_related("activity"):
+        trainer = (session.trainer or session.activity.trainer).strip().lower()
+        by_trainer.setdefault((trainer, session.date), []).append((session.start_time, session.end_time))
+    for meetings in by_trainer.values():
+        meetings.sort()
+        for (_start, end), (start, _end) in zip(meetings, meetings[1:], strict=False):
+            assert end <= start
+    # A dependant in care is one who needs care, of someone present at that session.
+    Cared = Session.cared_dependants.through
+    for link in Cared.objects.select_related("session", "householdmember"):
+        member = link.householdmember
+        assert member.needs_care
+        assert Attendance.objects.filter(
+            session=link.session, enrollment__participant_id=member.participant_id, status=Attendance.Status.PRESENT
+        ).exists()
+    # Individual support and internships within the person's path in that project.
+    for meeting in IndividualSupport.objects.all():
+        path = paths[meeting.project_id, meeting.participant_id]
+        assert path.start_date <= meeting.date <= min(path.end_date or today, today)
+    for internship in Internship.objects.all():
+        path = paths[internship.project_id, internship.participant_id]
+        assert path.start_date <= internship.start_date <= (path.end_date or today)
+    for agreement in VolunteerAgreement.objects.all():
+        assert agreement.start_date <= agreement.end_date

@@ -1,0 +1,201 @@
+"""Forms of the catalogue of services and of a person's own programme: individual support,
+internships and volunteering agreements.
+
+Edit forms carry a fingerprint of the record as it was loaded, so that a save made meanwhile by
+someone else is noticed instead of silently overwritten (these models have no version column).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from activities.models import IndividualSupport, Internship, ProjectParticipation, ServiceType, VolunteerAgreement
+from kis.models import Partner, Project
+from kis.widgets import DateInput
+
+MAX_SUPPORT_HOURS = Decimal("12")
+
+# Participations in which support counts towards the project: the person was admitted to it.
+ADMITTED = [
+    ProjectParticipation.Status.QUALIFIED,
+    ProjectParticipation.Status.ACTIVE,
+    ProjectParticipation.Status.COMPLETED,
+    ProjectParticipation.Status.DROPPED_OUT,
+]
+# Where an internship can take place: employers, and social co-operatives, which employ too.
+INTERNSHIP_HOSTS = [Partner.Kind.EMPLOYER, Partner.Kind.SOCIAL_COOPERATIVE]
+
+
+def fingerprint_of(instance) -> str:
+    """A digest of the stored values of a record, to tell whether it changed since a form was loaded."""
+    values = "\x1f".join(f"{f.attname}={getattr(instance, f.attname)!s}" for f in instance._meta.concrete_fields)
+    return hashlib.sha256(values.encode()).hexdigest()
+
+
+class FingerprintMixin:
+    """Adds the hidden ``fingerprint`` of the record being edited (see ``fingerprint_of``)."""
+
+    def add_fingerprint(self):
+        self.fields["fingerprint"] = forms.CharField(widget=forms.HiddenInput, required=False)
+        if self.instance.pk:
+            self.fields["fingerprint"].initial = fingerprint_of(self.instance)
+
+
+def admitted_projects(participant, current_id: int | None = None):
+    """The projects a record of ``participant`` may count towards (and the one it already does)."""
+    projects = Project.objects.filter(participations__participant=participant, participations__status__in=ADMITTED)
+    if current_id is not None:
+        projects = projects | Project.objects.filter(pk=current_id)
+    return projects.distinct()
+
+
+def end_not_before_start(form, cleaned):
+    start, end = cleaned.get("start_date"), cleaned.get("end_date")
+    if start and end and end < start:
+        form.add_error("end_date", _("The end cannot be before the start."))
+
+
+class ServiceTypeForm(FingerprintMixin, forms.ModelForm):
+    class Meta:
+        model = ServiceType
+        fields = ["name", "track", "mode", "counts_hours", "is_active"]
+        error_messages = {"name": {"unique": _("This service is already in the catalogue.")}}
+        help_texts = {"is_active": _("Untick to stop offering it for new activities; past ones keep it.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_fingerprint()
+
+
+class IndividualSupportForm(forms.ModelForm):
+    hours = forms.DecimalField(
+        label=capfirst(_("hours")),
+        max_digits=4,
+        decimal_places=1,
+        initial=1,
+        validators=[
+            MinValueValidator(Decimal("0.1"), message=_("Enter the length of the meeting: more than 0 hours.")),
+            MaxValueValidator(MAX_SUPPORT_HOURS, message=_("One meeting lasts at most 12 hours.")),
+        ],
+    )
+
+    class Meta:
+        model = IndividualSupport
+        fields = ["kind", "date", "specialist", "hours", "project", "confidential_note"]
+        widgets = {"date": DateInput(), "confidential_note": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"project": _("Only projects the person was admitted to. Leave empty for support outside them.")}
+
+    def __init__(self, *args, participant, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.participant = self.instance.participant = participant
+        self.fields["project"].queryset = admitted_projects(participant)
+        self.fields["date"].initial = timezone.localdate
+
+    def clean_date(self):
+        date = self.cleaned_data.get("date")
+        if date and date > timezone.localdate():
+            raise forms.ValidationError(_("A meeting cannot be recorded in the future."))
+        return date
+
+    def clean(self):
+        cleaned = super().clean()
+        duplicate = IndividualSupport.objects.filter(
+            participant=self.participant,
+            kind=cleaned.get("kind"),
+            date=cleaned.get("date"),
+            specialist__iexact=(cleaned.get("specialist") or "").strip(),
+            hours=cleaned.get("hours"),
+        )
+        if not self.errors and duplicate.exists():
+            # Most likely the same form sent twice (a double click, the back button).
+            raise forms.ValidationError(_("This meeting is already recorded."))
+        return cleaned
+
+
+class ProgrammeRecordForm(FingerprintMixin, forms.ModelForm):
+    """Common rules of internships and volunteering agreements."""
+
+    hours = forms.DecimalField(
+        label=capfirst(_("hours")),
+        max_digits=6,
+        decimal_places=1,
+        initial=0,
+        validators=[MinValueValidator(Decimal("0"), message=_("Hours cannot be negative."))],
+    )
+
+    def __init__(self, *args, participant, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.participant = self.instance.participant = participant
+        self.add_fingerprint()
+
+    def clean(self):
+        cleaned = super().clean()
+        end_not_before_start(self, cleaned)
+        return cleaned
+
+
+class InternshipForm(ProgrammeRecordForm):
+    class Meta:
+        model = Internship
+        fields = ["employer", "position", "project", "start_date", "end_date", "hours", "completed"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+        help_texts = {
+            "employer": _("Employers and social co-operatives among the partners; add a new one on the partners page."),
+            "project": _("Only projects the person was admitted to."),
+            "completed": _("Tick when the person completed the internship as agreed."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        hosts = Partner.objects.filter(kind__in=INTERNSHIP_HOSTS)
+        if self.instance.employer_id:
+            # An internship recorded with another kind of partner stays editable.
+            hosts = hosts | Partner.objects.filter(pk=self.instance.employer_id)
+        self.fields["employer"].queryset = hosts.order_by("name")
+        self.fields["project"].queryset = admitted_projects(self.participant, self.instance.project_id)
+
+    def clean(self):
+        cleaned = super().clean()
+        end = cleaned.get("end_date")
+        if cleaned.get("completed") and end and end > timezone.localdate():
+            self.add_error("completed", _("An internship can be marked completed only once it has ended."))
+        if not self.instance.pk and not self.errors:
+            duplicate = Internship.objects.filter(
+                participant=self.participant, employer=cleaned.get("employer"), start_date=cleaned.get("start_date")
+            )
+            if duplicate.exists():
+                raise forms.ValidationError(_("This internship is already recorded."))
+        return cleaned
+
+
+class VolunteerAgreementForm(ProgrammeRecordForm):
+    class Meta:
+        model = VolunteerAgreement
+        fields = ["organisation", "number", "start_date", "end_date", "scope", "hours"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+        labels = {"start_date": capfirst(_("valid from")), "end_date": capfirst(_("valid until"))}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Partner.objects.order_by("name")
+        self.fields["organisation"].empty_label = _("the club itself")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk and not self.errors:
+            duplicate = VolunteerAgreement.objects.filter(
+                participant=self.participant,
+                organisation=cleaned.get("organisation"),
+                start_date=cleaned.get("start_date"),
+                scope__iexact=(cleaned.get("scope") or "").strip(),
+            )
+            if duplicate.exists():
+                raise forms.ValidationError(_("This volunteering agreement is already recorded."))
+        return cleaned

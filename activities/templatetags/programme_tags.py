@@ -1,0 +1,191 @@
+"""Template tags that show a person's programme on the pages of apps that must not import
+``activities`` (the participant page, a contract review): the figures are read here.
+
+Each tag says which queries it makes; their number does not depend on the number of rows.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django import template
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from activities.models import Attendance, Enrollment, IndividualSupport, Session
+from activities.programme import CONSECUTIVE_ABSENCES_FLAG, consecutive_absences
+
+register = template.Library()
+
+Mark = Attendance.Status
+
+
+def _count(queryset, by: str) -> Coalesce:
+    """A correlated COUNT of ``queryset`` (filtered on OuterRef ``by``), 0 when there is nothing."""
+    counted = queryset.order_by().values(by).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def rate(part: int, whole: int) -> int | None:
+    return round(100 * part / whole) if whole else None
+
+
+@dataclass
+class CareRow:
+    member: object
+    sessions: int
+    last: datetime.date | None
+
+
+@dataclass
+class ParticipantProgramme:
+    enrollments: list
+    consecutive_absences: int
+    care: list[CareRow]
+    support_hours: Decimal
+    internship_hours: Decimal
+    volunteering_hours: Decimal
+    flag_at: int = CONSECUTIVE_ABSENCES_FLAG
+
+
+@register.simple_tag
+def participant_programme(participant) -> ParticipantProgramme:
+    """The person's enrollments with attendance (``present`` of ``sessions_held`` while enrolled and
+    ``rate``, as on the activity page), the run of unexcused absences when it reaches the flag, and
+    how many sessions each dependant needing care was looked after in.
+
+    Queries: 1 for the enrollments with their counts, +1 for the absences when the person is
+    enrolled somewhere, +1 for the care of dependants when one needs care. The support,
+    internship and volunteering lists and the household come from the page's prefetches.
+    """
+    today = timezone.localdate()
+    enrollments = list(
+        Enrollment.objects.filter(participant=participant)
+        .select_related("activity__service_type")
+        .annotate(
+            present=_count(Attendance.objects.filter(enrollment=OuterRef("pk"), status=Mark.PRESENT), "enrollment"),
+            # Sessions held while the person was enrolled, as on the activity page.
+            sessions_held=_count(
+                Session.objects.filter(
+                    activity=OuterRef("activity_id"), date__gte=OuterRef("enrolled_on"), date__lte=today
+                ).exclude(date__gt=Coalesce(OuterRef("finished_on"), Value(today))),
+                "activity",
+            ),
+        )
+        .order_by("-enrolled_on", "-id")
+    )
+    for enrollment in enrollments:
+        waiting = enrollment.status == Enrollment.Status.WAITING
+        enrollment.rate = None if waiting else rate(enrollment.present, enrollment.sessions_held)
+    absences = 0
+    if any(e.status == Enrollment.Status.ENROLLED for e in enrollments):
+        absences = consecutive_absences([participant.pk]).get(participant.pk, 0)
+
+    needing_care = [member for member in participant.household_members.all() if member.needs_care]
+    cared = {}
+    if needing_care:
+        through = Session.cared_dependants.through
+        cared = {
+            member_id: (sessions, last)
+            for member_id, sessions, last in through.objects.filter(householdmember__in=needing_care)
+            .order_by()
+            .values_list("householdmember_id")
+            .annotate(sessions=Count("session_id"), last=Max("session__date"))
+        }
+    care = [CareRow(member, *cared.get(member.pk, (0, None))) for member in needing_care]
+
+    return ParticipantProgramme(
+        enrollments=enrollments,
+        consecutive_absences=absences,
+        care=care,
+        support_hours=sum((s.hours for s in participant.individual_support.all()), Decimal(0)),
+        internship_hours=sum((i.hours for i in participant.internships.all()), Decimal(0)),
+        volunteering_hours=sum((v.hours for v in participant.volunteer_agreements.all()), Decimal(0)),
+    )
+
+
+@dataclass
+class ReviewProgress:
+    since: datetime.date
+    after_review: bool
+    attendance: list[dict] = field(default_factory=list)
+    present: int = 0
+    absent: int = 0
+    excused: int = 0
+    consecutive_absences: int = 0
+    support_meetings: int = 0
+    support_hours: Decimal = Decimal(0)
+    unmet_tasks: list = field(default_factory=list)
+    flag_at: int = CONSECUTIVE_ABSENCES_FLAG
+
+    @property
+    def marked(self) -> int:
+        return self.present + self.absent + self.excused
+
+    @property
+    def rate(self) -> int | None:
+        return rate(self.present, self.marked)
+
+
+@register.simple_tag
+def progress_since_last_review(contract, last_review=None) -> ReviewProgress:
+    """What the person of ``contract`` did since ``last_review`` (or since the contract started,
+    when there is none): attendance per activity, the current run of absences, individual support,
+    and the contract's tasks due in that time and not met (still open past the deadline, or marked
+    not done).
+
+    Queries: attendance per activity (1), consecutive absences (1), individual support (1), unmet
+    tasks (1). Tasks are read through ``contract.tasks`` so that this needs no import of contracts.
+    """
+    today = timezone.localdate()
+    if last_review is not None:
+        since, start = last_review.reviewed_on, last_review.reviewed_on + datetime.timedelta(days=1)
+    else:
+        since = start = contract.period_start
+    progress = ReviewProgress(since=since, after_review=last_review is not None)
+    person = contract.participant_id
+
+    rows = (
+        Attendance.objects.filter(enrollment__participant_id=person, session__date__range=(start, today))
+        .values("enrollment__activity_id", "enrollment__activity__name")
+        .annotate(
+            present=Count("pk", filter=Q(status=Mark.PRESENT)),
+            absent=Count("pk", filter=Q(status=Mark.ABSENT)),
+            excused=Count("pk", filter=Q(status=Mark.EXCUSED)),
+        )
+        .order_by("enrollment__activity__name", "enrollment__activity_id")
+    )
+    for row in rows:
+        marked = row["present"] + row["absent"] + row["excused"]
+        progress.attendance.append(
+            {
+                "activity_id": row["enrollment__activity_id"],
+                "activity": row["enrollment__activity__name"],
+                "present": row["present"],
+                "absent": row["absent"],
+                "excused": row["excused"],
+                "marked": marked,
+                "rate": rate(row["present"], marked),
+            }
+        )
+        progress.present += row["present"]
+        progress.absent += row["absent"]
+        progress.excused += row["excused"]
+    progress.consecutive_absences = consecutive_absences([person]).get(person, 0)
+
+    support = IndividualSupport.objects.filter(participant_id=person, date__range=(start, today)).aggregate(
+        meetings=Count("pk"), hours=Sum("hours")
+    )
+    progress.support_meetings = support["meetings"]
+    progress.support_hours = support["hours"] or Decimal(0)
+
+    Task = contract.tasks.model
+    progress.unmet_tasks = list(
+        contract.tasks.filter(deadline__gte=start)
+        .filter(Q(status=Task.Status.NOT_DONE) | Q(status=Task.Status.OPEN, deadline__lt=today))
+        .order_by("deadline", "id")
+    )
+    return progress

@@ -1,0 +1,547 @@
+"""The programme's services: an activity with its weekly schedule (all sessions or none), sessions
+that stay within the activity's dates and do not clash with the trainer's other sessions,
+enrollment with a waiting list, attendance marks, results, and the figures built on attendance."""
+
+import datetime
+
+import pytest
+
+from activities import programme
+from activities.models import Activity, Attendance, Enrollment, ProjectParticipation, Session
+from activities.tests.factories import (
+    ActivityFactory,
+    AttendanceFactory,
+    EnrollmentFactory,
+    ParticipationProjectFactory,
+    ServiceTypeFactory,
+    SessionFactory,
+    active_in,
+    today,
+)
+from kis.models import AuditEvent
+from kis.tests.factories import LocationFactory
+from participants.tests.factories import ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.timedelta(days=1)
+WEEK = datetime.timedelta(weeks=1)
+TUESDAY = 1
+# A Wednesday: the first Tuesday of a schedule starting then is six days later.
+WEDNESDAY = datetime.date(2026, 3, 4)
+TEN, NOON = datetime.time(10, 0), datetime.time(12, 0)
+EVERY_TUESDAY_FOR_8_WEEKS = programme.Schedule(weekday=TUESDAY, start_time=TEN, end_time=NOON, weeks=8)
+
+Status = Enrollment.Status
+Mark = Attendance.Status
+
+
+def new_activity(**kwargs) -> Activity:
+    """An unsaved activity from WEDNESDAY for ten weeks, as the form hands it over."""
+    fields = {
+        "name": "Kurs obsługi komputera",
+        "service_type": ServiceTypeFactory(),
+        "project": ParticipationProjectFactory(),
+        "trainer": "Ewa Trenerska",
+        "location": LocationFactory(name="KIS Śródmieście"),
+        "start_date": WEDNESDAY,
+        "end_date": WEDNESDAY + 10 * WEEK,
+    }
+    return Activity(**{**fields, **kwargs})
+
+
+# --- Schedule: all sessions in one go, or none --------------------------------------------------
+
+
+def test_a_weekly_schedule_starts_on_the_first_matching_day_and_repeats_weekly():
+    dates = programme.schedule_dates(WEDNESDAY, EVERY_TUESDAY_FOR_8_WEEKS)
+
+    assert dates == [datetime.date(2026, 3, 10) + week * WEEK for week in range(8)]
+    assert {day.weekday() for day in dates} == {TUESDAY}
+
+
+def test_a_schedule_starting_on_its_own_weekday_includes_the_first_day():
+    tuesday = WEDNESDAY - DAY
+    assert programme.schedule_dates(tuesday, EVERY_TUESDAY_FOR_8_WEEKS)[0] == tuesday
+
+
+def test_creating_an_activity_with_a_schedule_makes_every_session(coordinator):
+    activity = programme.activity_create(activity=new_activity(), schedule=EVERY_TUESDAY_FOR_8_WEEKS, user=coordinator)
+
+    sessions = list(activity.sessions.all())
+    assert len(sessions) == 8
+    assert [s.date for s in sessions] == programme.schedule_dates(WEDNESDAY, EVERY_TUESDAY_FOR_8_WEEKS)
+    assert {(s.start_time, s.end_time) for s in sessions} == {(TEN, NOON)}
+    assert AuditEvent.objects.filter(
+        action=AuditEvent.Action.CREATE, object_type="activities.activity", object_id=str(activity.pk)
+    ).exists()
+
+
+def test_an_activity_without_a_schedule_has_no_sessions(coordinator):
+    activity = programme.activity_create(activity=new_activity(), schedule=None, user=coordinator)
+
+    assert Activity.objects.filter(pk=activity.pk).exists()
+    assert not activity.sessions.exists()
+
+
+def test_a_schedule_running_past_the_activitys_end_saves_nothing(coordinator):
+    activity = new_activity()
+    activity.end_date = WEDNESDAY + 6 * WEEK  # the 7th and 8th Tuesdays fall after it
+
+    with pytest.raises(programme.ProgrammeError, match="falls outside the activity's dates"):
+        programme.activity_create(activity=activity, schedule=EVERY_TUESDAY_FOR_8_WEEKS, user=coordinator)
+
+    assert not Activity.objects.exists()
+    assert not Session.objects.exists()
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.CREATE).exists()
+
+
+def test_a_schedule_clashing_with_the_trainers_other_session_saves_nothing(coordinator):
+    busy = ActivityFactory(trainer="Ewa Trenerska", location=LocationFactory(name="KIS Zachód"))
+    # The trainer's other group, on the 5th Tuesday of the new schedule, 11:00–13:00.
+    SessionFactory(
+        activity=busy, date=datetime.date(2026, 4, 7), start_time=datetime.time(11), end_time=datetime.time(13)
+    )
+    activity = new_activity(trainer="ewa trenerska")  # the same person, typed differently
+
+    with pytest.raises(programme.ProgrammeError, match="ewa trenerska already has a session at that time"):
+        programme.activity_create(activity=activity, schedule=EVERY_TUESDAY_FOR_8_WEEKS, user=coordinator)
+
+    assert list(Activity.objects.all()) == [busy]
+    assert Session.objects.count() == 1
+
+
+def test_a_session_with_its_own_trainer_clashes_with_that_trainers_activities():
+    busy = ActivityFactory(trainer="Jan Psycholog")
+    SessionFactory(activity=busy, date=busy.start_date)
+    other = ActivityFactory(trainer="Ewa Trenerska")
+
+    with pytest.raises(programme.ProgrammeError, match="Jan Psycholog already has a session"):
+        programme.check_session(
+            Session(activity=other, date=busy.start_date, start_time=TEN, end_time=NOON, trainer="Jan Psycholog")
+        )
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [(datetime.time(8), TEN), (NOON, datetime.time(14))],
+    ids=["ends when the other starts", "starts when the other ends"],
+)
+def test_back_to_back_sessions_of_one_trainer_do_not_clash(coordinator, start, end):
+    activity = ActivityFactory()
+    SessionFactory(activity=activity, date=activity.start_date)
+
+    session = programme.session_add(
+        session=Session(activity=activity, date=activity.start_date, start_time=start, end_time=end), user=coordinator
+    )
+
+    assert session.pk is not None
+
+
+def test_sessions_of_different_trainers_at_the_same_time_do_not_clash(coordinator):
+    one = ActivityFactory(trainer="Ewa Trenerska")
+    SessionFactory(activity=one, date=one.start_date)
+    two = ActivityFactory(trainer="Jan Psycholog")
+
+    programme.session_add(
+        session=Session(activity=two, date=one.start_date, start_time=TEN, end_time=NOON), user=coordinator
+    )
+
+    assert Session.objects.count() == 2
+
+
+def test_a_session_without_a_trainer_never_clashes(coordinator):
+    one = ActivityFactory(trainer="")
+    SessionFactory(activity=one, date=one.start_date)
+    two = ActivityFactory(trainer="")
+
+    programme.session_add(
+        session=Session(activity=two, date=one.start_date, start_time=TEN, end_time=NOON), user=coordinator
+    )
+
+    assert Session.objects.count() == 2
+
+
+@pytest.mark.parametrize("offset", [-1, 91], ids=["the day before the start", "the day after the end"])
+def test_a_session_outside_the_activitys_dates_is_refused(coordinator, offset):
+    activity = ActivityFactory(start_date=today() - 30 * DAY, end_date=today() + 60 * DAY)
+    day = activity.start_date + offset * DAY
+
+    with pytest.raises(programme.ProgrammeError, match="falls outside the activity's dates"):
+        programme.session_add(
+            session=Session(activity=activity, date=day, start_time=TEN, end_time=NOON), user=coordinator
+        )
+
+    assert not Session.objects.exists()
+
+
+def test_a_session_ending_before_it_starts_is_refused(coordinator):
+    activity = ActivityFactory()
+
+    with pytest.raises(programme.ProgrammeError, match="must end after it starts"):
+        programme.session_add(
+            session=Session(activity=activity, date=activity.start_date, start_time=NOON, end_time=TEN),
+            user=coordinator,
+        )
+
+
+# --- Enrollment and the waiting list -------------------------------------------------------------
+
+
+@pytest.fixture
+def course(coordinator):
+    """A course of two places in a running project."""
+    return ActivityFactory(capacity=2, name="Kurs obsługi kasy fiskalnej")
+
+
+def enrolled(course, user, count) -> list[Enrollment]:
+    return [
+        programme.enroll(activity=course, participant=active_in(course.project).participant, user=user)
+        for _ in range(count)
+    ]
+
+
+def test_enrolling_within_capacity_gives_a_place(course, coordinator):
+    first, second = enrolled(course, coordinator, 2)
+
+    assert (first.status, second.status) == (Status.ENROLLED, Status.ENROLLED)
+    assert first.enrolled_on == today()
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.CREATE, object_type="activities.enrollment").count() == 2
+
+
+def test_enrolling_past_capacity_puts_the_person_on_the_waiting_list(course, coordinator):
+    *_, third = enrolled(course, coordinator, 3)
+
+    assert third.status == Status.WAITING
+    assert course.enrollments.filter(status=Status.ENROLLED).count() == 2
+
+
+def test_dropping_out_gives_the_place_to_the_first_person_waiting(course, coordinator):
+    first, _second, waiting_first, waiting_second = enrolled(course, coordinator, 4)
+    # The one who came later is listed earlier by id only: the date decides.
+    Enrollment.objects.filter(pk=waiting_second.pk).update(enrolled_on=today() - DAY)
+    Enrollment.objects.filter(pk=waiting_first.pk).update(enrolled_on=today())
+
+    programme.enrollment_finish(enrollment=first, user=coordinator, status=Status.DROPPED, on=today())
+
+    assert Enrollment.objects.get(pk=waiting_second.pk).status == Status.ENROLLED
+    assert Enrollment.objects.get(pk=waiting_first.pk).status == Status.WAITING
+
+
+def test_a_place_freed_by_dropping_out_is_taken_by_the_next_person_enrolled(course, coordinator):
+    first, _second = enrolled(course, coordinator, 2)
+    programme.enrollment_finish(enrollment=first, user=coordinator, status=Status.DROPPED, on=today())
+
+    (late,) = enrolled(course, coordinator, 1)
+
+    assert late.status == Status.ENROLLED
+
+
+def test_completing_keeps_the_place_taken(course, coordinator):
+    first, _second, waiting = enrolled(course, coordinator, 3)
+
+    programme.enrollment_finish(enrollment=first, user=coordinator, status=Status.COMPLETED, on=today())
+
+    assert Enrollment.objects.get(pk=waiting.pk).status == Status.WAITING
+
+
+def test_a_person_can_be_enrolled_once(course, coordinator):
+    (first,) = enrolled(course, coordinator, 1)
+
+    with pytest.raises(programme.ProgrammeError, match="already enrolled in this activity"):
+        programme.enroll(activity=course, participant=first.participant, user=coordinator)
+
+    assert course.enrollments.count() == 1
+
+
+@pytest.mark.parametrize(
+    "status",
+    [ProjectParticipation.Status.QUALIFIED, ProjectParticipation.Status.COMPLETED, None],
+    ids=["qualified, not started", "completed the project", "not in the project"],
+)
+def test_only_a_person_active_in_the_activitys_project_can_be_enrolled(course, coordinator, status):
+    participant = ParticipantFactory(first_name="Łucja", last_name="Żółkiewska")
+    if status is not None:
+        active_in(course.project, participant=participant)
+        participant.participations.update(status=status)
+
+    with pytest.raises(programme.ProgrammeError) as refused:
+        programme.enroll(activity=course, participant=participant, user=coordinator)
+
+    assert str(refused.value) == (
+        f"Łucja Żółkiewska is not an active participant of the project {course.project.code}, which runs this activity."
+    )
+    assert not Enrollment.objects.exists()
+
+
+def test_an_activity_outside_any_project_takes_anyone(coordinator):
+    activity = ActivityFactory(project=None)
+
+    enrollment = programme.enroll(activity=activity, participant=ParticipantFactory(), user=coordinator)
+
+    assert enrollment.status == Status.ENROLLED
+
+
+# --- Results -------------------------------------------------------------------------------------
+
+
+def test_completing_a_certified_course_needs_the_certificate_number(coordinator):
+    enrollment = EnrollmentFactory(activity=ActivityFactory(certificate_body="ECDL Polska"))
+
+    with pytest.raises(programme.ProgrammeError, match="certificate issued by ECDL Polska: enter its number"):
+        programme.enrollment_finish(
+            enrollment=enrollment, user=coordinator, status=Status.COMPLETED, on=today(), certificate_number="  "
+        )
+
+    assert Enrollment.objects.get(pk=enrollment.pk).status == Status.ENROLLED
+
+
+def test_completing_a_certified_course_records_the_certificate(coordinator):
+    enrollment = EnrollmentFactory(activity=ActivityFactory(certificate_body="ECDL Polska"))
+
+    programme.enrollment_finish(
+        enrollment=enrollment, user=coordinator, status=Status.COMPLETED, on=today(), certificate_number=" PL-123/26 "
+    )
+
+    enrollment.refresh_from_db()
+    assert (enrollment.status, enrollment.finished_on) == (Status.COMPLETED, today())
+    assert (enrollment.certificate_number, enrollment.certificate_body) == ("PL-123/26", "ECDL Polska")
+    entry = AuditEvent.objects.get(action=AuditEvent.Action.UPDATE, object_type="activities.enrollment")
+    assert entry.details == {"status": "completed"}
+
+
+def test_completing_an_uncertified_activity_needs_no_number(coordinator):
+    enrollment = EnrollmentFactory(activity=ActivityFactory(certificate_body=""))
+
+    programme.enrollment_finish(enrollment=enrollment, user=coordinator, status=Status.COMPLETED, on=today())
+
+    enrollment.refresh_from_db()
+    assert (enrollment.status, enrollment.certificate_number, enrollment.certificate_body) == (Status.COMPLETED, "", "")
+
+
+def test_dropping_out_of_a_certified_course_keeps_no_certificate(coordinator):
+    enrollment = EnrollmentFactory(activity=ActivityFactory(certificate_body="ECDL Polska"))
+
+    programme.enrollment_finish(
+        enrollment=enrollment, user=coordinator, status=Status.DROPPED, on=today(), certificate_number="PL-1"
+    )
+
+    enrollment.refresh_from_db()
+    assert (enrollment.status, enrollment.certificate_number, enrollment.certificate_body) == (Status.DROPPED, "", "")
+
+
+def test_a_person_on_the_waiting_list_has_no_result(coordinator):
+    enrollment = EnrollmentFactory(status=Status.WAITING)
+
+    with pytest.raises(programme.ProgrammeError, match="waiting list has no result"):
+        programme.enrollment_finish(enrollment=enrollment, user=coordinator, status=Status.DROPPED, on=today())
+
+
+def test_a_result_is_completed_or_dropped_out(coordinator):
+    enrollment = EnrollmentFactory()
+
+    with pytest.raises(programme.ProgrammeError, match="Choose completed or dropped out"):
+        programme.enrollment_finish(enrollment=enrollment, user=coordinator, status=Status.WAITING, on=today())
+
+
+# --- Attendance marks ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def session():
+    return SessionFactory(activity=ActivityFactory(), date=today())
+
+
+def test_marks_are_saved_and_counted(session, coordinator):
+    one, two = EnrollmentFactory.create_batch(2, activity=session.activity)
+
+    saved = programme.mark_attendance(
+        session=session, marks={one.pk: Mark.PRESENT, two.pk: Mark.EXCUSED}, user=coordinator
+    )
+
+    assert saved == 2
+    assert dict(session.attendances.values_list("enrollment_id", "status")) == {
+        one.pk: Mark.PRESENT,
+        two.pk: Mark.EXCUSED,
+    }
+    assert set(session.attendances.values_list("marked_by", flat=True)) == {coordinator.pk}
+    entry = AuditEvent.objects.get(action=AuditEvent.Action.UPDATE, object_type="activities.activity")
+    assert entry.details == {"session": session.pk, "marks": 2}
+
+
+def test_marking_changes_only_the_marks_given(session, coordinator, social_worker):
+    one, two = EnrollmentFactory.create_batch(2, activity=session.activity)
+    AttendanceFactory(session=session, enrollment=two, status=Mark.ABSENT, marked_by=social_worker)
+
+    saved = programme.mark_attendance(session=session, marks={one.pk: Mark.PRESENT}, user=coordinator)
+
+    assert saved == 1
+    kept = session.attendances.get(enrollment=two)
+    assert (kept.status, kept.marked_by) == (Mark.ABSENT, social_worker)
+
+
+def test_an_unchanged_mark_is_not_counted_or_audited(session, coordinator):
+    one = EnrollmentFactory(activity=session.activity)
+    AttendanceFactory(session=session, enrollment=one, status=Mark.PRESENT)
+
+    assert programme.mark_attendance(session=session, marks={one.pk: Mark.PRESENT}, user=coordinator) == 0
+    assert not AuditEvent.objects.exists()
+
+
+def test_a_mark_can_be_corrected(session, coordinator):
+    one = EnrollmentFactory(activity=session.activity)
+    AttendanceFactory(session=session, enrollment=one, status=Mark.ABSENT)
+
+    programme.mark_attendance(session=session, marks={one.pk: Mark.EXCUSED}, user=coordinator)
+
+    assert session.attendances.get().status == Mark.EXCUSED
+
+
+@pytest.mark.parametrize(
+    "stranger",
+    ["enrolled elsewhere", "waiting list", "dropped out"],
+)
+def test_marking_someone_not_enrolled_is_refused_and_saves_nothing(session, coordinator, stranger):
+    member = EnrollmentFactory(activity=session.activity)
+    outsider = {
+        "enrolled elsewhere": lambda: EnrollmentFactory(),
+        "waiting list": lambda: EnrollmentFactory(activity=session.activity, status=Status.WAITING),
+        "dropped out": lambda: EnrollmentFactory(activity=session.activity, status=Status.DROPPED),
+    }[stranger]()
+
+    with pytest.raises(programme.ProgrammeError, match="only be marked for people enrolled in this activity"):
+        programme.mark_attendance(
+            session=session, marks={member.pk: Mark.PRESENT, outsider.pk: Mark.PRESENT}, user=coordinator
+        )
+
+    assert not Attendance.objects.exists()
+
+
+def test_an_unknown_mark_is_refused(session, coordinator):
+    member = EnrollmentFactory(activity=session.activity)
+
+    with pytest.raises(programme.ProgrammeError, match="Unknown attendance mark"):
+        programme.mark_attendance(session=session, marks={member.pk: "late"}, user=coordinator)
+
+    assert not Attendance.objects.exists()
+
+
+def test_a_person_who_completed_can_still_be_marked(session, coordinator):
+    finished = EnrollmentFactory(activity=session.activity, status=Status.COMPLETED)
+
+    assert programme.mark_attendance(session=session, marks={finished.pk: Mark.PRESENT}, user=coordinator) == 1
+
+
+# --- Attendance rates and the completion rule -----------------------------------------------------
+
+
+def sessions_of(activity, days_ago: list[int]) -> list[Session]:
+    return [SessionFactory(activity=activity, date=today() - n * DAY) for n in days_ago]
+
+
+def test_the_rate_of_each_person_counts_the_sessions_held_so_far():
+    activity = ActivityFactory(completion_attendance=80)
+    held = sessions_of(activity, [28, 21, 14, 7, 0])
+    SessionFactory(activity=activity, date=today() + 7 * DAY)  # not held yet: not counted
+    regular, irregular, new = EnrollmentFactory.create_batch(3, activity=activity)
+    for session in held[:4]:
+        AttendanceFactory(session=session, enrollment=regular, status=Mark.PRESENT)
+    AttendanceFactory(session=held[4], enrollment=regular, status=Mark.ABSENT)
+    for session, mark in zip(held, [Mark.PRESENT, Mark.EXCUSED, Mark.ABSENT, Mark.PRESENT, Mark.PRESENT], strict=True):
+        AttendanceFactory(session=session, enrollment=irregular, status=mark)
+
+    rows = {row.pk: row for row in programme.enrollments_with_rates(activity)}
+
+    assert (rows[regular.pk].present, rows[regular.pk].sessions_held, rows[regular.pk].rate) == (4, 5, 80)
+    assert (rows[irregular.pk].present, rows[irregular.pk].rate) == (3, 60)
+    assert (rows[new.pk].present, rows[new.pk].rate) == (0, 0)
+    # 80% of 5 sessions meets an 80% rule (at least, not more than).
+    assert [rows[e.pk].meets_rule for e in (regular, irregular, new)] == [True, False, False]
+
+
+def test_an_activity_that_has_not_started_has_no_rate():
+    activity = ActivityFactory(start_date=today() + DAY, end_date=today() + 30 * DAY)
+    SessionFactory(activity=activity, date=today() + 2 * DAY)
+    enrollment = EnrollmentFactory(activity=activity)
+
+    (row,) = programme.enrollments_with_rates(activity)
+
+    assert (row.pk, row.sessions_held, row.rate, row.meets_rule) == (enrollment.pk, 0, None, False)
+
+
+def test_the_rate_of_an_activity_is_the_share_of_present_marks():
+    activity = ActivityFactory()
+    session = SessionFactory(activity=activity, date=today())
+    for mark in [Mark.PRESENT, Mark.PRESENT, Mark.PRESENT, Mark.ABSENT, Mark.EXCUSED, Mark.ABSENT]:
+        AttendanceFactory(session=session, status=mark)
+    AttendanceFactory(status=Mark.ABSENT)  # another activity's
+
+    assert programme.activity_attendance_rate(activity) == 50
+    assert programme.activity_attendance_rate(ActivityFactory()) is None
+
+
+# --- Consecutive absences ------------------------------------------------------------------------
+
+
+def attendance_record(marks: list[str], participant=None):
+    """``marks`` at weekly sessions of one activity, oldest first, the last one a week ago."""
+    enrollment = EnrollmentFactory(participant=participant or ParticipantFactory())
+    activity = enrollment.activity
+    for weeks_ago, mark in zip(range(len(marks), 0, -1), marks, strict=True):
+        session = SessionFactory(activity=activity, date=today() - weeks_ago * WEEK)
+        AttendanceFactory(session=session, enrollment=enrollment, status=mark)
+    return enrollment.participant
+
+
+A, P, E = Mark.ABSENT, Mark.PRESENT, Mark.EXCUSED
+
+
+@pytest.mark.parametrize(
+    ("marks", "flagged"),
+    [
+        ([P, A, A, A], 3),
+        ([A, A, A, A], 4),
+        ([P, P, A, A], None),
+        ([A, A, A, P], None),
+        ([A, A, A, E], None),
+        ([A, A, E, A, A], None),
+        ([A, P, A, A, A], 3),
+        ([E, A, A, A], 3),
+        ([], None),
+    ],
+    ids=[
+        "three absences at the end",
+        "four absences",
+        "two absences",
+        "present at the last session",
+        "excused at the last session",
+        "an excused absence breaks the run",
+        "a present mark breaks an earlier run",
+        "an excused mark before the run",
+        "no marks",
+    ],
+)
+def test_three_unexcused_absences_in_a_row_at_the_end_are_flagged(marks, flagged):
+    participant = attendance_record(marks) if marks else ParticipantFactory()
+
+    result = programme.consecutive_absences([participant.pk])
+
+    assert result == ({participant.pk: flagged} if flagged else {})
+
+
+def test_consecutive_absences_are_counted_per_person_in_one_query(django_assert_num_queries):
+    absent = attendance_record([P, A, A, A])
+    present = attendance_record([A, A, A, P])
+    also_absent = attendance_record([A, A, A])
+
+    with django_assert_num_queries(1):
+        result = programme.consecutive_absences([absent.pk, present.pk, also_absent.pk])
+
+    assert result == {absent.pk: 3, also_absent.pk: 3}
+
+
+def test_absences_from_an_activity_the_person_finished_are_not_flagged():
+    participant = attendance_record([A, A, A])
+    participant.enrollments.update(status=Status.DROPPED)
+
+    assert programme.consecutive_absences([participant.pk]) == {}

@@ -1,0 +1,790 @@
+"""A person's own programme: individual support, internships and volunteering agreements (who may
+record them, what is refused), the programme on the participant's page (attendance, the flag for
+absences in a row, the care of dependants, confidential notes), the progress shown at a contract
+review, and the absences flagged on the home page."""
+
+import datetime
+import re
+from decimal import Decimal
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from activities.models import Attendance, Enrollment, IndividualSupport, Internship, ProjectParticipation
+from activities.models import VolunteerAgreement as Agreement
+from activities.tests.factories import (
+    ActivityFactory,
+    AttendanceFactory,
+    EnrollmentFactory,
+    ParticipationFactory,
+    ParticipationProjectFactory,
+    SessionFactory,
+)
+from activities.tests.support_factories import (
+    EmployerFactory,
+    IndividualSupportFactory,
+    InternshipFactory,
+    VolunteerAgreementFactory,
+)
+from conftest import make_user
+from contracts import services as contract_services
+from contracts.models import ContractTask
+from contracts.tests.factories import ContractReviewFactory, ContractTaskFactory, SocialContractFactory
+from contracts.tests.helpers import PASSWORD, SIGNATURE, messages_of
+from kis.models import AuditEvent, Partner
+from kis.roles import Role
+from kis.tests.factories import PartnerFactory
+from participants.tests.factories import HouseholdMemberFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.timedelta(days=1)
+LOGIN = "→ sign-in page"
+OWNER = "social_worker (owner)"
+OTHER = "another social_worker"
+ROLES = [None, OWNER, OTHER, Role.COORDINATOR, Role.MANAGER, Role.ADMIN]
+# Every signed-in page: the session, the user, the user's and the groups' permissions.
+SIGNED_IN = 4
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def the_form_of(client, url) -> dict:
+    """What the browser would send back for the form as loaded (hidden fingerprint included)."""
+    form = client.get(url).context["form"]
+    data = {}
+    for field in form:
+        value = field.value()
+        if isinstance(value, bool):
+            if value:
+                data[field.html_name] = "on"
+        elif value is not None:
+            data[field.html_name] = value.isoformat() if isinstance(value, datetime.date) else value
+    return data
+
+
+def admitted(participant, project=None):
+    """``participant`` active in a project (made directly, without the path)."""
+    return ParticipationFactory(
+        participant=participant,
+        project=project or ParticipationProjectFactory(),
+        status=ProjectParticipation.Status.ACTIVE,
+        start_date=today() - DAY * 40,
+    ).project
+
+
+def user_for(role, social_worker, other_social_worker):
+    users = {None: None, OWNER: social_worker, OTHER: other_social_worker}
+    return users[role] if role in users else make_user(role)
+
+
+# --- Who may open and post what ------------------------------------------------------------
+
+URLS = {
+    "record support": "/activities/support/new/?participant={participant}",
+    "new internship": "/activities/internships/new/?participant={participant}",
+    "edit internship": "/activities/internships/{internship}/edit/",
+    "new volunteering": "/activities/volunteering/new/?participant={participant}",
+    "edit volunteering": "/activities/volunteering/{agreement}/edit/",
+}
+# The person's social worker and coordinators record; another worker is told the person does not
+# exist (404); managers read the records on the participant's page only; the admin sees no one.
+# fmt: off
+EXPECTED = {
+    #                      anonymous  owner  other  coordinator  manager  admin
+    "record support":     (LOGIN,     200,   404,   200,         403,     403),
+    "new internship":     (LOGIN,     200,   404,   200,         403,     403),
+    "edit internship":    (LOGIN,     200,   404,   200,         403,     403),
+    "new volunteering":   (LOGIN,     200,   404,   200,         403,     403),
+    "edit volunteering":  (LOGIN,     200,   404,   200,         403,     403),
+}
+# fmt: on
+MATRIX = [(page, role, expected) for page, row in EXPECTED.items() for role, expected in zip(ROLES, row, strict=True)]
+
+
+@pytest.fixture
+def paths(participant):
+    return {
+        "participant": participant.pk,
+        "internship": InternshipFactory(participant=participant).pk,
+        "agreement": VolunteerAgreementFactory(participant=participant).pk,
+    }
+
+
+def test_the_matrix_covers_every_url_and_role():
+    assert set(EXPECTED) == set(URLS)
+    assert len(MATRIX) == len(URLS) * len(ROLES)
+
+
+@pytest.mark.parametrize(
+    ("page", "role", "expected"), MATRIX, ids=[f"{page} as {role or 'anonymous'}" for page, role, _ in MATRIX]
+)
+def test_who_may_open_which_programme_page(client, social_worker, other_social_worker, paths, page, role, expected):
+    user = user_for(role, social_worker, other_social_worker)
+    url = URLS[page].format(**paths)
+    if user is not None:
+        client.force_login(user)
+
+    response = client.get(url)
+
+    if expected == LOGIN:
+        assert response.status_code == 302
+        location = urlsplit(response["Location"])
+        assert (location.path, parse_qs(location.query)["next"]) == ("/accounts/login/", [url])
+    else:
+        assert response.status_code == expected
+
+
+POSTS = {
+    "record support": {"kind": "lawyer", "date": "{yesterday}", "specialist": "r.pr. Adam Kos", "hours": "1"},
+    "new internship": {"employer": "{employer}", "start_date": "{yesterday}", "end_date": "{yesterday}", "hours": "8"},
+    "edit internship": {"employer": "{employer}", "start_date": "{yesterday}", "end_date": "{yesterday}", "hours": "8"},
+    "new volunteering": {"start_date": "{yesterday}", "end_date": "{yesterday}", "scope": "Festyn", "hours": "4"},
+    "edit volunteering": {"start_date": "{yesterday}", "end_date": "{yesterday}", "scope": "Festyn", "hours": "4"},
+}
+
+
+def stored():
+    return (
+        list(IndividualSupport.objects.values().order_by("pk")),
+        list(Internship.objects.values().order_by("pk")),
+        list(Agreement.objects.values().order_by("pk")),
+    )
+
+
+@pytest.mark.parametrize("page", list(POSTS))
+@pytest.mark.parametrize(("role", "status_code"), [(OTHER, 404), (Role.MANAGER, 403), (Role.ADMIN, 403)])
+def test_those_who_may_not_record_cannot_post(
+    client, social_worker, other_social_worker, participant, paths, page, role, status_code
+):
+    values = {"yesterday": (today() - DAY).isoformat(), "employer": EmployerFactory().pk}
+    before = stored()
+    client.force_login(user_for(role, social_worker, other_social_worker))
+
+    response = client.post(
+        URLS[page].format(**paths), {name: value.format(**values) for name, value in POSTS[page].items()}
+    )
+
+    assert response.status_code == status_code
+    assert stored() == before
+
+
+@pytest.mark.parametrize("query", ["", "?participant=", "?participant=abc", "?participant=999999"])
+def test_a_form_without_a_person_is_not_found(client, social_worker, query):
+    client.force_login(social_worker)
+
+    assert client.get(f"/activities/support/new/{query}").status_code == 404
+
+
+def test_the_participant_page_offers_recording_only_to_those_who_may(client, participant, paths, other_social_worker):
+    links = [
+        f'href="/activities/support/new/?participant={participant.pk}"',
+        f'href="/activities/internships/{paths["internship"]}/edit/"',
+        f'href="/activities/volunteering/{paths["agreement"]}/edit/"',
+    ]
+    client.force_login(participant.social_worker)
+    owner_page = client.get(f"/participants/{participant.pk}/").content.decode()
+    client.force_login(other_social_worker)
+    other_page = client.get(f"/participants/{participant.pk}/").content.decode()
+
+    assert all(link in owner_page for link in links)
+    assert not any(link in other_page for link in links)
+    assert 'id="h-support"' in other_page  # but they read the records
+
+
+# --- Individual support ---------------------------------------------------------------------
+
+
+def support_data(**changes) -> dict:
+    data = {
+        "kind": IndividualSupport.Kind.PSYCHOLOGIST,
+        "date": (today() - DAY).isoformat(),
+        "specialist": "mgr Joanna Wierzbicka",
+        "hours": "1.5",
+        "project": "",
+        "confidential_note": "Rozmowa o sytuacji w rodzinie; kolejna za tydzień.",
+    }
+    return {**data, **changes}
+
+
+def test_the_social_worker_records_individual_support(client, social_worker, participant):
+    project = admitted(participant)
+    client.force_login(social_worker)
+
+    response = client.post(f"/activities/support/new/?participant={participant.pk}", support_data(project=project.pk))
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/participants/{participant.pk}/#programme"
+    assert messages_of(response) == ["Individual support of Łucja Żółkiewska recorded."]
+    support = IndividualSupport.objects.get()
+    assert (support.participant, support.project, support.hours, support.recorded_by) == (
+        participant,
+        project,
+        Decimal("1.5"),
+        social_worker,
+    )
+    event = AuditEvent.objects.get(object_type="activities.individualsupport")
+    assert (event.action, event.object_id, event.user) == (AuditEvent.Action.CREATE, str(support.pk), social_worker)
+    assert "Rozmowa" not in str(event.details)  # the audit trail does not copy the confidential note
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"date": (today() + DAY).isoformat()}, "date", "A meeting cannot be recorded in the future."),
+        ({"hours": "0"}, "hours", "Enter the length of the meeting: more than 0 hours."),
+        ({"hours": "-1"}, "hours", "Enter the length of the meeting: more than 0 hours."),
+        ({"hours": "12.5"}, "hours", "One meeting lasts at most 12 hours."),
+        ({"hours": ""}, "hours", "This field is required."),
+        ({"specialist": ""}, "specialist", "This field is required."),
+    ],
+    ids=["date in the future", "no hours", "negative hours", "over 12 hours", "hours missing", "no specialist"],
+)
+def test_bad_individual_support_is_refused_and_nothing_saved(
+    client, social_worker, participant, changes, field, message
+):
+    client.force_login(social_worker)
+
+    response = client.post(f"/activities/support/new/?participant={participant.pk}", support_data(**changes))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {field: [message]}
+    assert "The form has errors; nothing was saved." in response.content.decode()
+    assert not IndividualSupport.objects.exists()
+
+
+def test_support_counts_only_towards_a_project_the_person_was_admitted_to(client, social_worker, participant):
+    admitted(participant)
+    applied_only = ParticipationFactory(participant=participant).project  # applied, not admitted
+    elsewhere = ParticipationProjectFactory()
+    client.force_login(social_worker)
+    url = f"/activities/support/new/?participant={participant.pk}"
+
+    offered = client.get(url).context["form"].fields["project"].queryset
+    responses = [client.post(url, support_data(project=project.pk)) for project in (applied_only, elsewhere)]
+
+    assert list(offered) == [participant.participations.get(status="active").project]
+    for response in responses:
+        assert list(response.context["form"].errors) == ["project"]
+    assert not IndividualSupport.objects.exists()
+
+
+def test_a_meeting_sent_twice_is_recorded_once(client, social_worker, participant):
+    client.force_login(social_worker)
+    url = f"/activities/support/new/?participant={participant.pk}"
+
+    client.post(url, support_data())
+    second = client.post(url, support_data())
+
+    assert second.context["form"].non_field_errors() == ["This meeting is already recorded."]
+    assert IndividualSupport.objects.count() == 1
+
+
+def test_a_bad_date_is_explained_in_polish(client, social_worker, participant):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
+    client.force_login(social_worker)
+
+    response = client.post(
+        f"/activities/support/new/?participant={participant.pk}",
+        support_data(date=(today() + DAY).isoformat(), hours="0"),
+    )
+
+    assert response.context["form"].errors == {
+        "date": ["Spotkania nie można zapisać z datą w przyszłości."],
+        "hours": ["Podaj czas spotkania: więcej niż 0 godzin."],
+    }
+
+
+@pytest.mark.parametrize(
+    ("viewer", "sees_note"),
+    [("social_worker", True), ("coordinator", True), ("other_social_worker", False), ("manager", False)],
+    ids=["assigned worker", "coordinator", "another worker", "manager"],
+)
+def test_the_confidential_note_is_shown_only_to_the_assigned_worker_and_coordinators(
+    request, client, participant, viewer, sees_note
+):
+    IndividualSupportFactory(participant=participant, confidential_note="Zgłasza przemoc ze strony byłego partnera.")
+    client.force_login(request.getfixturevalue(viewer))
+
+    content = client.get(f"/participants/{participant.pk}/").content.decode()
+
+    assert "mgr Joanna Wierzbicka" in content  # the meeting itself is listed for everyone
+    assert ("Zgłasza przemoc" in content) is sees_note
+    assert ("Confidential note" in content) is sees_note
+
+
+def test_the_participant_page_totals_the_hours_of_support(client, social_worker, participant):
+    IndividualSupportFactory(participant=participant, hours=Decimal("1.5"))
+    IndividualSupportFactory(participant=participant, hours=Decimal("2"), kind=IndividualSupport.Kind.LAWYER)
+    client.force_login(social_worker)
+
+    response = client.get(f"/participants/{participant.pk}/")
+
+    section = re.search(r'id="h-support".*?</section>', response.content.decode(), re.S).group(0)
+    assert re.search(r"Total</th>\s*<td[^>]*>3.5</td>", section)
+    assert "lawyer" in section and "psychologist" in section
+
+
+# --- Internships and volunteering -------------------------------------------------------------
+
+
+def internship_data(employer, **changes) -> dict:
+    data = {
+        "employer": employer.pk,
+        "position": "pomocnik kucharza",
+        "project": "",
+        "start_date": (today() - DAY * 30).isoformat(),
+        "end_date": (today() + DAY * 60).isoformat(),
+        "hours": "320",
+    }
+    return {**data, **changes}
+
+
+def test_an_internship_is_arranged_with_an_employer(client, social_worker, participant):
+    employer = EmployerFactory(name="Bar Mleczny „Pod Arkadami”")
+    PartnerFactory(name="Stowarzyszenie Sąsiedzkie", kind=Partner.Kind.NGO)
+    client.force_login(social_worker)
+    url = f"/activities/internships/new/?participant={participant.pk}"
+
+    offered = [partner.name for partner in client.get(url).context["form"].fields["employer"].queryset]
+    response = client.post(url, internship_data(employer))
+
+    assert offered == ["Bar Mleczny „Pod Arkadami”"]  # employers only, not every partner
+    assert response.status_code == 302
+    internship = Internship.objects.get()
+    assert (internship.participant, internship.employer, internship.hours, internship.completed) == (
+        participant,
+        employer,
+        Decimal("320"),
+        False,
+    )
+    assert AuditEvent.objects.filter(object_type="activities.internship", action=AuditEvent.Action.CREATE).exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (
+            {"start_date": today().isoformat(), "end_date": (today() - DAY).isoformat()},
+            "end_date",
+            "The end cannot be before the start.",
+        ),
+        ({"hours": "-8"}, "hours", "Hours cannot be negative."),
+        ({"completed": "on"}, "completed", "An internship can be marked completed only once it has ended."),
+    ],
+    ids=["end before start", "negative hours", "completed before the end"],
+)
+def test_a_bad_internship_is_refused_and_nothing_saved(client, social_worker, participant, changes, field, message):
+    client.force_login(social_worker)
+
+    response = client.post(
+        f"/activities/internships/new/?participant={participant.pk}", internship_data(EmployerFactory(), **changes)
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {field: [message]}  # one clear message, no database rule
+    assert not Internship.objects.exists()
+
+
+def test_an_internship_is_completed_once_it_ended(client, social_worker, participant):
+    internship = InternshipFactory(participant=participant, end_date=today() - DAY, hours=Decimal("160"))
+    client.force_login(social_worker)
+    url = f"/activities/internships/{internship.pk}/edit/"
+    data = the_form_of(client, url)
+
+    response = client.post(url, {**data, "completed": "on", "hours": "168"})
+
+    assert response.status_code == 302
+    internship.refresh_from_db()
+    assert (internship.completed, internship.hours) == (True, Decimal("168"))
+    event = AuditEvent.objects.get(object_type="activities.internship")
+    assert (event.action, event.details) == (AuditEvent.Action.UPDATE, {"fields": ["completed", "hours"]})
+
+
+def test_an_internship_with_a_partner_of_another_kind_stays_editable(client, social_worker, participant):
+    cooperative_kitchen = PartnerFactory(kind=Partner.Kind.NGO)
+    internship = InternshipFactory(participant=participant, employer=cooperative_kitchen)
+    client.force_login(social_worker)
+
+    form = client.get(f"/activities/internships/{internship.pk}/edit/").context["form"]
+
+    assert cooperative_kitchen in form.fields["employer"].queryset
+
+
+def test_a_change_made_meanwhile_by_someone_else_is_not_overwritten(client, social_worker, participant):
+    internship = InternshipFactory(participant=participant, hours=Decimal("40"))
+    client.force_login(social_worker)
+    url = f"/activities/internships/{internship.pk}/edit/"
+    data = the_form_of(client, url)
+    Internship.objects.filter(pk=internship.pk).update(hours=Decimal("48"))  # the coordinator, meanwhile
+
+    response = client.post(url, {**data, "hours": "44"})
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Someone else changed this record while you were editing it. Your changes were not saved: "
+        "open it again to see the current data."
+    ]
+    assert Internship.objects.get(pk=internship.pk).hours == Decimal("48")
+
+
+def volunteering_data(**changes) -> dict:
+    data = {
+        "organisation": "",
+        "number": "W/7/2026",
+        "start_date": (today() - DAY * 10).isoformat(),
+        "end_date": (today() + DAY * 80).isoformat(),
+        "scope": "Pomoc przy wydawaniu paczek żywnościowych",
+        "hours": "0",
+    }
+    return {**data, **changes}
+
+
+def test_a_volunteering_agreement_is_signed_with_the_club_or_an_organisation(client, coordinator, participant):
+    food_bank = PartnerFactory(name="Bank Żywności w Słupsku", kind=Partner.Kind.NGO)
+    client.force_login(coordinator)
+    url = f"/activities/volunteering/new/?participant={participant.pk}"
+
+    with_the_club = client.post(url, volunteering_data())
+    with_the_bank = client.post(url, volunteering_data(organisation=food_bank.pk, number="W/8/2026"))
+
+    assert (with_the_club.status_code, with_the_bank.status_code) == (302, 302)
+    assert [(a.organisation, a.number) for a in Agreement.objects.order_by("pk")] == [
+        (None, "W/7/2026"),
+        (food_bank, "W/8/2026"),
+    ]
+    content = client.get(f"/participants/{participant.pk}/").content.decode()
+    assert "the club itself" in content and "Bank Żywności w Słupsku" in content
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (
+            {"start_date": today().isoformat(), "end_date": (today() - DAY * 3).isoformat()},
+            "end_date",
+            "The end cannot be before the start.",
+        ),
+        ({"hours": "-2"}, "hours", "Hours cannot be negative."),
+        ({"scope": ""}, "scope", "This field is required."),
+    ],
+    ids=["end before start", "negative hours", "no scope"],
+)
+def test_a_bad_volunteering_agreement_is_refused_and_nothing_saved(
+    client, social_worker, participant, changes, field, message
+):
+    client.force_login(social_worker)
+
+    response = client.post(f"/activities/volunteering/new/?participant={participant.pk}", volunteering_data(**changes))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {field: [message]}
+    assert not Agreement.objects.exists()
+
+
+def test_the_hours_of_a_volunteering_agreement_are_updated(client, social_worker, participant):
+    agreement = VolunteerAgreementFactory(participant=participant, hours=Decimal("24"))
+    client.force_login(social_worker)
+    url = f"/activities/volunteering/{agreement.pk}/edit/"
+
+    response = client.post(url, {**the_form_of(client, url), "hours": "36.5"})
+
+    assert response.status_code == 302
+    assert Agreement.objects.get(pk=agreement.pk).hours == Decimal("36.5")
+    assert AuditEvent.objects.filter(object_type="activities.volunteeragreement", action="update").count() == 1
+
+
+# --- Attendance, absences and care on the participant's page --------------------------------
+
+
+def sessions_of(activity, days_ago):
+    return [SessionFactory(activity=activity, date=today() - DAY * days) for days in days_ago]
+
+
+def mark(enrollment, sessions, statuses):
+    for session, status in zip(sessions, statuses, strict=True):
+        AttendanceFactory(session=session, enrollment=enrollment, status=status)
+
+
+P, A, E = Attendance.Status.PRESENT, Attendance.Status.ABSENT, Attendance.Status.EXCUSED
+
+
+def test_the_participant_page_shows_attendance_and_flags_absences_in_a_row(client, social_worker, participant):
+    computers = ActivityFactory(name="Warsztaty komputerowe ECDL")
+    enrollment = EnrollmentFactory(activity=computers, participant=participant)
+    # Five sessions held (oldest first): present, present, absent, absent, absent; one to come.
+    held = sessions_of(computers, [20, 15, 10, 5, 1])
+    sessions_of(computers, [-6])
+    mark(enrollment, held, [P, P, A, A, A])
+    client.force_login(social_worker)
+
+    content = client.get(f"/participants/{participant.pk}/").content.decode()
+
+    section = re.search(r'id="h-enrollments".*?</section>', content, re.S).group(0)
+    assert "Warsztaty komputerowe ECDL" in section
+    assert "2/5 (40%)" in section
+    assert "3 unexcused absences in a row" in section
+
+
+def test_an_excused_absence_or_a_presence_ends_the_run(client, social_worker, participant):
+    activity = ActivityFactory()
+    enrollment = EnrollmentFactory(activity=activity, participant=participant)
+    mark(enrollment, sessions_of(activity, [20, 15, 10, 5]), [A, A, E, A])
+    client.force_login(social_worker)
+
+    content = client.get(f"/participants/{participant.pk}/").content.decode()
+
+    assert "absences in a row" not in content
+    assert "1/4 (25%)" not in content and "0/4 (0%)" in content
+
+
+def test_the_participant_page_shows_how_often_dependants_were_cared_for(client, social_worker, participant):
+    son = HouseholdMemberFactory(participant=participant, first_name="Kacper", needs_care=True)
+    HouseholdMemberFactory(participant=participant, first_name="Teresa", needs_care=False)
+    daughter = HouseholdMemberFactory(participant=participant, first_name="Lena", needs_care=True)
+    sessions = sessions_of(ActivityFactory(), [14, 7, 2])
+    for session in sessions:
+        session.cared_dependants.add(son)
+    client.force_login(social_worker)
+
+    content = client.get(f"/participants/{participant.pk}/").content.decode()
+
+    section = re.search(r'id="h-care".*?</section>', content, re.S).group(0)
+    rows = re.findall(r"<tr><th[^>]*>([^<]+)</th><td>[^<]*</td><td[^>]*>(\d+)</td><td>([^<]+)</td></tr>", section)
+    assert rows == [
+        (f"Kacper {son.last_name}", "3", f"{today() - DAY * 2:%d.%m.%Y}"),
+        (f"Lena {daughter.last_name}", "0", "—"),
+    ]
+    assert "Teresa" not in section
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_the_participant_page_makes_the_same_queries_for_1_and_10_records_of_each_kind(
+    client, social_worker, participant, rows, django_assert_num_queries
+):
+    project = admitted(participant)
+    for index in range(rows):
+        IndividualSupportFactory(participant=participant, project=project, specialist=f"Specjalista {index}")
+        InternshipFactory(participant=participant, project=project)
+        VolunteerAgreementFactory(participant=participant)
+        activity = ActivityFactory(project=project)
+        enrollment = EnrollmentFactory(activity=activity, participant=participant)
+        mark(enrollment, sessions_of(activity, [3, 2, 1]), [P, A, A])
+        member = HouseholdMemberFactory(participant=participant, needs_care=True)
+        activity.sessions.first().cared_dependants.add(member)
+    client.force_login(social_worker)
+
+    # SIGNED_IN + 1 the participant with worker and location + 2 risk factors + 3 household members
+    # + 4 contracts + 5 participations + 6 their projects + 7 individual support + 8 its projects +
+    # 9 internships + 10 their employers + 11 volunteering agreements + 12 their organisations + 13
+    # INSERT of the "view" audit entry; the programme's template tag: 14 the enrollments with their
+    # activities, service types and attendance counts + 15 the run of absences + 16 the care of the
+    # dependants.
+    with django_assert_num_queries(SIGNED_IN + 16):
+        response = client.get(f"/participants/{participant.pk}/")
+
+    content = response.content.decode()
+    assert content.count("Specjalista ") == rows
+    assert content.count("1/3 (33%)") == rows
+    assert content.count("pomocnik magazyniera") == rows
+    assert content.count("<td>Pomoc w jadłodajni") == rows
+    assert len(re.findall(r'<td class="text-end">1</td>', re.search(r'id="h-care".*?</section>', content, re.S)[0]))
+    assert "2 unexcused absences in a row" not in content  # below the flag of 3
+
+
+# --- The contract review ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def reviewed_contract(participant):
+    """A contract of ``participant`` in force for 40 days, reviewed 10 days ago, with tasks due
+    before that review, since it (open, not done, done) and after today."""
+    contract = SocialContractFactory(participant=participant, period_start=today() - DAY * 40)
+    tasks = {
+        "before": ContractTaskFactory(
+            contract=contract, description="Zadanie sprzed oceny", deadline=today() - DAY * 20
+        ),
+        "open": ContractTaskFactory(contract=contract, description="Złożyć CV w PUP", deadline=today() - DAY * 5),
+        "not done": ContractTaskFactory(
+            contract=contract, description="Spotkanie z doradcą", deadline=today() - DAY * 4
+        ),
+        "done": ContractTaskFactory(contract=contract, description="Wizyta u lekarza", deadline=today() - DAY * 2),
+        "to come": ContractTaskFactory(contract=contract, description="Rozpocząć staż", deadline=today() + DAY * 10),
+    }
+    contract = contract_services.contract_sign(
+        contract_id=contract.pk, user=contract.social_worker, password=PASSWORD, signature=SIGNATURE, version=None
+    )
+    ContractTask.objects.filter(pk=tasks["not done"].pk).update(status=ContractTask.Status.NOT_DONE)
+    ContractTask.objects.filter(pk=tasks["done"].pk).update(status=ContractTask.Status.DONE)
+    ContractReviewFactory(contract=contract, reviewed_on=today() - DAY * 10)
+    return contract
+
+
+def test_the_review_shows_attendance_support_and_unmet_tasks_since_the_last_review(
+    client, social_worker, participant, reviewed_contract
+):
+    activity = ActivityFactory(name="Trening kompetencji społecznych")
+    enrollment = EnrollmentFactory(activity=activity, participant=participant)
+    # Before the review (not counted): present, present; since: present, absent, excused, absent.
+    mark(enrollment, sessions_of(activity, [15, 12, 9, 6, 4, 2]), [P, P, P, A, E, A])
+    IndividualSupportFactory(participant=participant, date=today() - DAY * 12, hours=Decimal("5"))  # before
+    IndividualSupportFactory(participant=participant, date=today() - DAY * 3, hours=Decimal("1.5"))
+    IndividualSupportFactory(participant=participant, date=today() - DAY, hours=Decimal("2"))
+    client.force_login(social_worker)
+
+    response = client.get(f"/contracts/{reviewed_contract.pk}/reviews/new/")
+
+    section = re.search(r'id="h-progress".*?</section>', response.content.decode(), re.S).group(0)
+    assert f"Since the last review ({today() - DAY * 10:%d.%m.%Y})" in section
+    row = re.search(r"<td>Trening kompetencji społecznych</td>(.*?)</tr>", section, re.S).group(1)
+    assert re.findall(r">([^<]+)</td>", row) == ["1", "2", "1", "25%"]
+    assert "2 meetings, 3.5 h in all." in section
+    unmet = re.search(r"Tasks not met in this time</h3>(.*?)</ul>", section, re.S).group(1)
+    assert "Złożyć CV w PUP" in unmet and "overdue" in unmet
+    assert "Spotkanie z doradcą" in unmet and "not done" in unmet
+    for met_or_other_time in ("Zadanie sprzed oceny", "Wizyta u lekarza", "Rozpocząć staż"):
+        assert met_or_other_time not in unmet
+
+
+def test_the_first_review_counts_from_the_start_of_the_contract(client, social_worker, participant):
+    contract = SocialContractFactory(participant=participant, period_start=today() - DAY * 30)
+    ContractTaskFactory(contract=contract, deadline=today() + DAY * 30)
+    contract = contract_services.contract_sign(
+        contract_id=contract.pk, user=social_worker, password=PASSWORD, signature=SIGNATURE, version=None
+    )
+    activity = ActivityFactory()
+    enrollment = EnrollmentFactory(activity=activity, participant=participant)
+    mark(enrollment, sessions_of(activity, [40, 20, 6, 4, 2]), [P, P, A, A, A])
+    client.force_login(social_worker)
+
+    section = re.search(
+        r'id="h-progress".*?</section>',
+        client.get(f"/contracts/{contract.pk}/reviews/new/").content.decode(),
+        re.S,
+    ).group(0)
+
+    assert f"Since the contract started ({today() - DAY * 30:%d.%m.%Y})" in section
+    assert re.findall(r'<td class="text-end">([^<]+)</td>', section)[:4] == ["1", "3", "0", "25%"]
+    assert "3 unexcused absences in a row" in section
+    assert "None: every task due in this time was met." in section
+    assert "None in this time." in section  # no individual support
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_the_review_page_makes_the_same_queries_for_1_and_10_activities(
+    client, social_worker, participant, reviewed_contract, rows, django_assert_num_queries
+):
+    for _index in range(rows):
+        activity = ActivityFactory()
+        enrollment = EnrollmentFactory(activity=activity, participant=participant)
+        mark(enrollment, sessions_of(activity, [3, 1]), [P, A])
+        IndividualSupportFactory(participant=participant, date=today() - DAY)
+    client.force_login(social_worker)
+
+    # SIGNED_IN + 1 the contract with participant and worker + 2 its tasks + 3 the last review +
+    # the review form's include: 4 attendance per activity + 5 the run of absences + 6 individual
+    # support + 7 unmet tasks.
+    with django_assert_num_queries(SIGNED_IN + 7):
+        response = client.get(f"/contracts/{reviewed_contract.pk}/reviews/new/")
+
+    # One row per activity: 1 present, 1 absent.
+    shown = re.findall(
+        r'<tr><td>[^<]+</td><td class="text-end">1</td><td class="text-end">1</td>', response.content.decode()
+    )
+    assert len(shown) == rows
+
+
+# --- The home page --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def absentees(social_worker, other_social_worker):
+    """Three people absent at their last sessions: two on ``social_worker``'s caseload (3 and 4
+    times in a row), one on another worker's (5 times); and one who came back after absences."""
+    activity = ActivityFactory()
+    sessions = sessions_of(activity, [30, 25, 20, 15, 10, 5])
+    people = {
+        "Żaneta Absencka": (social_worker, [P, P, P, A, A, A]),
+        "Wojciech Nieobecny": (social_worker, [P, P, A, A, A, A]),
+        "Kamil Daleki": (other_social_worker, [P, A, A, A, A, A]),
+        "Ola Wróciła": (social_worker, [A, A, A, A, A, P]),
+    }
+    for name, (worker, statuses) in people.items():
+        first, last = name.split()
+        person = ParticipantFactory(first_name=first, last_name=last, social_worker=worker)
+        mark(EnrollmentFactory(activity=activity, participant=person), sessions, statuses)
+    return people
+
+
+def absences_section(response) -> str:
+    return re.search(r'id="h-absences".*?</section>', response.content.decode(), re.S).group(0)
+
+
+def test_the_home_page_flags_absences_in_a_row_on_the_workers_caseload(client, social_worker, absentees):
+    client.force_login(social_worker)
+
+    section = absences_section(client.get("/"))
+
+    assert re.findall(r">([^<]+)</a> — (\d) unexcused", section) == [
+        ("Nieobecny Wojciech", "4"),
+        ("Absencka Żaneta", "3"),
+    ]
+
+
+def test_the_home_page_flags_absences_of_everyone_to_the_coordinator(client, coordinator, absentees):
+    client.force_login(coordinator)
+
+    section = absences_section(client.get("/"))
+
+    assert re.findall(r">([^<]+)</a> — (\d) unexcused", section) == [
+        ("Daleki Kamil", "5"),
+        ("Nieobecny Wojciech", "4"),
+        ("Absencka Żaneta", "3"),
+    ]
+
+
+def test_a_dropped_out_enrollment_is_not_flagged(client, social_worker, absentees):
+    Enrollment.objects.filter(participant__last_name="Nieobecny").update(status=Enrollment.Status.DROPPED)
+    client.force_login(social_worker)
+
+    section = absences_section(client.get("/"))
+
+    assert "Nieobecny" not in section and "Absencka" in section
+
+
+def test_the_home_page_says_when_nobody_is_absent_in_a_row(client, social_worker):
+    client.force_login(social_worker)
+
+    assert "Nobody with 3 or more unexcused absences in a row." in absences_section(client.get("/"))
+
+
+def test_managers_are_not_shown_the_absences(client, manager, absentees):
+    client.force_login(manager)
+
+    assert 'id="h-absences"' not in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("flagged", [1, 10])
+def test_the_home_page_makes_the_same_queries_for_1_and_10_people_absent_in_a_row(
+    client, coordinator, flagged, django_assert_num_queries
+):
+    activity = ActivityFactory()
+    sessions = sessions_of(activity, [9, 6, 3])
+    for _index in range(flagged):
+        mark(EnrollmentFactory(activity=activity), sessions, [A, A, A])
+    for _index in range(5):  # present at the end: never flagged
+        mark(EnrollmentFactory(activity=activity), sessions, [A, A, P])
+    client.force_login(coordinator)
+
+    # SIGNED_IN + 1 the user's groups (role) + 2 caseload count + 3 recent caseload + 4 all
+    # participants + 5-7 contract reminders (overdue, due, overdue tasks) + the absences: 8 the
+    # marks of the people with at least 3 absences lately (one query with that as a subquery,
+    # programme.consecutive_absences), 9 the people shown.
+    with django_assert_num_queries(SIGNED_IN + 9):
+        response = client.get("/")
+
+    assert len(re.findall(r"unexcused absences in a row</li>", absences_section(response))) == flagged
