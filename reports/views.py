@@ -1,4 +1,4 @@
-"""Read-only pages: the home page (each role's starting point)."""
+"""The home page: each role's starting point, and the dashboard of coordinators and managers."""
 
 import datetime
 
@@ -9,8 +9,10 @@ from django.views.generic import TemplateView
 from activities.models import Attendance, Enrollment
 from activities.programme import CONSECUTIVE_ABSENCES_FLAG, consecutive_absences
 from contracts.models import SocialContract
+from kis.models import Project
 from kis.roles import Role, user_roles
 from participants.models import Participant
+from reports import dashboard
 
 REMINDER_ROWS = 10
 # The window programme.consecutive_absences looks back over.
@@ -70,9 +72,33 @@ class HomeView(TemplateView):
                 .order_by("participant__last_name")[:REMINDER_ROWS]
             )
             context["reminder_scope"] = "mine" if is_worker else "all"
+        if user.has_perm("contracts.view_socialcontract") and user.has_perm("participants.view_participant"):
+            scope = Participant.objects.caseload_of(user) if is_worker else Participant.objects.all()
+            missing = dashboard.without_contract(scope)
+            context["without_contract_count"] = missing.count()
+            context["without_contract"] = missing.select_related("social_worker").order_by("last_name", "first_name")[
+                :REMINDER_ROWS
+            ]
+        if user.has_perm("reports.view_outcome_report"):
+            self.add_dashboard(context)
         if user.has_perm("activities.view_attendance") and (is_worker or Role.COORDINATOR in user_roles(user)):
             # A social worker is told about their caseload, a coordinator about everyone.
             scope = Participant.objects.caseload_of(user) if is_worker else Participant.objects.all()
             context["absent_in_a_row"], context["absent_in_a_row_count"] = absent_in_a_row(scope)
             context["absences_flag"] = CONSECUTIVE_ABSENCES_FLAG
         return context
+
+    def add_dashboard(self, context):
+        """The coordinator's and manager's figures: recruitment against target, caseloads,
+        attendance, upcoming sessions and under-filled activities."""
+        project = dashboard.chart_project(self.request.GET.get("project"))
+        context["dashboard"] = True
+        context["chart_project"] = project
+        context["chart_projects"] = Project.objects.order_by("-start_date", "title").only("pk", "code", "title")
+        context["chart"] = dashboard.recruitment_series(project) if project else None
+        if context["chart"]:
+            context["chart_rows"] = list(zip(context["chart"]["labels"], context["chart"]["recruited"], strict=True))
+        context["caseload_per_worker"] = dashboard.caseload_per_worker()
+        context["attendance_30"] = dashboard.attendance_rate(30)
+        context["upcoming_sessions"] = dashboard.upcoming_sessions()
+        context["under_filled"] = dashboard.under_filled_activities()

@@ -781,10 +781,13 @@ def test_the_home_page_makes_the_same_queries_for_1_and_10_people_absent_in_a_ro
     client.force_login(coordinator)
 
     # SIGNED_IN + 1 the user's groups (role) + 2 caseload count + 3 recent caseload + 4 all
-    # participants + 5-7 contract reminders (overdue, due, overdue tasks) + the absences: 8 the
-    # marks of the people with at least 3 absences lately (one query with that as a subquery,
-    # programme.consecutive_absences), 9 the people shown.
-    with django_assert_num_queries(SIGNED_IN + 9):
+    # participants + 5-7 contract reminders (overdue, due, overdue tasks) + 8-9 people without a
+    # contract in force (count, first rows) + the dashboard: 10 the charted project, 11 the project
+    # choices, 12 recruitment by month, 13 caseload per worker, 14 attendance in 30 days, 15
+    # upcoming sessions, 16 under-filled activities + the absences: 17 the marks of the people with
+    # at least 3 absences lately (programme.consecutive_absences, one query with a subquery), 18 the
+    # people shown.
+    with django_assert_num_queries(SIGNED_IN + 18):
         response = client.get("/")
 
     assert len(re.findall(r"unexcused absences in a row</li>", absences_section(response))) == flagged
