@@ -123,6 +123,7 @@ REFERENCE_DATA_MIGRATIONS = [
     "kis.migrations.0004_project_roles",
     "activities.migrations.0002_roles_and_exit_situations",
     "activities.migrations.0005_programme_roles_and_catalogue",
+    "reports.migrations.0002_roles",
 ]
 
 
