@@ -61,6 +61,7 @@ def measure(client, url):
 def main():
     project = Project.objects.get(code="SCALE/BENCHMARK/1")
     session = Session.objects.filter(activity__project=project).order_by("-date").first()
+    person = Participant.objects.filter(last_name__startswith="Testowy").first()
     User = get_user_model()
     coordinator, manager = Client(), Client()
     coordinator.force_login(User.objects.get(username="coordinator"))
@@ -71,7 +72,7 @@ def main():
         (coordinator, "/participants/?scope=all&q=Testowy&page=50", "participant search, page 50"),
         (
             coordinator,
-            f"/participants/{Participant.objects.filter(last_name__startswith='Testowy').first().pk}/",
+            f"/participants/{person.pk}/",
             "participant page",
         ),
         (coordinator, "/activities/", "activity list"),
