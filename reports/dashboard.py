@@ -20,7 +20,7 @@ ROWS = 10
 def chart_project(requested: str | None) -> Project | None:
     """The project whose recruitment is charted: the one asked for, or the running one with most people."""
     projects = Project.objects.all()
-    if requested and requested.isdigit():
+    if requested and requested.isdecimal():  # not isdigit: int() cannot read "²"
         chosen = projects.filter(pk=int(requested)).first()
         if chosen is not None:
             return chosen

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.utils import timezone
 
 from activities.models import (
     Activity,
@@ -113,7 +114,9 @@ def figure_filter(key: str, period: Period, value: str = "") -> Q | None:
         "dropout_reason": Q(status=Status.DROPPED_OUT, start_date__isnull=False, dropout_reason=value) & ended,
         "sex": recruited & Q(participant__sex=value),
         "risk_factor": recruited & Q(participant__risk_factors__code=value),
-        "location": recruited & Q(participant__location_id=value if value.isdigit() else 0),
+        # isdecimal, not isdigit ("²" is a digit int() cannot read); through the location's own
+        # primary key, so an out-of-range number matches nobody instead of overflowing.
+        "location": recruited & Q(participant__location__pk=int(value) if value.isdecimal() else 0),
         "exit_situation": ended
         & Q(start_date__isnull=False, exit_situation__code=value)
         & Q(status__in=[Status.COMPLETED, Status.DROPPED_OUT]),
@@ -272,8 +275,10 @@ def _programme(report: OutcomeReport, project: Project, period: Period) -> None:
         .order_by("service_type__track", "name")
     )
     duration = ExpressionWrapper(F("end_time") - F("start_time"), output_field=DurationField())
+    # Delivered: held by today (a schedule creates an activity's sessions in advance).
+    held_by = min(period.end, timezone.localdate())
     hours = dict(
-        Session.objects.filter(activity__project=project, date__gte=period.start, date__lte=period.end)
+        Session.objects.filter(activity__project=project, date__gte=period.start, date__lte=held_by)
         .values("activity_id")
         .annotate(total=Sum(duration))
         .values_list("activity_id", "total")
