@@ -11,6 +11,7 @@ NAV_ITEMS = [
     ("projects:list", _("Projects"), "kis.view_project"),
     ("partners:list", _("Partners"), "kis.view_partner"),
     ("reports:list", _("Reports"), "reports.view_outcome_report"),
+    ("audit", _("Audit trail"), "kis.view_auditevent"),
 ]
 
 

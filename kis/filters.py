@@ -4,7 +4,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kis.models import Partner, Project
+from kis.models import AuditEvent, Partner, Project
+from kis.widgets import DateInput
 
 
 class ProjectFilter(django_filters.FilterSet):
@@ -38,3 +39,20 @@ class PartnerFilter(django_filters.FilterSet):
         if digits and not value.strip("0123456789- "):
             condition |= Q(nip__contains=digits)
         return queryset.filter(condition)
+
+
+class AuditFilter(django_filters.FilterSet):
+    username = django_filters.CharFilter(label=_("user name"), lookup_expr="icontains")
+    action = django_filters.ChoiceFilter(label=_("action"), choices=AuditEvent.Action.choices)
+    object_type = django_filters.CharFilter(label=_("object type"), lookup_expr="icontains")
+    object_id = django_filters.CharFilter(label=_("object ID"))
+    date_from = django_filters.DateFilter(
+        label=_("from"), field_name="timestamp", lookup_expr="date__gte", widget=DateInput()
+    )
+    date_to = django_filters.DateFilter(
+        label=_("until"), field_name="timestamp", lookup_expr="date__lte", widget=DateInput()
+    )
+
+    class Meta:
+        model = AuditEvent
+        fields = []

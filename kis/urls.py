@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from kis.views import healthz
+from kis.views import AuditListView, healthz
 from reports.views import HomeView
 
 admin.site.site_header = admin.site.site_title = "KIS"
@@ -22,6 +22,7 @@ urlpatterns = [
     path("partners/", include("kis.urls_partners")),
     path("activities/", include("activities.urls")),
     path("reports/", include("reports.urls")),
+    path("audit/", AuditListView.as_view(), name="audit"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

@@ -5,6 +5,10 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import connection
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
+from django_filters.views import FilterView
+
+from kis.filters import AuditFilter
+from kis.models import AuditEvent
 
 
 class RoleRequiredMixin(PermissionRequiredMixin):
@@ -28,3 +32,23 @@ def healthz(request):
     except Exception:  # noqa: BLE001 — any database failure means "not healthy"
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
+
+
+class AuditListView(RoleRequiredMixin, FilterView):
+    """The audit trail, for managers and administrators: who did what to which record, when."""
+
+    permission_required = "kis.view_auditevent"
+    filterset_class = AuditFilter
+    template_name = "kis/audit_list.html"
+    paginate_by = 50
+    strict = False
+
+    def get_queryset(self):
+        return AuditEvent.objects.all().order_by("-timestamp", "-id")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_without_page"] = query.urlencode()
+        return context

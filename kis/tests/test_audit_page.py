@@ -1,0 +1,50 @@
+"""The audit trail page (/audit/): managers and administrators only, filterable, constant queries."""
+
+import pytest
+
+from kis.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [(None, 302), ("social_worker", 403), ("coordinator", 403), ("manager", 200), ("admin", 200)],
+)
+def test_only_managers_and_administrators_see_the_audit_trail(client, user_of_role, role, status):
+    user = user_of_role(role)
+    if user:
+        client.force_login(user)
+
+    response = client.get("/audit/")
+
+    assert response.status_code == status
+    if role is None:
+        assert response["Location"].startswith("/accounts/login/")
+
+
+def test_the_audit_trail_filters_by_user_and_action(client, manager):
+    AuditEvent.objects.create(
+        username="anna", action=AuditEvent.Action.VIEW, object_type="participants.participant", object_id="7"
+    )
+    AuditEvent.objects.create(
+        username="piotr", action=AuditEvent.Action.EXPORT, object_type="kis.project", object_id="3"
+    )
+    client.force_login(manager)
+
+    rows = client.get("/audit/?username=anna&action=view").context["object_list"]
+
+    assert [(e.username, e.action) for e in rows] == [("anna", "view")]
+
+
+@pytest.mark.parametrize("rows", [1, 60])
+def test_the_audit_trail_makes_the_same_queries_for_1_and_60_entries(client, manager, django_assert_num_queries, rows):
+    AuditEvent.objects.bulk_create([AuditEvent(username=f"u{i}", action=AuditEvent.Action.VIEW) for i in range(rows)])
+    client.force_login(manager)
+
+    # 1 session, 2 user, 3 user permissions, 4 group permissions, 5 the paginator's count, 6 the page.
+    with django_assert_num_queries(6):
+        response = client.get("/audit/")
+
+    assert response.status_code == 200
+    assert len(response.context["object_list"]) == min(rows + 1, 50)  # + the sign-in of the manager
