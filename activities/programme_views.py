@@ -19,14 +19,14 @@ from activities.programme_forms import ActivityForm, FinishForm, ScheduleForm, S
 from kis.audit import log_event
 from kis.models import AuditEvent
 from kis.pdf import render_pdf
-from kis.views import RoleRequiredMixin
+from kis.views import KeepFiltersMixin, RoleRequiredMixin
 from participants.models import Participant
 
 SEARCH_ROWS = 15
 HEADCOUNT_MAX = 999  # as the attendance grid's field allows
 
 
-class ActivityListView(RoleRequiredMixin, FilterView):
+class ActivityListView(RoleRequiredMixin, KeepFiltersMixin, FilterView):
     permission_required = "activities.view_activity"
     filterset_class = ActivityFilter
     template_name = "activities/activity_list.html"
@@ -39,13 +39,6 @@ class ActivityListView(RoleRequiredMixin, FilterView):
             .select_related("service_type", "project", "location", "provider")
             .order_by("-start_date", "name")
         )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_without_page"] = query.urlencode()
-        return context
 
 
 class ActivityDetailView(RoleRequiredMixin, DetailView):

@@ -36,11 +36,11 @@ from contracts.models import (
 from kis.audit import log_event
 from kis.models import AuditEvent
 from kis.pdf import render_pdf
-from kis.views import RoleRequiredMixin
+from kis.views import KeepFiltersMixin, RoleRequiredMixin
 from participants.models import Participant
 
 
-class ContractListView(RoleRequiredMixin, FilterView):
+class ContractListView(RoleRequiredMixin, KeepFiltersMixin, FilterView):
     permission_required = "contracts.view_socialcontract"
     filterset_class = ContractFilter
     template_name = "contracts/socialcontract_list.html"
@@ -49,13 +49,6 @@ class ContractListView(RoleRequiredMixin, FilterView):
 
     def get_queryset(self):
         return SocialContract.objects.visible_to(self.request.user).for_list()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_without_page"] = query.urlencode()
-        return context
 
 
 def contract_document_context(contract: SocialContract) -> dict:

@@ -19,7 +19,7 @@ from kis.forms import (
     ProjectPartnerFormSet,
 )
 from kis.models import AuditEvent, Partner, Project, ProjectPartner
-from kis.views import RoleRequiredMixin
+from kis.views import KeepFiltersMixin, RoleRequiredMixin
 
 # The leader first, then partners, then cooperating organisations (the stored values sort otherwise).
 ROLE_ORDER = Case(
@@ -34,16 +34,13 @@ def progress(done: int, target: int) -> dict:
     return {"done": done, "target": target, "percent": percent, "bar": min(percent or 0, 100)}
 
 
-class ListContextMixin:
+class ListContextMixin(KeepFiltersMixin):
     """Keeps the filters in the pagination links and says whether the user may add."""
 
     add_permission = ""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_without_page"] = query.urlencode()
         context["can_add"] = self.request.user.has_perm(self.add_permission)
         return context
 

@@ -34,7 +34,23 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-class AuditListView(RoleRequiredMixin, FilterView):
+def query_without_page(request) -> str:
+    """The query string of a list without its page number, for the pagination links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+class KeepFiltersMixin:
+    """Pagination links of a filtered list keep its filters (``query_without_page``)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["query_without_page"] = query_without_page(self.request)
+        return context
+
+
+class AuditListView(RoleRequiredMixin, KeepFiltersMixin, FilterView):
     """The audit trail, for managers and administrators: who did what to which record, when."""
 
     permission_required = "kis.view_auditevent"
@@ -45,10 +61,3 @@ class AuditListView(RoleRequiredMixin, FilterView):
 
     def get_queryset(self):
         return AuditEvent.objects.all().order_by("-timestamp", "-id")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_without_page"] = query.urlencode()
-        return context

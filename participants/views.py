@@ -10,13 +10,13 @@ from django_filters.views import FilterView
 
 from kis.audit import log_event
 from kis.models import AuditEvent
-from kis.views import RoleRequiredMixin
+from kis.views import KeepFiltersMixin, RoleRequiredMixin
 from participants.filters import ParticipantFilter
 from participants.forms import HouseholdFormSet, ParticipantForm
 from participants.models import Participant
 
 
-class ParticipantListView(RoleRequiredMixin, FilterView):
+class ParticipantListView(RoleRequiredMixin, KeepFiltersMixin, FilterView):
     permission_required = "participants.view_participant"
     filterset_class = ParticipantFilter
     template_name = "participants/participant_list.html"
@@ -28,9 +28,6 @@ class ParticipantListView(RoleRequiredMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_without_page"] = query.urlencode()
         context["can_add"] = self.request.user.has_perm("participants.add_participant")
         return context
 

@@ -20,7 +20,7 @@ from django.views.generic import ListView, TemplateView
 from kis.audit import log_event
 from kis.models import AuditEvent, Project
 from kis.pdf import render_pdf
-from kis.views import RoleRequiredMixin
+from kis.views import RoleRequiredMixin, query_without_page
 from reports import esf_sheet, outcomes
 from reports.models import ReportSnapshot
 from reports.periods import period_from_query, quick_picks
@@ -160,8 +160,6 @@ class FigurePeopleView(RoleRequiredMixin, ProjectReportMixin, TemplateView):
         if queryset is None:
             raise Http404(_("Unknown figure."))
         page = Paginator(queryset, PEOPLE_PER_PAGE).get_page(self.request.GET.get("page"))
-        query = self.request.GET.copy()
-        query.pop("page", None)
         context.update(
             {
                 "project": project,
@@ -170,7 +168,7 @@ class FigurePeopleView(RoleRequiredMixin, ProjectReportMixin, TemplateView):
                 "value": value,
                 "page_obj": page,
                 "participations": page.object_list,
-                "query_without_page": query.urlencode(),
+                "query_without_page": query_without_page(self.request),
             }
         )
         log_event(
