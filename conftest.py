@@ -1,12 +1,25 @@
-"""Shared fixtures: one user per role, and a client signed in as each."""
+"""Shared fixtures: one user per role, and a client signed in as each; hypothesis profiles."""
+
+import os
 
 import pytest
 from django.contrib.auth.models import Group
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from kis.roles import Role
 from kis.tests.factories import UserFactory
 
 ROLES = [role.value for role in Role]
+
+# A busy machine must never fail a correct property test: no per-example deadline, and no
+# "input generation is slow" health check. CI runs the same examples every time (derandomised,
+# no example database), so a failure there can be reproduced anywhere.
+hypothesis_settings.register_profile("kis", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.register_profile(
+    "ci", parent=hypothesis_settings.get_profile("kis"), derandomize=True, database=None
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "kis"))
 
 
 def make_user(role: str, **kwargs):

@@ -7,4 +7,4 @@ class KisConfig(AppConfig):
     verbose_name = _("Social Integration Club")
 
     def ready(self):
-        from kis import audit  # noqa: F401  (connects the sign-in signal receivers)
+        from kis import audit, preferences  # noqa: F401  (connect the sign-in signal receivers)

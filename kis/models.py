@@ -1,4 +1,4 @@
-"""The club's core: its sites (locations) and the audit trail."""
+"""The club's core: its sites (locations), the audit trail and each user's preferences."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,6 +28,28 @@ class Location(models.Model):
     @property
     def address(self) -> str:
         return ", ".join(part for part in (self.street, f"{self.postal_code} {self.town}".strip()) if part)
+
+
+class UserPreference(models.Model):
+    """What a user chose for themselves: the language of the interface (Polish unless changed)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="preference",
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+
+    class Meta:
+        verbose_name = _("user preferences")
+        verbose_name_plural = _("user preferences")
+
+    def __str__(self):
+        return str(self.user)
 
 
 class AuditEvent(models.Model):

@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
+from kis.preferences import set_language
 from kis.views import AuditListView, healthz
 from reports.views import HomeView
 

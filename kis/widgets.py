@@ -2,15 +2,24 @@
 
 from crispy_forms.layout import Div
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+DATE_FORMAT = "%d.%m.%Y"
 
 
 class DateInput(forms.DateInput):
-    """A native date picker; its value is ISO, so what is shown can always be typed back."""
+    """A date typed and shown as DD.MM.RRRR, whatever language the browser or tablet is set to.
 
-    input_type = "date"
+    A native date picker (``type="date"``) shows the device's own format — mm/dd/yyyy on a tablet
+    set to English — so it is a text field with the Polish format; ISO dates are accepted as well
+    (see ``kis/formats``).
+    """
+
+    input_type = "text"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+        defaults = {"placeholder": _("DD.MM.YYYY"), "inputmode": "numeric", "autocomplete": "off", "maxlength": "10"}
+        super().__init__(attrs={**defaults, **(attrs or {})}, format=DATE_FORMAT)
 
 
 def row(*fields, cols=None):

@@ -1,6 +1,7 @@
 """Projects: who may open which page, the list and the project page, and creating and editing a
 project together with its partners, indicators and criteria (all or nothing)."""
 
+import re
 from unittest import mock
 
 import pytest
@@ -295,14 +296,18 @@ def nothing_saved():
     return counts == [0, 0, 0, 0] and not AuditEvent.objects.exclude(action=AuditEvent.Action.LOGIN).exists()
 
 
-def test_new_project_form_has_date_pickers_and_a_label_for_every_field(client, manager):
+def test_new_project_form_has_dd_mm_yyyy_date_fields_and_a_label_for_every_field(client, manager):
     client.force_login(manager)
 
     response = client.get(NEW_URL)
 
     content = response.content.decode()
     for name in ("start_date", "end_date", "retention_until", "partners-0-agreement_start", "partners-1-agreement_end"):
-        assert f'type="date" name="{name}"' in content, name
+        # Typed as DD.MM.RRRR whatever the browser's language (a native picker would show mm/dd/yyyy
+        # on a tablet set to English).
+        field = re.search(rf'<input type="text" name="{re.escape(name)}"[^>]*>', content)
+        assert field, name
+        assert 'placeholder="DD.MM.RRRR"' in field.group(0) and 'inputmode="numeric"' in field.group(0), name
     forms = [response.context["form"], *(f for fs in response.context["formsets"].values() for f in fs)]
     for form in forms:
         for bound in form.visible_fields():

@@ -1,12 +1,10 @@
 import datetime
-import importlib
 import re
 from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -28,13 +26,24 @@ from activities.programme import consecutive_absences
 from contracts.models import ContractAmendment, ContractReview, ContractTask, SocialContract, Status
 from kis import demo as kis_demo
 from kis.demo import PASSWORD
-from kis.management.commands import seed_demo
 from kis.models import Location, Partner, Project, ProjectCriterion, ProjectIndicator, ProjectPartner
 from participants import pesel as pesel_rules
 from participants.models import HouseholdMember, Participant, RiskFactor, Sex
 
 User = get_user_model()
 DEMO_LOGINS = ["social_worker", "coordinator", "manager", "admin"]  # each in the group of the same name
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The default demo (``make run``), seeded once for the tests of this module.
+
+    It is seeded inside a transaction that is rolled back after the last test of the module, so
+    no other test sees it; each test runs in a savepoint within it, as usual.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield seed(None)
+        transaction.set_rollback(True)
 
 
 def seed(participants: int | None = 40) -> str:
@@ -108,32 +117,11 @@ def programme_snapshot() -> list:
     )
 
 
-def test_demo_modules_run_in_installed_apps_order():
-    names = [module.__name__ for module in seed_demo.demo_modules()]
-    assert names[:2] == ["kis.demo", "participants.demo"]
-    assert all(name.endswith(".demo") for name in names)
-
-
-def test_a_demo_module_that_fails_to_import_is_not_silently_skipped(monkeypatch):
-    real_import = importlib.import_module
-
-    def broken_import(name, *args):
-        if name == "participants.demo":
-            raise ModuleNotFoundError("No module named 'faker_pl'", name="faker_pl")
-        return real_import(name, *args)
-
-    monkeypatch.setattr(seed_demo.importlib, "import_module", broken_import)
-    with pytest.raises(ModuleNotFoundError):
-        seed_demo.demo_modules()
-
-
 @pytest.mark.django_db
-def test_demo_users_log_in_with_the_demo_password_and_have_their_roles(client):
-    output = seed()
-
-    assert PASSWORD in output
+def test_demo_users_log_in_with_the_demo_password_and_have_their_roles(client, demo):
+    assert PASSWORD in demo
     for username in DEMO_LOGINS:
-        assert username in output
+        assert username in demo
         user = User.objects.get(username=username)
         assert list(user.groups.values_list("name", flat=True)) == [username]
         assert user.is_staff == user.is_superuser == (username == "admin")
@@ -146,8 +134,7 @@ def test_demo_users_log_in_with_the_demo_password_and_have_their_roles(client):
 
 
 @pytest.mark.django_db
-def test_demo_locations_are_the_programmes_sites():
-    seed(0)
+def test_demo_locations_are_the_programmes_sites(demo):
 
     assert Location.objects.get(name="KIS „Śródmieście”").address == "ul. Kopernika 22, 84-200 Wejherowo"
     assert Location.objects.get(name="Centrum Wsparcia i Inicjatyw Społecznych").address == (
@@ -157,14 +144,12 @@ def test_demo_locations_are_the_programmes_sites():
         "ul. Karola Miarki 11, 43-300 Bielsko-Biała"
     )
     assert Location.objects.filter(town="Zawiercie").exists()
-    assert Participant.objects.count() == 0
 
 
 @pytest.mark.django_db
-def test_every_demo_participant_is_valid_and_plausible():
-    seed(40)
+def test_every_demo_participant_is_valid_and_plausible(demo):
     people = list(Participant.objects.prefetch_related("risk_factors"))
-    assert len(people) == 40
+    assert len(people) == 300
 
     for person in people:
         person.full_clean()
@@ -196,8 +181,7 @@ def test_every_demo_participant_is_valid_and_plausible():
 
 
 @pytest.mark.django_db
-def test_demo_participants_are_spread_over_workers_and_locations_and_have_households():
-    seed(40)
+def test_demo_participants_are_spread_over_workers_and_locations_and_have_households(demo):
 
     assert Participant.objects.values("social_worker").distinct().count() >= 5
     assert Participant.objects.values("location").distinct().count() >= 4
@@ -213,11 +197,10 @@ def test_demo_participants_are_spread_over_workers_and_locations_and_have_househ
 
 
 @pytest.mark.django_db
-def test_running_twice_creates_nothing_new():
-    seed(40)
+def test_running_twice_creates_nothing_new(demo):
     first = snapshot()
 
-    output = seed(40)
+    output = seed(None)
 
     assert snapshot() == first
     assert "(0 new)" in output
@@ -226,47 +209,14 @@ def test_running_twice_creates_nothing_new():
 
 
 @pytest.mark.django_db
-def test_demo_is_the_same_people_every_time():
-    # Seed inside a savepoint, roll it back, and seed again into the emptied database.
-    with transaction.atomic():
-        seed(40)
-        first = snapshot()
-        transaction.set_rollback(True)
-    assert not Participant.objects.exists()
-
-    seed(40)
-
-    again = snapshot()
-    assert again["people"] == first["people"]
-    assert again["programme"] == first["programme"]
-
-
-@pytest.mark.django_db
-def test_default_demo_has_about_300_participants():
-    output = seed(None)
-
+def test_default_demo_has_about_300_participants(demo):
     assert Participant.objects.count() == 300
     assert Participant.objects.filter(pesel__isnull=True).count() >= 5
-    assert "300 in the demo (300 new)" in output
+    assert "300 in the demo (300 new)" in demo
 
 
 @pytest.mark.django_db
-def test_negative_participant_count_is_refused():
-    with pytest.raises(CommandError):
-        seed(-1)
-
-
-@pytest.mark.django_db
-def test_seed_demo_refuses_to_run_without_debug_or_force(settings):
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="DJANGO_DEBUG=1"):
-        call_command("seed_demo", "--participants", "1", stdout=StringIO())
-    assert not get_user_model().objects.filter(username="admin").exists()
-
-
-@pytest.mark.django_db
-def test_demo_has_contracts_in_every_state_with_tasks_reviews_and_an_amendment():
-    seed(60)
+def test_demo_has_contracts_in_every_state_with_tasks_reviews_and_an_amendment(demo):
 
     states = set(SocialContract.objects.values_list("status", flat=True))
     assert states == {Status.DRAFT, Status.SIGNED, Status.COMPLETED, Status.TERMINATED}
@@ -291,8 +241,7 @@ def was_in_force(contract: SocialContract, day: datetime.date) -> bool:
 
 
 @pytest.mark.django_db
-def test_demo_partners_and_projects_are_the_real_programmes():
-    seed(0)
+def test_demo_partners_and_projects_are_the_real_programmes(demo):
 
     assert Partner.objects.count() == len(kis_demo.PARTNERS) >= 10
     for partner in Partner.objects.all():
@@ -343,8 +292,7 @@ def test_demo_partners_and_projects_are_the_real_programmes():
 
 
 @pytest.mark.django_db
-def test_default_demo_holds_the_zawiercie_outcome_every_start_under_a_signed_contract():
-    seed(None)
+def test_default_demo_holds_the_zawiercie_outcome_every_start_under_a_signed_contract(demo):
 
     zawiercie = Project.objects.with_counts().get(code=kis_demo.ZAWIERCIE_PROJECT)
     assert (zawiercie.recruited, zawiercie.completed) == (145, 96)
@@ -411,8 +359,7 @@ ZAWIERCIE_YEARS = (datetime.date(2016, 1, 1), datetime.date(2017, 12, 31))
 
 
 @pytest.mark.django_db
-def test_default_demo_runs_the_programme_of_every_track_and_the_zawiercie_results():
-    seed(None)
+def test_default_demo_runs_the_programme_of_every_track_and_the_zawiercie_results(demo):
     today = timezone.localdate()
 
     for track in Track.values:

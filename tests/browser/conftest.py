@@ -7,6 +7,10 @@ are never used; the plugin stays installed and harmless.
 Without Chromium the browser tests are skipped, unless ``KIS_REQUIRE_BROWSER=1`` (set in CI), in
 which case they fail. ``KIS_CHROMIUM`` overrides the path of the Chromium executable.
 ``KIS_AXE_REPORT=1`` (with ``pytest -s``) also prints axe-core's moderate and minor findings.
+
+Every browser context enforces the site's Content-Security-Policy (``new_context``) and records
+each violation the browser reports; a test whose pages broke the policy fails, so the journeys
+prove that the chart, the attendance grid, the signature pad and htmx work under it.
 """
 
 import os
@@ -70,14 +74,48 @@ def kis_browser(kis_playwright, chromium_executable):
     browser.close()
 
 
+# Reported through the console, which Playwright hears on every page of the context.
+CSP_WATCH = """document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.effectiveDirective} refused ${event.blockedURI || "inline code"}`
+    + ` in ${event.sourceFile || document.location.href}:${event.lineNumber}`);
+});"""
+csp_violations: dict[int, list[str]] = {}
+
+
+def new_context(browser, **options):
+    """A Polish-speaking browser context that enforces the Content-Security-Policy (axe-core is
+    injected by the test driver, which the policy does not restrict) and records its violations."""
+    context = browser.new_context(locale="pl-PL", **options)
+    context.set_default_timeout(15_000)
+    violations = csp_violations.setdefault(id(context), [])
+    context.add_init_script(CSP_WATCH)
+
+    def on_console(message):
+        text = message.text
+        if message.type == "error" and ("Content Security Policy" in text or text.startswith("CSP violation")):
+            violations.append(text)
+
+    context.on("console", on_console)
+    return context
+
+
+def close_context(context) -> list[str]:
+    """Close the context; the CSP violations its pages reported."""
+    context.close()
+    return csp_violations.pop(id(context), [])
+
+
+def assert_no_csp_violations(violations: list[str]) -> None:
+    assert not violations, "The pages broke the Content-Security-Policy:\n" + "\n".join(violations)
+
+
 @pytest.fixture
 def kis_page(kis_browser):
     """A fresh, Polish-speaking browser context per test (no cookies shared between tests)."""
-    context = kis_browser.new_context(locale="pl-PL", bypass_csp=True, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
+    context = new_context(kis_browser, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     yield page
-    context.close()
+    assert_no_csp_violations(close_context(context))
 
 
 def format_violations(violations) -> str:

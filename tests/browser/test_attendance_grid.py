@@ -27,6 +27,7 @@ from activities.models import Activity, Attendance, Enrollment, ServiceType, Ses
 from kis.models import Location
 from kis.roles import Role
 from participants.tests.factories import ParticipantFactory
+from tests.browser.conftest import assert_no_csp_violations, close_context, new_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -54,9 +55,8 @@ Mark = Attendance.Status
 @pytest.fixture
 def tablet(kis_browser):
     """A Polish-speaking touch tablet (no cookies shared between tests)."""
-    context = kis_browser.new_context(
-        locale="pl-PL",
-        bypass_csp=True,
+    context = new_context(
+        kis_browser,
         viewport=TABLET,
         screen=TABLET,
         device_scale_factor=2,
@@ -65,10 +65,9 @@ def tablet(kis_browser):
         # Bootstrap then drops its colour transitions, which axe-core could catch half-way.
         reduced_motion="reduce",
     )
-    context.set_default_timeout(15_000)
     page = context.new_page()
     yield page
-    context.close()
+    assert_no_csp_violations(close_context(context))
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ from contracts.models import ContractAmendment, SocialContract, Status
 from kis.models import Location
 from kis.roles import Role
 from participants.tests.factories import ParticipantFactory
+from tests.browser.conftest import assert_no_csp_violations, close_context, new_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -191,10 +192,7 @@ def test_social_worker_drafts_signs_and_amends_a_contract(
     assert_accessible(page, "draft contract page")
 
     # 2. Sign it on a tablet: the participant draws, the worker re-enters their password.
-    tablet_context = kis_browser.new_context(
-        locale="pl-PL", bypass_csp=True, storage_state=page.context.storage_state(), **TABLET
-    )
-    tablet_context.set_default_timeout(15_000)
+    tablet_context = new_context(kis_browser, storage_state=page.context.storage_state(), **TABLET)
     try:
         tablet = tablet_context.new_page()
         sign_url = f"{base}/contracts/{contract.pk}/sign/"
@@ -299,4 +297,5 @@ def test_social_worker_drafts_signs_and_amends_a_contract(
         assert tablet.locator("#integrity code").inner_text().strip() == contract.snapshot_sha256
         assert_accessible(tablet, "amended contract page (tablet)")
     finally:
-        tablet_context.close()
+        violations = close_context(tablet_context)
+    assert_no_csp_violations(violations)
