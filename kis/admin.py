@@ -1,7 +1,33 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 
 from kis.forms import PartnerForm
-from kis.models import AuditEvent, Location, Partner, Project, ProjectCriterion, ProjectIndicator, ProjectPartner
+from kis.models import (
+    AuditEvent,
+    Location,
+    Partner,
+    Project,
+    ProjectCriterion,
+    ProjectIndicator,
+    ProjectPartner,
+    UserPreference,
+)
+
+
+class UserPreferenceInline(admin.StackedInline):
+    model = UserPreference
+    can_delete = False
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class KisUserAdmin(UserAdmin):
+    """Django's user admin, with the user's own choice of language."""
+
+    inlines = [UserPreferenceInline]
 
 
 @admin.register(Location)

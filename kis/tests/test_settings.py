@@ -108,3 +108,15 @@ def test_without_database_url_the_default_is_a_sqlite_file_in_the_project():
 
     assert values["ENGINE"] == "django.db.backends.sqlite3"
     assert values["NAME"] == str(settings.BASE_DIR / "db.sqlite3")
+
+
+def test_property_tests_never_fail_for_a_busy_machine():
+    from hypothesis import HealthCheck
+    from hypothesis import settings as hypothesis_settings
+
+    for profile in (hypothesis_settings(), hypothesis_settings.get_profile("ci")):
+        assert profile.deadline is None
+        assert HealthCheck.too_slow in profile.suppress_health_check
+    # CI runs the same examples on every run, with no example database to carry between runs.
+    assert hypothesis_settings.get_profile("ci").derandomize is True
+    assert hypothesis_settings.get_profile("ci").database is None
