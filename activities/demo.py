@@ -33,16 +33,16 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from activities import demo_programme
-from activities.eligibility import check_criterion, suggested_categories
-from activities.models import ExitSituation, ParticipationEvent, ProjectParticipation
-from activities.services import long_term_unemployment, next_certificate_number
 from contracts import services as contract_services
 from contracts.demo import PROBLEMS, STRENGTHS, signature_png
 from contracts.models import ContractTask, Kind, SocialContract
 from contracts.models import Status as ContractStatus
 from kis import demo as kis_demo
-from kis.models import Project
 from participants.models import LabourMarketStatus, Participant
+from participation.eligibility import check_criterion, suggested_categories
+from participation.models import ExitSituation, ParticipationEvent, ProjectParticipation
+from participation.services import long_term_unemployment, next_certificate_number
+from projects.models import Project
 
 Status = ProjectParticipation.Status
 Reason = ProjectParticipation.DropoutReason

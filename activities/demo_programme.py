@@ -43,14 +43,15 @@ from activities.models import (
     Enrollment,
     IndividualSupport,
     Internship,
-    ProjectParticipation,
     ServiceType,
     Session,
     VolunteerAgreement,
 )
 from kis import demo as kis_demo
-from kis.models import Location, Partner, Project
+from kis.models import Location
 from participants.models import HouseholdMember, LabourMarketStatus, Participant, Sex
+from participation.models import ProjectParticipation
+from projects.models import Partner, Project
 
 DAY = datetime.timedelta(days=1)
 WEEK = datetime.timedelta(weeks=1)

@@ -6,8 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, ServiceType, Track
-from kis.models import Location, Project
+from kis.models import Location
 from kis.widgets import DateInput
+from projects.models import Project
 
 
 class ActivityFilter(django_filters.FilterSet):

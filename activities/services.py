@@ -1,283 +1,277 @@
-"""Moves of a person's participation in a project: recruit, decide, start, complete, drop out,
-follow up. Each runs in one transaction, records a dated ParticipationEvent with who made it,
-writes the audit trail, and raises ParticipationError with a message for the user."""
+"""Services of the programme: activities with their schedule, enrollment with a waiting list,
+attendance, results, and the figures built on attendance (rates, consecutive absences).
+
+Writes run in one transaction and raise ProgrammeError with a message for the user.
+"""
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from activities.eligibility import CATEGORIES, EXCLUSIONS, more_than_months
-from activities.models import ExitSituation, ParticipationEvent, ProjectParticipation
-from contracts.models import SocialContract
+from activities.models import Activity, Attendance, Enrollment, Session
 from kis.audit import log_event
-from kis.models import AuditEvent, Project
-from participants.models import LabourMarketStatus, Participant
+from kis.models import AuditEvent
+from participants.models import Participant
+from participation.models import ProjectParticipation
 
-Status = ProjectParticipation.Status
-
-
-class ParticipationError(Exception):
-    """A refused move; ``str(error)`` is a translated message for the user."""
-
-
-def _move(participation: ProjectParticipation, *, to: str, on: datetime.date, user, note: str = "", request=None):
-    if not participation.can_move_to(to):
-        raise ParticipationError(
-            _("A participation that is “%(current)s” cannot become “%(new)s”.")
-            % {"current": participation.get_status_display(), "new": Status(to).label}
-        )
-    event = ParticipationEvent.objects.create(
-        participation=participation, from_status=participation.status, to_status=to, date=on, by=user, note=note[:300]
-    )
-    participation.status = to
-    participation.save()
-    log_event(request=request, user=user, action=AuditEvent.Action.UPDATE, obj=participation, details={"status": to})
-    return event
+CONSECUTIVE_ABSENCES_FLAG = 3
+# Who holds a place: a person who dropped out gives theirs back, one who completed keeps it.
+HOLDING_A_PLACE = (Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED)
 
 
-def _locked(participation_id: int) -> ProjectParticipation:
+class ProgrammeError(Exception):
+    """A refused action; ``str(error)`` is a translated message for the user."""
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A weekly schedule: ``weekday`` 0 = Monday, for ``weeks`` weeks from the activity's start."""
+
+    weekday: int
+    start_time: datetime.time
+    end_time: datetime.time
+    weeks: int
+
+
+def schedule_dates(start: datetime.date, schedule: Schedule) -> list[datetime.date]:
+    first = start + datetime.timedelta(days=(schedule.weekday - start.weekday()) % 7)
+    return [first + datetime.timedelta(weeks=week) for week in range(schedule.weeks)]
+
+
+def trainer_clash(*, trainer: str, date, start_time, end_time, exclude_session_id=None) -> Session | None:
+    """Another session of the same trainer overlapping this one, if any."""
+    if not trainer.strip():
+        return None
     return (
-        ProjectParticipation.objects.select_for_update()
-        .select_related("project", "participant")
-        .get(pk=participation_id)
-    )
-
-
-def participation_recruit(
-    *, project: Project, participant: Participant, user, applied_on: datetime.date, request=None
-) -> ProjectParticipation:
-    """Register a person's application to a project."""
-    if applied_on > project.end_date:
-        raise ParticipationError(
-            _("The project ended on %(date)s: nobody can be recruited after its end.")
-            % {"date": project.end_date.strftime("%d.%m.%Y")}
-        )
-    if applied_on > timezone.localdate():
-        raise ParticipationError(_("The date of application cannot be in the future."))
-    if project.status == Project.Status.CLOSED:
-        raise ParticipationError(_("The project is closed to recruitment."))
-    existing = ProjectParticipation.objects.filter(project=project, participant=participant).first()
-    if existing is not None:
-        raise ParticipationError(
-            _("%(name)s is already in this project (%(status)s).")
-            % {"name": participant.full_name, "status": existing.get_status_display()}
-        )
-    try:
-        with transaction.atomic():
-            participation = ProjectParticipation.objects.create(
-                project=project, participant=participant, applied_on=applied_on
-            )
-            ParticipationEvent.objects.create(
-                participation=participation, to_status=Status.APPLIED, date=applied_on, by=user
-            )
-    except IntegrityError:  # a parallel submission got there first
-        raise ParticipationError(_("%(name)s is already in this project.") % {"name": participant.full_name}) from None
-    log_event(request=request, user=user, action=AuditEvent.Action.CREATE, obj=participation)
-    return participation
-
-
-def participation_decide(
-    *,
-    participation_id: int,
-    user,
-    decision: str,
-    on: datetime.date,
-    categories: list[str],
-    exclusions: list[str],
-    note: str,
-    request=None,
-) -> ProjectParticipation:
-    """Qualify, put on the reserve list, or reject, recording the eligibility check."""
-    unknown = set(categories) - set(CATEGORIES) or set(exclusions) - set(EXCLUSIONS)
-    if unknown:
-        raise ParticipationError(_("Unknown eligibility category."))
-    if decision in (Status.QUALIFIED, Status.RESERVE):
-        if not categories:
-            raise ParticipationError(_("Tick at least one eligibility category that applies to the person."))
-        if exclusions:
-            raise ParticipationError(
-                _("A person entitled to %(what)s cannot take part in a KIS (art. 1 ust. 3): reject the application.")
-                % {"what": ", ".join(str(EXCLUSIONS[e]) for e in exclusions)}
-            )
-    elif decision == Status.REJECTED:
-        if not note.strip() and not exclusions:
-            raise ParticipationError(_("Give the reason for rejecting the application."))
-    else:
-        raise ParticipationError(_("Choose a decision."))
-    with transaction.atomic():
-        participation = _locked(participation_id)
-        if on < participation.applied_on:
-            raise ParticipationError(_("The decision cannot be dated before the application."))
-        if on > timezone.localdate():
-            raise ParticipationError(_("The decision cannot be dated in the future."))
-        participation.eligibility_categories = sorted(categories)
-        participation.eligibility_note = note.strip()
-        participation.decided_on = on
-        participation.decided_by = user
-        _move(participation, to=decision, on=on, user=user, note=note, request=request)
-    return participation
-
-
-def contract_in_force(participant: Participant, on: datetime.date) -> SocialContract | None:
-    return SocialContract.objects.filter(participant=participant).in_force(on).first()
-
-
-def long_term_unemployment(participant: Participant, on: datetime.date) -> tuple[bool, bool]:
-    """(ESF definition, labour-office definition) of long-term unemployment on a date.
-
-    ESF: continuously unemployed over 6 months under 25, over 12 months at 25 and over.
-    Labour office: over 12 months within the last 24 — with only a start date known, a continuous
-    spell of over 12 months is what can be shown.
-    """
-    unemployed = participant.labour_market_status in (
-        LabourMarketStatus.REGISTERED_UNEMPLOYED,
-        LabourMarketStatus.LONG_TERM_UNEMPLOYED,
-        LabourMarketStatus.UNREGISTERED_UNEMPLOYED,
-    )
-    if not unemployed:
-        return False, False
-    if participant.unemployed_since is None:
-        flagged = participant.labour_market_status == LabourMarketStatus.LONG_TERM_UNEMPLOYED
-        return flagged, flagged
-    since = participant.unemployed_since
-    esf = more_than_months(since, on, 6 if participant.age_on(on) < 25 else 12)
-    pup = (
-        more_than_months(since, on, 12)
-        and participant.labour_market_status != LabourMarketStatus.UNREGISTERED_UNEMPLOYED
-    )
-    return esf, pup
-
-
-def participation_activate(*, participation_id: int, user, start_date: datetime.date, request=None):
-    """Start the participation on the date of the first form of support; fix age and status."""
-    with transaction.atomic():
-        participation = _locked(participation_id)
-        project = participation.project
-        participant = participation.participant
-        if not (project.start_date <= start_date <= project.end_date):
-            raise ParticipationError(
-                _("The start must fall within the project (%(start)s – %(end)s).")
-                % {"start": project.start_date.strftime("%d.%m.%Y"), "end": project.end_date.strftime("%d.%m.%Y")}
-            )
-        if start_date > timezone.localdate():
-            raise ParticipationError(_("The start (first support) cannot be in the future."))
-        if start_date < participation.applied_on:
-            raise ParticipationError(_("The start cannot be before the application."))
-        if contract_in_force(participant, start_date) is None:
-            raise ParticipationError(
-                _(
-                    "%(name)s has no signed social contract in force on %(date)s. Taking part in a KIS "
-                    "requires one (art. 18 ust. 4 of the Social Employment Act): draft and sign it first."
-                )
-                % {"name": participant.full_name, "date": start_date.strftime("%d.%m.%Y")}
-            )
-        participation.start_date = start_date
-        participation.age_at_start = participant.age_on(start_date)
-        participation.labour_status_at_start = participant.labour_market_status
-        participation.long_term_unemployed_esf, participation.long_term_unemployed_pup = long_term_unemployment(
-            participant, start_date
-        )
-        _move(participation, to=Status.ACTIVE, on=start_date, user=user, request=request)
-    return participation
-
-
-def next_certificate_number(year: int) -> str:
-    prefix = f"KIS/{year}/"
-    last = (
-        ProjectParticipation.objects.filter(certificate_number__startswith=prefix)
-        .order_by("-certificate_number")
-        .values_list("certificate_number", flat=True)
+        Session.objects.filter(date=date, start_time__lt=end_time, end_time__gt=start_time)
+        .filter(Q(trainer__iexact=trainer.strip()) | Q(trainer="", activity__trainer__iexact=trainer.strip()))
+        .exclude(pk=exclude_session_id)
+        .select_related("activity")
         .first()
     )
-    return f"{prefix}{(int(last.rsplit('/', 1)[1]) + 1) if last else 1:04d}"
 
 
-def _check_end(participation: ProjectParticipation, end_date: datetime.date):
-    if participation.start_date and end_date < participation.start_date:
-        raise ParticipationError(_("The end cannot be before the start of participation."))
-    if end_date > timezone.localdate():
-        raise ParticipationError(_("The end cannot be in the future."))
+def check_session(session: Session) -> None:
+    activity = session.activity
+    if not (activity.start_date <= session.date <= activity.end_date):
+        raise ProgrammeError(
+            _("The session on %(date)s falls outside the activity's dates (%(start)s – %(end)s).")
+            % {
+                "date": session.date.strftime("%d.%m.%Y"),
+                "start": activity.start_date.strftime("%d.%m.%Y"),
+                "end": activity.end_date.strftime("%d.%m.%Y"),
+            }
+        )
+    if session.end_time <= session.start_time:
+        raise ProgrammeError(_("A session must end after it starts."))
+    clash = trainer_clash(
+        trainer=session.trainer or activity.trainer,
+        date=session.date,
+        start_time=session.start_time,
+        end_time=session.end_time,
+        exclude_session_id=session.pk,
+    )
+    if clash is not None:
+        raise ProgrammeError(
+            _("%(trainer)s already has a session at that time: %(other)s.")
+            % {"trainer": session.trainer or activity.trainer, "other": str(clash)}
+        )
 
 
-def participation_complete(
-    *,
-    participation_id: int,
-    user,
-    end_date: datetime.date,
-    completed_as_planned: bool | None,
-    exit_situation: ExitSituation | None,
-    request=None,
-) -> ProjectParticipation:
-    """Complete the path: exit data is required, and the KIS certificate is issued."""
-    if completed_as_planned is None or exit_situation is None:
-        raise ParticipationError(
-            _("Completing needs the exit data: whether the planned path was completed and the situation on leaving.")
+def activity_create(*, activity: Activity, schedule: Schedule | None, user, request=None) -> Activity:
+    """Save an activity and, with a schedule, all its sessions in one go (all or nothing)."""
+    with transaction.atomic():
+        activity.save()
+        if schedule is not None:
+            for day in schedule_dates(activity.start_date, schedule):
+                session = Session(
+                    activity=activity, date=day, start_time=schedule.start_time, end_time=schedule.end_time
+                )
+                check_session(session)
+                session.save()
+        log_event(request=request, user=user, action=AuditEvent.Action.CREATE, obj=activity)
+    return activity
+
+
+def session_add(*, session: Session, user, request=None) -> Session:
+    with transaction.atomic():
+        check_session(session)
+        session.save()
+        log_event(request=request, user=user, action=AuditEvent.Action.CREATE, obj=session.activity)
+    return session
+
+
+def enroll(*, activity: Activity, participant: Participant, user, on: datetime.date | None = None, request=None):
+    """Enroll a person active in the activity's project; past capacity they join the waiting list."""
+    on = on or timezone.localdate()
+    if (
+        activity.project_id
+        and not ProjectParticipation.objects.filter(
+            project_id=activity.project_id, participant=participant, status=ProjectParticipation.Status.ACTIVE
+        ).exists()
+    ):
+        raise ProgrammeError(
+            _("%(name)s is not an active participant of the project %(project)s, which runs this activity.")
+            % {"name": participant.full_name, "project": activity.project.code}
         )
     with transaction.atomic():
-        participation = _locked(participation_id)
-        _check_end(participation, end_date)
-        participation.end_date = end_date
-        participation.completed_as_planned = completed_as_planned
-        participation.exit_situation = exit_situation
-        participation.certificate_number = next_certificate_number(end_date.year)
-        participation.certificate_issued_on = timezone.localdate()
-        _move(participation, to=Status.COMPLETED, on=end_date, user=user, request=request)
-    return participation
+        # Lock the activity row so two enrollments cannot both take the last place.
+        locked = Activity.objects.select_for_update().get(pk=activity.pk)
+        taken = locked.enrollments.filter(status__in=HOLDING_A_PLACE).count()
+        status = Enrollment.Status.ENROLLED if taken < locked.capacity else Enrollment.Status.WAITING
+        try:
+            with transaction.atomic():
+                enrollment = Enrollment.objects.create(
+                    activity=locked, participant=participant, status=status, enrolled_on=on
+                )
+        except IntegrityError:
+            raise ProgrammeError(
+                _("%(name)s is already enrolled in this activity.") % {"name": participant.full_name}
+            ) from None
+        log_event(request=request, user=user, action=AuditEvent.Action.CREATE, obj=enrollment)
+    return enrollment
 
 
-def participation_drop_out(
-    *,
-    participation_id: int,
-    user,
-    end_date: datetime.date,
-    reason: str,
-    note: str = "",
-    exit_situation: ExitSituation | None = None,
-    request=None,
-) -> ProjectParticipation:
-    if reason not in ProjectParticipation.DropoutReason.values:
-        raise ParticipationError(_("Choose the reason for dropping out."))
+def promote_from_waiting_list(activity: Activity) -> Enrollment | None:
+    """Give a free place to the first person waiting (call inside a transaction)."""
+    taken = activity.enrollments.filter(status__in=HOLDING_A_PLACE).count()
+    if taken >= activity.capacity:
+        return None
+    first = activity.enrollments.filter(status=Enrollment.Status.WAITING).order_by("enrolled_on", "id").first()
+    if first is not None:
+        first.status = Enrollment.Status.ENROLLED
+        first.save(update_fields=["status"])
+    return first
+
+
+def mark_attendance(*, session: Session, marks: dict[int, str], user, request=None) -> int:
+    """Save the marks given (enrollment id -> status) and leave every other mark as it is, so
+    two people marking the same session do not overwrite each other. Returns how many were saved."""
+    valid = set(Attendance.Status.values)
+    if any(status not in valid for status in marks.values()):
+        raise ProgrammeError(_("Unknown attendance mark."))
+    enrolled = set(
+        session.activity.enrollments.filter(
+            pk__in=marks.keys(), status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED]
+        ).values_list("pk", flat=True)
+    )
+    strangers = set(marks) - enrolled
+    if strangers:
+        raise ProgrammeError(_("Attendance can only be marked for people enrolled in this activity."))
     with transaction.atomic():
-        participation = _locked(participation_id)
-        _check_end(participation, end_date)
-        participation.end_date = end_date
-        participation.completed_as_planned = False
-        participation.dropout_reason = reason
-        participation.dropout_note = note.strip()[:300]
-        participation.exit_situation = exit_situation
-        # A person who leaves before starting was never recruited: no certificate.
-        if participation.start_date:
-            participation.certificate_number = next_certificate_number(end_date.year)
-            participation.certificate_issued_on = timezone.localdate()
-        _move(participation, to=Status.DROPPED_OUT, on=end_date, user=user, note=note, request=request)
-    return participation
+        existing = {a.enrollment_id: a for a in session.attendances.filter(enrollment_id__in=marks.keys())}
+        to_create, to_update = [], []
+        for enrollment_id, status in marks.items():
+            record = existing.get(enrollment_id)
+            if record is None:
+                to_create.append(
+                    Attendance(session=session, enrollment_id=enrollment_id, status=status, marked_by=user)
+                )
+            elif record.status != status:
+                record.status, record.marked_by = status, user
+                to_update.append(record)
+        Attendance.objects.bulk_create(to_create)
+        Attendance.objects.bulk_update(to_update, ["status", "marked_by", "marked_at"])
+        if to_create or to_update:
+            log_event(
+                request=request,
+                user=user,
+                action=AuditEvent.Action.UPDATE,
+                obj=session.activity,
+                details={"session": session.pk, "marks": len(to_create) + len(to_update)},
+            )
+    return len(to_create) + len(to_update)
 
 
-def participation_follow_up(*, participation_id: int, user, on: datetime.date, results: dict, request=None):
-    """Record the situation three months after leaving (social and employment effectiveness)."""
+def enrollments_with_rates(activity: Activity):
+    """The activity's enrollments with ``sessions_held`` (sessions held since the person enrolled,
+    up to today or their result), ``present`` and ``marked`` counts — one query whatever the number
+    of people, so a late joiner is not counted absent for sessions before they joined."""
+    today = timezone.localdate()
+    held = (
+        Session.objects.filter(activity=OuterRef("activity"), date__gte=OuterRef("enrolled_on"), date__lte=today)
+        .exclude(date__gt=Coalesce(OuterRef("finished_on"), Value(today)))
+        .values("activity")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    rows = list(
+        activity.enrollments.select_related("participant")
+        .annotate(
+            present=Count("attendances", filter=Q(attendances__status=Attendance.Status.PRESENT)),
+            marked=Count("attendances"),
+            sessions_held=Coalesce(Subquery(held, output_field=IntegerField()), Value(0)),
+        )
+        .order_by("status", "participant__last_name", "participant__first_name")
+    )
+    for row in rows:
+        row.rate = round(100 * row.present / row.sessions_held) if row.sessions_held else None
+        row.meets_rule = row.rate is not None and row.rate >= activity.completion_attendance
+    return rows
+
+
+def activity_attendance_rate(activity: Activity) -> int | None:
+    marks = Attendance.objects.filter(session__activity=activity).aggregate(
+        present=Count("id", filter=Q(status=Attendance.Status.PRESENT)), total=Count("id")
+    )
+    return round(100 * marks["present"] / marks["total"]) if marks["total"] else None
+
+
+def enrollment_finish(
+    *, enrollment: Enrollment, user, status: str, on: datetime.date, certificate_number: str = "", request=None
+) -> Enrollment:
+    """Record the result: completed (with a certificate for certified courses) or dropped out."""
+    if status not in (Enrollment.Status.COMPLETED, Enrollment.Status.DROPPED):
+        raise ProgrammeError(_("Choose completed or dropped out."))
+    if enrollment.status == Enrollment.Status.WAITING:
+        raise ProgrammeError(_("A person on the waiting list has no result."))
+    activity = enrollment.activity
+    if status == Enrollment.Status.COMPLETED and activity.certificate_body and not certificate_number.strip():
+        raise ProgrammeError(
+            _("This course ends with a certificate issued by %(body)s: enter its number.")
+            % {"body": activity.certificate_body}
+        )
     with transaction.atomic():
-        participation = _locked(participation_id)
-        if participation.status not in (Status.COMPLETED, Status.DROPPED_OUT) or not participation.end_date:
-            raise ParticipationError(_("The follow-up is recorded after the participation has ended."))
-        if on < participation.end_date:
-            raise ParticipationError(_("The follow-up cannot be dated before the end of participation."))
-        if on > timezone.localdate():
-            raise ParticipationError(_("The follow-up cannot be dated in the future."))
-        participation.followup_on = on
-        for field in (
-            "followup_employed",
-            "followup_looking_for_work",
-            "followup_in_education",
-            "followup_qualification",
-            "followup_social_progress",
-        ):
-            setattr(participation, field, bool(results.get(field)))
-        participation.save()
+        enrollment.status = status
+        enrollment.finished_on = on
+        enrollment.certificate_number = certificate_number.strip() if status == Enrollment.Status.COMPLETED else ""
+        enrollment.certificate_body = activity.certificate_body if enrollment.certificate_number else ""
+        enrollment.save()
+        if status == Enrollment.Status.DROPPED:
+            promote_from_waiting_list(activity)
         log_event(
-            request=request, user=user, action=AuditEvent.Action.UPDATE, obj=participation, details={"followup": True}
+            request=request, user=user, action=AuditEvent.Action.UPDATE, obj=enrollment, details={"status": status}
         )
-    return participation
+    return enrollment
+
+
+def consecutive_absences(participant_ids, *, limit: int = CONSECUTIVE_ABSENCES_FLAG) -> dict[int, int]:
+    """For each participant, the run of absences (not excused) at the end of their attendance
+    record, when it reaches ``limit``. One query over the recent marks of these people."""
+    since = timezone.localdate() - datetime.timedelta(days=90)
+    marks = (
+        Attendance.objects.filter(
+            enrollment__participant_id__in=participant_ids,
+            enrollment__status=Enrollment.Status.ENROLLED,
+            session__date__gte=since,
+        )
+        .order_by("enrollment__participant_id", "-session__date", "-session__start_time")
+        .values_list("enrollment__participant_id", "status")
+    )
+    runs: dict[int, int] = {}
+    finished: set[int] = set()
+    for participant_id, status in marks:
+        if participant_id in finished:
+            continue
+        if status == Attendance.Status.ABSENT:
+            runs[participant_id] = runs.get(participant_id, 0) + 1
+        else:
+            finished.add(participant_id)
+    return {pid: run for pid, run in runs.items() if run >= limit}

@@ -35,8 +35,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from activities.models import Attendance, Session  # noqa: E402
-from kis.models import Project  # noqa: E402
 from participants.models import Participant  # noqa: E402
+from projects.models import Project  # noqa: E402
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
 settings.ALLOWED_HOSTS = ["*"]  # the test client's host; this script never serves the network

@@ -2,17 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from kis.forms import PartnerForm
-from kis.models import (
-    AuditEvent,
-    Location,
-    Partner,
-    Project,
-    ProjectCriterion,
-    ProjectIndicator,
-    ProjectPartner,
-    UserPreference,
-)
+from kis.models import AuditEvent, Location, UserPreference
 
 
 class UserPreferenceInline(admin.StackedInline):
@@ -54,38 +44,3 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-@admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
-    # The same form as on the site: NIP, REGON and postal code are checked and stored as digits.
-    form = PartnerForm
-    list_display = ["name", "kind", "nip", "regon", "town", "contact_person"]
-    list_filter = ["kind"]
-    search_fields = ["name", "nip", "regon", "town"]
-
-
-class ProjectPartnerInline(admin.TabularInline):
-    model = ProjectPartner
-    extra = 0
-    autocomplete_fields = ["partner"]
-
-
-class ProjectIndicatorInline(admin.TabularInline):
-    model = ProjectIndicator
-    extra = 0
-
-
-class ProjectCriterionInline(admin.TabularInline):
-    model = ProjectCriterion
-    extra = 0
-
-
-@admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
-    list_display = ["code", "title", "funder", "start_date", "end_date", "status"]
-    list_filter = ["status", "esf_layout", "legal_hold"]
-    search_fields = ["code", "title", "funder"]
-    date_hierarchy = "start_date"
-    filter_horizontal = ["locations"]
-    inlines = [ProjectPartnerInline, ProjectIndicatorInline, ProjectCriterionInline]

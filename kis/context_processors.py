@@ -8,8 +8,8 @@ NAV_ITEMS = [
     ("participants:list", _("Participants"), "participants.view_participant"),
     ("contracts:list", _("Contracts"), "contracts.view_socialcontract"),
     ("activities:list", _("Activities"), "activities.view_activity"),
-    ("projects:list", _("Projects"), "kis.view_project"),
-    ("partners:list", _("Partners"), "kis.view_partner"),
+    ("projects:list", _("Projects"), "projects.view_project"),
+    ("partners:list", _("Partners"), "projects.view_partner"),
     ("reports:list", _("Reports"), "reports.view_outcome_report"),
     ("audit", _("Audit trail"), "kis.view_auditevent"),
 ]

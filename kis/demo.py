@@ -19,8 +19,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
-from kis.models import Location, Partner, Project, ProjectCriterion, ProjectIndicator, ProjectPartner
+from kis.models import Location
 from kis.roles import Role
+from projects.models import Partner, Project, ProjectCriterion, ProjectIndicator, ProjectPartner
 
 PASSWORD = "kis-demo-2026"
 

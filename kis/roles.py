@@ -1,7 +1,8 @@
 """Staff roles (Django groups) and the helper data migrations use to grant them permissions.
 
 Each app's own data migration grants the permissions on its models, so that the dependency
-direction of the apps (kis <- participants <- contracts <- activities <- reports) holds for
+direction of the apps (kis <- projects, participants <- contracts <- participation <- activities
+<- reports) holds for
 migrations too.
 """
 

@@ -56,8 +56,10 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "kis",
+    "projects",
     "participants",
     "contracts",
+    "participation",
     "activities",
     "reports",
 ]

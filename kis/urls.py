@@ -7,6 +7,7 @@ from django.urls import include, path
 
 from kis.preferences import set_language
 from kis.views import AuditListView, healthz
+from projects.urls import partner_patterns, project_patterns
 from reports.views import HomeView
 
 admin.site.site_header = admin.site.site_title = "KIS"
@@ -18,8 +19,9 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("participants/", include("participants.urls")),
     path("contracts/", include("contracts.urls")),
-    path("projects/", include("kis.urls_projects")),
-    path("partners/", include("kis.urls_partners")),
+    path("projects/", include(project_patterns)),
+    path("partners/", include(partner_patterns)),
+    path("activities/participations/", include("participation.urls")),
     path("activities/", include("activities.urls")),
     path("reports/", include("reports.urls")),
     path("audit/", AuditListView.as_view(), name="audit"),

@@ -8,11 +8,12 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from activities.models import Activity, Attendance, ProjectParticipation, Session
+from activities.models import Activity, Attendance, Session
 from contracts.models import SocialContract
-from kis.models import Project
 from kis.roles import Role
 from participants.models import Participant, Status
+from participation.models import ProjectParticipation
+from projects.models import Project
 
 ROWS = 10
 

@@ -10,9 +10,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from activities.models import ProjectParticipation
-from kis.models import Project
 from participants.models import DisabilityDegree, Education, LabourMarketStatus, YesNoRefused
+from participation.models import ProjectParticipation
+from projects.models import Project
 
 YES, NO, REFUSED = "Tak", "Nie", "Odmowa podania informacji"
 

@@ -6,8 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kis.models import Project
 from kis.storage import private_storage
+from projects.models import Project
 
 
 def snapshot_upload_to(instance, filename):

@@ -24,19 +24,10 @@ from decimal import Decimal
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.utils import timezone
 
-from activities.models import (
-    Activity,
-    Attendance,
-    Enrollment,
-    ExitSituation,
-    Internship,
-    ParticipationEvent,
-    ProjectParticipation,
-    Session,
-    Track,
-)
-from kis.models import Project
+from activities.models import Activity, Attendance, Enrollment, Internship, Session, Track
 from participants.models import RiskFactor, Sex
+from participation.models import ExitSituation, ParticipationEvent, ProjectParticipation
+from projects.models import Project
 
 Status = ProjectParticipation.Status
 

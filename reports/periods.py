@@ -7,7 +7,7 @@ import datetime
 
 from django.utils.translation import gettext as _
 
-from kis.models import Project
+from projects.models import Project
 from reports.outcomes import Period
 
 

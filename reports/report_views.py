@@ -18,9 +18,10 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from kis.audit import log_event
-from kis.models import AuditEvent, Project
+from kis.models import AuditEvent
 from kis.pdf import render_pdf
 from kis.views import RoleRequiredMixin, query_without_page
+from projects.models import Project
 from reports import esf_sheet, outcomes
 from reports.models import ReportSnapshot
 from reports.periods import period_from_query, quick_picks

@@ -7,11 +7,11 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from activities.models import Attendance, Enrollment
-from activities.programme import CONSECUTIVE_ABSENCES_FLAG, consecutive_absences
+from activities.services import CONSECUTIVE_ABSENCES_FLAG, consecutive_absences
 from contracts.models import SocialContract
-from kis.models import Project
 from kis.roles import Role, user_roles
 from participants.models import Participant
+from projects.models import Project
 from reports import dashboard
 
 REMINDER_ROWS = 10

@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from activities.models import Attendance, Enrollment, IndividualSupport, Session
-from activities.programme import CONSECUTIVE_ABSENCES_FLAG, consecutive_absences
+from activities.services import CONSECUTIVE_ABSENCES_FLAG, consecutive_absences
 
 register = template.Library()
 

@@ -7,9 +7,9 @@ import factory
 from django.utils import timezone
 
 from activities.models import IndividualSupport, Internship, VolunteerAgreement
-from kis.models import Partner
-from kis.tests.factories import PartnerFactory
 from participants.tests.factories import ParticipantFactory
+from projects.models import Partner
+from projects.tests.factories import PartnerFactory
 
 DAY = datetime.timedelta(days=1)
 

@@ -13,10 +13,11 @@ import pytest
 from django.utils import translation
 
 from activities.models import Attendance, Enrollment
-from activities.tests.factories import ActivityFactory, AttendanceFactory, EnrollmentFactory, SessionFactory, today
+from activities.tests.factories import ActivityFactory, AttendanceFactory, EnrollmentFactory, SessionFactory
 from kis.models import AuditEvent
 from participants.models import HouseholdMember
 from participants.tests.factories import HouseholdMemberFactory, ParticipantFactory
+from participation.tests.factories import today
 
 pytestmark = pytest.mark.django_db
 

@@ -1,60 +1,65 @@
-"""Who may open which recruitment and participation page: every URL with every role.
+"""Who may open which programme page and send which change: every URL with every role.
 
-anonymous → sign-in page; a role without the permission → 403; a participation of someone outside
-the user's caseload on a page that changes it → 404 (which does not confirm that it exists);
-allowed → 200.
+anonymous → sign-in page; a role without the permission → 403; a person outside the social
+worker's caseload → 404 (which does not confirm that they exist); allowed → 200 for a page, 302
+for a change (which then redirects back to the activity or the grid).
 
-Everyone who may look people up (social workers, coordinators, managers) reads any participation
-and its certificate, as they read any participant's page; only the person's own social worker and
-coordinators recruit and move a participation. Managers read; the admin role runs the system and
-sees no participation at all.
+Social workers read activities, mark attendance and enroll people from their own caseload;
+coordinators run the programme; managers read, print the lists to sign, and change nothing; the
+admin role runs the system and sees no activity.
 """
 
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from activities.models import ProjectParticipation
-from activities.tests.factories import ParticipationProjectFactory, participation_in
+from activities.models import Attendance, Enrollment
+from activities.tests.factories import ActivityFactory, EnrollmentFactory, SessionFactory
 from conftest import make_user
 from kis.roles import Role
+from participants.tests.factories import ParticipantFactory
+from participation.tests.factories import active_in, today
 
 pytestmark = pytest.mark.django_db
 
-Status = ProjectParticipation.Status
 LOGIN = "→ sign-in page"
+ROLES = [None, Role.SOCIAL_WORKER, Role.COORDINATOR, Role.MANAGER, Role.ADMIN]
 
-OWNER = "social_worker (owner)"
-OTHER = "another social_worker"
-ROLES = [None, OWNER, OTHER, Role.COORDINATOR, Role.MANAGER, Role.ADMIN]
-
-# {participant}: on the owner's caseload; {applied}, {qualified}, {active}, {completed}: that
-# person's participations in four projects; {project}: a project open to recruitment.
+# {activity}: a running activity; {session}: its session today; {enrollment}: a person enrolled
+# in it; {own} / {others}: people active in its project, on the social worker's caseload / on
+# another worker's.
 URLS = {
-    "recruit the person": "/activities/participations/new/?participant={participant}",
-    "recruit into the project": "/activities/participations/new/?project={project}",
-    "participation page": "/activities/participations/{applied}/",
-    "decide": "/activities/participations/{applied}/decide/",
-    "start": "/activities/participations/{qualified}/start/",
-    "complete": "/activities/participations/{active}/complete/",
-    "drop out": "/activities/participations/{active}/drop-out/",
-    "follow-up": "/activities/participations/{completed}/follow-up/",
-    "certificate": "/activities/participations/{completed}/certificate.pdf",
+    "activity list": ("GET", "/activities/", {}),
+    "activity page": ("GET", "/activities/{activity}/", {}),
+    "new activity": ("GET", "/activities/new/", {}),
+    "edit activity": ("GET", "/activities/{activity}/edit/", {}),
+    "add a session": ("GET", "/activities/{activity}/sessions/new/", {}),
+    "attendance grid": ("GET", "/activities/sessions/{session}/attendance/", {}),
+    "attendance list PDF": ("GET", "/activities/sessions/{session}/attendance.pdf", {}),
+    "mark attendance": ("POST", "/activities/sessions/{session}/attendance/", {"mark-{enrollment}": "present"}),
+    "enroll own person": ("POST", "/activities/{activity}/enroll/", {"participant": "{own}"}),
+    "enroll another's person": ("POST", "/activities/{activity}/enroll/", {"participant": "{others}"}),
+    "record a result": (
+        "POST",
+        "/activities/enrollments/{enrollment}/finish/",
+        {"status": "dropped", "finished_on": "{today}"},
+    ),
 }
 
 # fmt: off
 EXPECTED = {
-    #                             anonymous  owner  other  coordinator  manager  admin
-    "recruit the person":        (LOGIN,     200,   404,   200,         403,     403),
-    # Anyone who recruits may open a project's recruitment (the search finds only their own people).
-    "recruit into the project":  (LOGIN,     200,   200,   200,         403,     403),
-    "participation page":        (LOGIN,     200,   200,   200,         200,     403),
-    "decide":                    (LOGIN,     200,   404,   200,         403,     403),
-    "start":                     (LOGIN,     200,   404,   200,         403,     403),
-    "complete":                  (LOGIN,     200,   404,   200,         403,     403),
-    "drop out":                  (LOGIN,     200,   404,   200,         403,     403),
-    "follow-up":                 (LOGIN,     200,   404,   200,         403,     403),
-    "certificate":               (LOGIN,     200,   200,   200,         200,     403),
+    #                             anonymous  social_worker  coordinator  manager  admin
+    "activity list":             (LOGIN,     200,           200,         200,     403),
+    "activity page":             (LOGIN,     200,           200,         200,     403),
+    "new activity":              (LOGIN,     403,           200,         403,     403),
+    "edit activity":             (LOGIN,     403,           200,         403,     403),
+    "add a session":             (LOGIN,     403,           200,         403,     403),
+    "attendance grid":           (LOGIN,     200,           200,         403,     403),
+    "attendance list PDF":       (LOGIN,     200,           200,         200,     403),
+    "mark attendance":           (LOGIN,     302,           302,         403,     403),
+    "enroll own person":         (LOGIN,     302,           302,         403,     403),
+    "enroll another's person":   (LOGIN,     404,           302,         403,     403),
+    "record a result":           (LOGIN,     403,           302,         403,     403),
 }
 # fmt: on
 
@@ -67,33 +72,41 @@ def test_the_matrix_covers_every_url_and_role():
 
 
 @pytest.fixture
-def paths(participant):
-    """One participation of ``participant`` in each status a page needs, each in its own project."""
+def objects(social_worker):
+    activity = ActivityFactory()
     return {
-        "participant": participant.pk,
-        "project": ParticipationProjectFactory().pk,
-        **{
-            status: participation_in(status, participant=participant).pk
-            for status in ("applied", "qualified", "active", "completed")
-        },
+        "activity": activity.pk,
+        "session": SessionFactory(activity=activity, date=today()).pk,
+        "enrollment": EnrollmentFactory(activity=activity).pk,
+        "own": active_in(activity.project, ParticipantFactory(social_worker=social_worker)).participant_id,
+        "others": active_in(activity.project).participant_id,
+        "today": f"{today():%Y-%m-%d}",
     }
 
 
-def user_for(role, social_worker, other_social_worker):
-    users = {None: None, OWNER: social_worker, OTHER: other_social_worker}
-    return users[role] if role in users else make_user(role)
+def state():
+    """Everything a change could touch."""
+    return (
+        list(Enrollment.objects.values().order_by("pk")),
+        list(Attendance.objects.values("session", "enrollment", "status").order_by("pk")),
+    )
 
 
 @pytest.mark.parametrize(
     ("page", "role", "expected"), MATRIX, ids=[f"{page} as {role or 'anonymous'}" for page, role, _ in MATRIX]
 )
-def test_who_may_open_which_participation_page(client, social_worker, other_social_worker, paths, page, role, expected):
-    user = user_for(role, social_worker, other_social_worker)
-    url = URLS[page].format(**paths)
+def test_who_may_open_which_programme_page(client, social_worker, objects, page, role, expected):
+    user = social_worker if role == Role.SOCIAL_WORKER else make_user(role) if role else None
     if user is not None:
         client.force_login(user)
+    method, path, data = URLS[page]
+    url = path.format(**objects)
+    before = state()
 
-    response = client.get(url)
+    if method == "GET":
+        response = client.get(url)
+    else:
+        response = client.post(url, {key.format(**objects): value.format(**objects) for key, value in data.items()})
 
     if expected == LOGIN:
         assert response.status_code == 302
@@ -102,46 +115,5 @@ def test_who_may_open_which_participation_page(client, social_worker, other_soci
         assert parse_qs(location.query)["next"] == [url]
     else:
         assert response.status_code == expected
-
-
-# What each changing page would be sent, were the change allowed.
-POSTS = {
-    "decide": ("/activities/participations/{applied}/decide/", {"decision": "rejected", "note": "Brak miejsc."}),
-    "start": ("/activities/participations/{qualified}/start/", {"start_date": "2026-01-01"}),
-    "complete": (
-        "/activities/participations/{active}/complete/",
-        {"end_date": "2026-01-01", "completed_as_planned": "yes"},
-    ),
-    "drop out": ("/activities/participations/{active}/drop-out/", {"end_date": "2026-01-01", "reason": "health"}),
-    "follow-up": ("/activities/participations/{completed}/follow-up/", {"followup_on": "2026-01-01"}),
-    "recruit": ("/activities/participations/new/", {"participant": "{participant}", "project": "{project}"}),
-}
-
-
-@pytest.mark.parametrize("action", list(POSTS))
-@pytest.mark.parametrize(("role", "status_code"), [(Role.MANAGER, 403), (Role.ADMIN, 403), (OTHER, 404)])
-def test_those_who_may_not_change_a_participation_cannot_post_to_it(
-    client, social_worker, other_social_worker, paths, action, role, status_code
-):
-    before = list(ProjectParticipation.objects.values().order_by("pk"))
-    client.force_login(user_for(role, social_worker, other_social_worker))
-    path, data = POSTS[action]
-
-    response = client.post(path.format(**paths), {name: value.format(**paths) for name, value in data.items()})
-
-    assert response.status_code == status_code
-    assert list(ProjectParticipation.objects.values().order_by("pk")) == before
-
-
-@pytest.mark.parametrize(
-    ("viewer", "offered"),
-    [("social_worker", True), ("coordinator", True), ("other_social_worker", False), ("manager", False)],
-    ids=["owner", "coordinator", "another worker", "manager"],
-)
-def test_only_those_who_may_move_a_participation_are_offered_the_moves(request, client, paths, viewer, offered):
-    client.force_login(request.getfixturevalue(viewer))
-
-    content = client.get(f"/activities/participations/{paths['active']}/").content.decode()
-
-    assert (f'href="/activities/participations/{paths["active"]}/complete/"' in content) is offered
-    assert (f'href="/activities/participations/{paths["active"]}/drop-out/"' in content) is offered
+    # A change goes through only when allowed.
+    assert (state() != before) is (method == "POST" and expected == 302)

@@ -1,146 +1,92 @@
-"""The participation pages load in a fixed number of queries, whatever the number of events,
-criteria and participations shown; and the project counts (recruited, completed) come from one
-annotated query."""
+"""The programme pages load in a fixed number of queries, whatever the number of activities,
+sessions, people and marks shown (django-zeal fails the test on an N+1 as well)."""
 
 import datetime
 import re
 
 import pytest
-from django.utils import timezone
 
-from activities import services
-from activities.models import ParticipationEvent, ProjectParticipation
-from activities.tests.factories import ParticipationProjectFactory, contract_from, participation_in
-from contracts.tests.helpers import signed_contract
-from kis.models import Project, ProjectCriterion
-from kis.tests.factories import ProjectCriterionFactory, UserFactory
-from participants.models import RiskFactor
-from participants.tests.factories import ParticipantFactory
+from activities.models import Attendance, Enrollment
+from activities.tests.factories import ActivityFactory, AttendanceFactory, EnrollmentFactory, SessionFactory
+from participants.tests.factories import HouseholdMemberFactory, ParticipantFactory
+from participation.tests.factories import today
+from projects.tests.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
 
-Status = ProjectParticipation.Status
-SIZES = [1, 20]
 DAY = datetime.timedelta(days=1)
+Status = Enrollment.Status
+Mark = Attendance.Status
 
 # Every signed-in page: the session, the user, the user's and the groups' permissions.
 SIGNED_IN = 4
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_the_participation_page_makes_the_same_queries_for_1_and_20_events_and_criteria(
-    client, social_worker, participant, size, django_assert_num_queries
+@pytest.mark.parametrize("size", [1, 30])
+def test_the_activity_list_makes_the_same_queries_for_1_and_30_activities(
+    client, coordinator, size, django_assert_num_queries
 ):
-    participant.risk_factors.set(RiskFactor.objects.all()[: min(size, 13)])
-    signed_contract(participant=participant, period_start=contract_from())
-    project = ParticipationProjectFactory()
-    kinds = list(ProjectCriterion.Kind)
     for index in range(size):
-        ProjectCriterionFactory(project=project, kind=kinds[index % len(kinds)], value="Wejherowo; 30; poverty")
-    participation = participation_in(Status.ACTIVE, participant=participant, project=project)
-    for index in range(size):  # notes on the path, each by a different worker
-        ParticipationEvent.objects.create(
-            participation=participation,
-            from_status=Status.ACTIVE,
-            to_status=Status.ACTIVE,
-            date=timezone.localdate() - DAY * index,
-            by=UserFactory(),
-            note=f"Konsultacja {index}",
-        )
-    client.force_login(social_worker)
+        activity = ActivityFactory(provider=PartnerFactory() if index % 2 else None)
+        EnrollmentFactory(activity=activity)
+        EnrollmentFactory(activity=activity, status=Status.WAITING)
+    client.force_login(coordinator)
 
-    # SIGNED_IN + the participation with its project, participant, social worker, location, exit
-    # situation and decider + its events + the events' authors + the person's risk factors + the
-    # project's criteria + the contract in force + the audit INSERT.
-    with django_assert_num_queries(SIGNED_IN + 7):
-        response = client.get(f"/activities/participations/{participation.pk}/")
+    # SIGNED_IN + the paginator's count + the page of activities with their service type,
+    # project, location, provider and enrolment counts + the filter's choices of service types,
+    # projects and locations.
+    with django_assert_num_queries(SIGNED_IN + 5):
+        response = client.get("/activities/", {"track": "vocational"})
 
     assert response.status_code == 200
-    assert len(response.context["checks"]) == size
-    assert response.content.decode().count("Konsultacja ") == size
+    assert len(response.context["object_list"]) == min(size, 25)
+    assert response.context["paginator"].count == size
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_the_decision_page_makes_the_same_queries_for_1_and_20_criteria(
-    client, social_worker, participant, size, django_assert_num_queries
+@pytest.mark.parametrize("size", [1, 25])
+def test_the_activity_page_makes_the_same_queries_for_1_and_25_people_and_sessions(
+    client, coordinator, size, django_assert_num_queries
 ):
-    participant.risk_factors.set(RiskFactor.objects.all()[: min(size, 13)])
-    project = ParticipationProjectFactory()
-    kinds = list(ProjectCriterion.Kind)
-    for index in range(size):
-        ProjectCriterionFactory(project=project, kind=kinds[index % len(kinds)], value="Wejherowo; 30; poverty")
-    participation = participation_in(Status.APPLIED, participant=participant, project=project)
-    client.force_login(social_worker)
+    activity = ActivityFactory(capacity=size, provider=PartnerFactory(), certificate_body="ECDL Polska")
+    sessions = [SessionFactory(activity=activity, date=activity.start_date + index * DAY) for index in range(size)]
+    enrollments = EnrollmentFactory.create_batch(size, activity=activity)
+    EnrollmentFactory.create_batch(size, activity=activity, status=Status.WAITING)
+    for enrollment in enrollments:
+        AttendanceFactory(session=sessions[0], enrollment=enrollment)
+    ParticipantFactory.create_batch(size, last_name="Kandydacka")  # found by the enrollment search
+    client.force_login(coordinator)
 
-    # SIGNED_IN + the participation with its project and participant + the person's risk factors +
-    # the project's criteria.
-    with django_assert_num_queries(SIGNED_IN + 3):
-        response = client.get(f"/activities/participations/{participation.pk}/decide/")
+    # SIGNED_IN + the activity with its service type, project, location and provider + its
+    # sessions + the enrollments with their people, attendance counts and sessions held while
+    # enrolled + the activity's attendance rate + the people found to enroll, with their location.
+    with django_assert_num_queries(SIGNED_IN + 5):
+        response = client.get(f"/activities/{activity.pk}/", {"q": "Kandydacka"})
 
     assert response.status_code == 200
-    assert len(response.context["checks"]) == size
+    assert len(response.context["enrolled"]) == len(response.context["waiting"]) == size
+    assert len(response.context["candidates"]) == min(size, 15)
+    assert response.content.decode().count("/attendance.pdf") == size
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_the_participant_page_makes_the_same_queries_for_1_and_20_participations(
-    client, social_worker, participant, size, django_assert_num_queries
+@pytest.mark.parametrize("size", [1, 25])
+def test_the_attendance_grid_makes_the_same_queries_for_1_and_25_people(
+    client, social_worker, size, django_assert_num_queries
 ):
-    for _index in range(size):
-        participation_in(Status.APPLIED, participant=participant)
+    activity = ActivityFactory(capacity=size)
+    session = SessionFactory(activity=activity, date=today())
+    enrollments = EnrollmentFactory.create_batch(size, activity=activity)
+    for enrollment in enrollments:
+        AttendanceFactory(session=session, enrollment=enrollment, status=Mark.ABSENT)
+        session.cared_dependants.add(HouseholdMemberFactory(participant=enrollment.participant))
+    EnrollmentFactory.create_batch(size, activity=activity, status=Status.WAITING)
     client.force_login(social_worker)
 
-    # SIGNED_IN + the participant with worker and location + risk factors + household members +
-    # contracts + participations + their projects + individual support + internships +
-    # volunteering agreements + the audit INSERT + the enrollments with their attendance counts
-    # (the programme's template tag; no dependant needs care, so no query for that).
-    with django_assert_num_queries(SIGNED_IN + 11):
-        response = client.get(f"/participants/{participant.pk}/")
+    # SIGNED_IN + the session with its activity, project, location and service type + the people
+    # enrolled + their household members + the session's marks + the dependants cared for.
+    with django_assert_num_queries(SIGNED_IN + 5):
+        response = client.get(f"/activities/sessions/{session.pk}/attendance/")
 
     assert response.status_code == 200
-    assert len(re.findall(r'href="/activities/participations/\d+/"', response.content.decode())) == size
-
-
-# --- Project counts ------------------------------------------------------------------------------
-
-
-def test_recruited_counts_everyone_who_started_and_completed_those_who_completed(django_assert_num_queries):
-    project = ParticipationProjectFactory()
-    other = ParticipationProjectFactory()
-    for status in (
-        Status.APPLIED,
-        Status.RESERVE,
-        Status.REJECTED,
-        Status.QUALIFIED,
-        Status.ACTIVE,
-        Status.ACTIVE,
-        Status.COMPLETED,
-        Status.COMPLETED,
-        Status.COMPLETED,
-        Status.DROPPED_OUT,  # after starting: recruited
-    ):
-        participation_in(status, project=project)
-    # Qualified, then dropped out before the first support: never recruited.
-    participation = participation_in(Status.QUALIFIED, project=project)
-    services.participation_drop_out(
-        participation_id=participation.pk,
-        user=participation.participant.social_worker,
-        end_date=timezone.localdate(),
-        reason="resigned",
-    )
-    participation_in(Status.COMPLETED, project=other)
-
-    # One query, whatever the number of projects and participations.
-    with django_assert_num_queries(1):
-        counts = {p.pk: (p.recruited, p.completed) for p in Project.objects.with_counts()}
-
-    assert counts == {project.pk: (6, 3), other.pk: (1, 1)}
-    assert ProjectParticipation.objects.filter(project=project).recruited().count() == 6
-
-
-def test_a_project_without_participations_counts_zero():
-    project = ParticipationProjectFactory()
-    ParticipantFactory()
-
-    annotated = Project.objects.with_counts().get(pk=project.pk)
-
-    assert (annotated.recruited, annotated.completed) == (0, 0)
+    assert len(response.context["rows"]) == len(response.context["dependants"]) == size
+    checked_absent = re.findall(r'<input[^>]*\svalue="absent"[^>]*\schecked[^>]*>', response.content.decode())
+    assert len(checked_absent) == size

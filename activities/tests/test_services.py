@@ -1,747 +1,546 @@
-"""The moves of a participation through the services: every legal move of the state machine made
-and recorded (dated, by whom, in the audit trail), every illegal one refused with nothing changed,
-and the rules of each move — qualification, the contract required to start, the ESF rules fixed
-on the start date, exit data, the certificate and the three-month follow-up."""
+"""The programme's services: an activity with its weekly schedule (all sessions or none), sessions
+that stay within the activity's dates and do not clash with the trainer's other sessions,
+enrollment with a waiting list, attendance marks, results, and the figures built on attendance."""
 
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from activities import services
-from activities.models import ParticipationEvent, ProjectParticipation
-from activities.services import ParticipationError
+from activities.models import Activity, Attendance, Enrollment, Session
 from activities.tests.factories import (
-    ParticipationProjectFactory,
-    applied_on,
-    contract_from,
-    ended_on,
-    exit_situation,
-    participation_in,
-    started_on,
+    ActivityFactory,
+    AttendanceFactory,
+    EnrollmentFactory,
+    ServiceTypeFactory,
+    SessionFactory,
 )
-from contracts import services as contract_services
-from contracts.models import Status as ContractStatus
-from contracts.tests.factories import ContractTaskFactory, SocialContractFactory
-from contracts.tests.helpers import signed_contract
-from kis.models import AuditEvent, Project
-from participants.models import LabourMarketStatus
+from kis.models import AuditEvent
+from kis.tests.factories import LocationFactory
 from participants.tests.factories import ParticipantFactory
+from participation.models import ProjectParticipation
+from participation.tests.factories import ParticipationProjectFactory, active_in, today
 
 pytestmark = pytest.mark.django_db
 
-Status = ProjectParticipation.Status
-TRANSITIONS = ProjectParticipation.TRANSITIONS
 DAY = datetime.timedelta(days=1)
-TODAY = timezone.localdate
+WEEK = datetime.timedelta(weeks=1)
+TUESDAY = 1
+# A Wednesday: the first Tuesday of a schedule starting then is six days later.
+WEDNESDAY = datetime.date(2026, 3, 4)
+TEN, NOON = datetime.time(10, 0), datetime.time(12, 0)
+EVERY_TUESDAY_FOR_8_WEEKS = services.Schedule(weekday=TUESDAY, start_time=TEN, end_time=NOON, weeks=8)
 
-LEGAL = [
-    (Status.APPLIED, Status.QUALIFIED),
-    (Status.APPLIED, Status.RESERVE),
-    (Status.APPLIED, Status.REJECTED),
-    (Status.RESERVE, Status.QUALIFIED),
-    (Status.RESERVE, Status.REJECTED),
-    (Status.QUALIFIED, Status.ACTIVE),
-    (Status.QUALIFIED, Status.DROPPED_OUT),
-    (Status.ACTIVE, Status.COMPLETED),
-    (Status.ACTIVE, Status.DROPPED_OUT),
-]
-ILLEGAL = [(old, new) for old in Status for new in Status if new not in TRANSITIONS[old]]
+Status = Enrollment.Status
+Mark = Attendance.Status
 
 
-def move_date(to: str) -> datetime.date:
-    """The date a move to ``to`` is made on in these tests (all valid for a path from participation_in)."""
-    return TODAY() - DAY * 30 if to == Status.ACTIVE else TODAY()
-
-
-def attempt(participation: ProjectParticipation, to: str, user):
-    """Ask the service that makes a move to ``to`` to make it, with otherwise valid data. Only
-    recruitment creates an application, so a move back to "applied" is a second recruitment."""
-    if to == Status.APPLIED:
-        return services.participation_recruit(
-            project=participation.project, participant=participation.participant, user=user, applied_on=TODAY()
-        )
-    if to in (Status.QUALIFIED, Status.RESERVE, Status.REJECTED):
-        return services.participation_decide(
-            participation_id=participation.pk,
-            user=user,
-            decision=to,
-            on=move_date(to),
-            categories=["long_term_unemployed"],
-            exclusions=[],
-            note="Decyzja komisji rekrutacyjnej.",
-        )
-    if to == Status.ACTIVE:
-        return services.participation_activate(participation_id=participation.pk, user=user, start_date=move_date(to))
-    if to == Status.COMPLETED:
-        return services.participation_complete(
-            participation_id=participation.pk,
-            user=user,
-            end_date=move_date(to),
-            completed_as_planned=True,
-            exit_situation=exit_situation(),
-        )
-    return services.participation_drop_out(
-        participation_id=participation.pk,
-        user=user,
-        end_date=move_date(to),
-        reason="health",
-        note="Leczenie szpitalne.",
-    )
-
-
-def state_of(participation: ProjectParticipation) -> dict:
-    """Everything stored about a participation: its row, its events and its audit entries."""
-    return {
-        "row": ProjectParticipation.objects.filter(pk=participation.pk).values().get(),
-        "events": list(ParticipationEvent.objects.filter(participation=participation).values()),
-        "participations": ProjectParticipation.objects.count(),
-        "audit": AuditEvent.objects.count(),
+def new_activity(**kwargs) -> Activity:
+    """An unsaved activity from WEDNESDAY for ten weeks, as the form hands it over."""
+    fields = {
+        "name": "Kurs obsługi komputera",
+        "service_type": ServiceTypeFactory(),
+        "project": ParticipationProjectFactory(),
+        "trainer": "Ewa Trenerska",
+        "location": LocationFactory(name="KIS Śródmieście"),
+        "start_date": WEDNESDAY,
+        "end_date": WEDNESDAY + 10 * WEEK,
     }
+    return Activity(**{**fields, **kwargs})
 
 
-def audit_entries(participation, action=AuditEvent.Action.UPDATE):
-    return AuditEvent.objects.filter(
-        object_type="activities.projectparticipation", object_id=str(participation.pk), action=action
+# --- Schedule: all sessions in one go, or none --------------------------------------------------
+
+
+def test_a_weekly_schedule_starts_on_the_first_matching_day_and_repeats_weekly():
+    dates = services.schedule_dates(WEDNESDAY, EVERY_TUESDAY_FOR_8_WEEKS)
+
+    assert dates == [datetime.date(2026, 3, 10) + week * WEEK for week in range(8)]
+    assert {day.weekday() for day in dates} == {TUESDAY}
+
+
+def test_a_schedule_starting_on_its_own_weekday_includes_the_first_day():
+    tuesday = WEDNESDAY - DAY
+    assert services.schedule_dates(tuesday, EVERY_TUESDAY_FOR_8_WEEKS)[0] == tuesday
+
+
+def test_creating_an_activity_with_a_schedule_makes_every_session(coordinator):
+    activity = services.activity_create(activity=new_activity(), schedule=EVERY_TUESDAY_FOR_8_WEEKS, user=coordinator)
+
+    sessions = list(activity.sessions.all())
+    assert len(sessions) == 8
+    assert [s.date for s in sessions] == services.schedule_dates(WEDNESDAY, EVERY_TUESDAY_FOR_8_WEEKS)
+    assert {(s.start_time, s.end_time) for s in sessions} == {(TEN, NOON)}
+    assert AuditEvent.objects.filter(
+        action=AuditEvent.Action.CREATE, object_type="activities.activity", object_id=str(activity.pk)
+    ).exists()
+
+
+def test_an_activity_without_a_schedule_has_no_sessions(coordinator):
+    activity = services.activity_create(activity=new_activity(), schedule=None, user=coordinator)
+
+    assert Activity.objects.filter(pk=activity.pk).exists()
+    assert not activity.sessions.exists()
+
+
+def test_a_schedule_running_past_the_activitys_end_saves_nothing(coordinator):
+    activity = new_activity()
+    activity.end_date = WEDNESDAY + 6 * WEEK  # the 7th and 8th Tuesdays fall after it
+
+    with pytest.raises(services.ProgrammeError, match="falls outside the activity's dates"):
+        services.activity_create(activity=activity, schedule=EVERY_TUESDAY_FOR_8_WEEKS, user=coordinator)
+
+    assert not Activity.objects.exists()
+    assert not Session.objects.exists()
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.CREATE).exists()
+
+
+def test_a_schedule_clashing_with_the_trainers_other_session_saves_nothing(coordinator):
+    busy = ActivityFactory(trainer="Ewa Trenerska", location=LocationFactory(name="KIS Zachód"))
+    # The trainer's other group, on the 5th Tuesday of the new schedule, 11:00–13:00.
+    SessionFactory(
+        activity=busy, date=datetime.date(2026, 4, 7), start_time=datetime.time(11), end_time=datetime.time(13)
     )
+    activity = new_activity(trainer="ewa trenerska")  # the same person, typed differently
+
+    with pytest.raises(services.ProgrammeError, match="ewa trenerska already has a session at that time"):
+        services.activity_create(activity=activity, schedule=EVERY_TUESDAY_FOR_8_WEEKS, user=coordinator)
+
+    assert list(Activity.objects.all()) == [busy]
+    assert Session.objects.count() == 1
+
+
+def test_a_session_with_its_own_trainer_clashes_with_that_trainers_activities():
+    busy = ActivityFactory(trainer="Jan Psycholog")
+    SessionFactory(activity=busy, date=busy.start_date)
+    other = ActivityFactory(trainer="Ewa Trenerska")
+
+    with pytest.raises(services.ProgrammeError, match="Jan Psycholog already has a session"):
+        services.check_session(
+            Session(activity=other, date=busy.start_date, start_time=TEN, end_time=NOON, trainer="Jan Psycholog")
+        )
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [(datetime.time(8), TEN), (NOON, datetime.time(14))],
+    ids=["ends when the other starts", "starts when the other ends"],
+)
+def test_back_to_back_sessions_of_one_trainer_do_not_clash(coordinator, start, end):
+    activity = ActivityFactory()
+    SessionFactory(activity=activity, date=activity.start_date)
+
+    session = services.session_add(
+        session=Session(activity=activity, date=activity.start_date, start_time=start, end_time=end), user=coordinator
+    )
+
+    assert session.pk is not None
+
+
+def test_sessions_of_different_trainers_at_the_same_time_do_not_clash(coordinator):
+    one = ActivityFactory(trainer="Ewa Trenerska")
+    SessionFactory(activity=one, date=one.start_date)
+    two = ActivityFactory(trainer="Jan Psycholog")
+
+    services.session_add(
+        session=Session(activity=two, date=one.start_date, start_time=TEN, end_time=NOON), user=coordinator
+    )
+
+    assert Session.objects.count() == 2
+
+
+def test_a_session_without_a_trainer_never_clashes(coordinator):
+    one = ActivityFactory(trainer="")
+    SessionFactory(activity=one, date=one.start_date)
+    two = ActivityFactory(trainer="")
+
+    services.session_add(
+        session=Session(activity=two, date=one.start_date, start_time=TEN, end_time=NOON), user=coordinator
+    )
+
+    assert Session.objects.count() == 2
+
+
+@pytest.mark.parametrize("offset", [-1, 91], ids=["the day before the start", "the day after the end"])
+def test_a_session_outside_the_activitys_dates_is_refused(coordinator, offset):
+    activity = ActivityFactory(start_date=today() - 30 * DAY, end_date=today() + 60 * DAY)
+    day = activity.start_date + offset * DAY
+
+    with pytest.raises(services.ProgrammeError, match="falls outside the activity's dates"):
+        services.session_add(
+            session=Session(activity=activity, date=day, start_time=TEN, end_time=NOON), user=coordinator
+        )
+
+    assert not Session.objects.exists()
+
+
+def test_a_session_ending_before_it_starts_is_refused(coordinator):
+    activity = ActivityFactory()
+
+    with pytest.raises(services.ProgrammeError, match="must end after it starts"):
+        services.session_add(
+            session=Session(activity=activity, date=activity.start_date, start_time=NOON, end_time=TEN),
+            user=coordinator,
+        )
+
+
+# --- Enrollment and the waiting list -------------------------------------------------------------
 
 
 @pytest.fixture
-def contracted(participant):
-    """``participant`` with a signed social contract in force from before the start of the path."""
-    signed_contract(participant=participant, period_start=contract_from())
-    return participant
+def course(coordinator):
+    """A course of two places in a running project."""
+    return ActivityFactory(capacity=2, name="Kurs obsługi kasy fiskalnej")
 
 
-# --- The state machine ---------------------------------------------------------------------------
-
-
-def test_the_legal_moves_are_exactly_those_of_the_design():
-    assert sorted(LEGAL) == sorted((old, new) for old, targets in TRANSITIONS.items() for new in targets)
-    assert len(ILLEGAL) == len(Status) ** 2 - len(LEGAL)
-
-
-@pytest.mark.parametrize(("old", "new"), LEGAL, ids=[f"{old}→{new}" for old, new in LEGAL])
-def test_every_legal_move_is_made_dated_by_whom_and_audited(contracted, project, coordinator, old, new):
-    participation = participation_in(old, participant=contracted, project=project)
-    events_before = participation.events.count()
-
-    attempt(participation, new, coordinator)
-
-    participation.refresh_from_db()
-    assert participation.status == new
-    assert participation.events.count() == events_before + 1
-    event = participation.events.last()
-    assert (event.from_status, event.to_status, event.date, event.by) == (old, new, move_date(new), coordinator)
-    entry = audit_entries(participation).first()
-    assert (entry.user, entry.details) == (coordinator, {"status": new})
-
-
-@pytest.mark.parametrize(("old", "new"), ILLEGAL, ids=[f"{old}→{new}" for old, new in ILLEGAL])
-def test_every_illegal_move_is_refused_and_changes_nothing(contracted, project, coordinator, old, new):
-    participation = participation_in(old, participant=contracted, project=project)
-    before = state_of(participation)
-
-    with pytest.raises(ParticipationError) as refused:
-        attempt(participation, new, coordinator)
-
-    if new == Status.APPLIED:
-        assert str(refused.value) == f"Łucja Żółkiewska is already in this project ({Status(old).label})."
-    else:
-        assert str(refused.value) == (
-            f"A participation that is “{Status(old).label}” cannot become “{Status(new).label}”."
-        )
-    assert state_of(participation) == before
-
-
-def test_a_whole_path_leaves_a_dated_history(contracted, project):
-    participation = participation_in(Status.COMPLETED, participant=contracted, project=project)
-
-    worker = contracted.social_worker
-    assert [(e.from_status, e.to_status, e.date, e.by) for e in participation.events.all()] == [
-        ("", Status.APPLIED, applied_on(), worker),
-        (Status.APPLIED, Status.QUALIFIED, TODAY() - DAY * 50, worker),
-        (Status.QUALIFIED, Status.ACTIVE, started_on(), worker),
-        (Status.ACTIVE, Status.COMPLETED, ended_on(), worker),
+def enrolled(course, user, count) -> list[Enrollment]:
+    return [
+        services.enroll(activity=course, participant=active_in(course.project).participant, user=user)
+        for _ in range(count)
     ]
-    assert audit_entries(participation, AuditEvent.Action.CREATE).count() == 1
-    assert audit_entries(participation).count() == 3
 
 
-# --- Recruitment ---------------------------------------------------------------------------------
+def test_enrolling_within_capacity_gives_a_place(course, coordinator):
+    first, second = enrolled(course, coordinator, 2)
+
+    assert (first.status, second.status) == (Status.ENROLLED, Status.ENROLLED)
+    assert first.enrolled_on == today()
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.CREATE, object_type="activities.enrollment").count() == 2
 
 
-def test_recruiting_registers_the_application_dated_and_by_whom(participant, project, coordinator):
-    participation = services.participation_recruit(
-        project=project, participant=participant, user=coordinator, applied_on=TODAY() - DAY * 3
-    )
+def test_enrolling_past_capacity_puts_the_person_on_the_waiting_list(course, coordinator):
+    *_, third = enrolled(course, coordinator, 3)
 
-    assert (participation.status, participation.applied_on) == (Status.APPLIED, TODAY() - DAY * 3)
-    assert [(e.from_status, e.to_status, e.date, e.by) for e in participation.events.all()] == [
-        ("", Status.APPLIED, TODAY() - DAY * 3, coordinator)
-    ]
-    assert audit_entries(participation, AuditEvent.Action.CREATE).get().user == coordinator
+    assert third.status == Status.WAITING
+    assert course.enrollments.filter(status=Status.ENROLLED).count() == 2
 
 
-def test_recruiting_the_same_person_twice_into_a_project_is_refused(participant, project, social_worker):
-    services.participation_recruit(project=project, participant=participant, user=social_worker, applied_on=TODAY())
+def test_dropping_out_gives_the_place_to_the_first_person_waiting(course, coordinator):
+    first, _second, waiting_first, waiting_second = enrolled(course, coordinator, 4)
+    # The one who came later is listed earlier by id only: the date decides.
+    Enrollment.objects.filter(pk=waiting_second.pk).update(enrolled_on=today() - DAY)
+    Enrollment.objects.filter(pk=waiting_first.pk).update(enrolled_on=today())
 
-    with pytest.raises(ParticipationError, match="Łucja Żółkiewska is already in this project \\(applied\\)"):
-        services.participation_recruit(project=project, participant=participant, user=social_worker, applied_on=TODAY())
+    services.enrollment_finish(enrollment=first, user=coordinator, status=Status.DROPPED, on=today())
 
-    assert ProjectParticipation.objects.filter(participant=participant, project=project).count() == 1
-    assert ParticipationEvent.objects.count() == 1
+    assert Enrollment.objects.get(pk=waiting_second.pk).status == Status.ENROLLED
+    assert Enrollment.objects.get(pk=waiting_first.pk).status == Status.WAITING
 
 
-def test_the_same_person_may_be_recruited_into_another_project(participant, project, social_worker):
-    services.participation_recruit(project=project, participant=participant, user=social_worker, applied_on=TODAY())
+def test_a_place_freed_by_dropping_out_is_taken_by_the_next_person_enrolled(course, coordinator):
+    first, _second = enrolled(course, coordinator, 2)
+    services.enrollment_finish(enrollment=first, user=coordinator, status=Status.DROPPED, on=today())
 
-    services.participation_recruit(
-        project=ParticipationProjectFactory(), participant=participant, user=social_worker, applied_on=TODAY()
-    )
+    (late,) = enrolled(course, coordinator, 1)
 
-    assert participant.participations.count() == 2
+    assert late.status == Status.ENROLLED
+
+
+def test_completing_keeps_the_place_taken(course, coordinator):
+    first, _second, waiting = enrolled(course, coordinator, 3)
+
+    services.enrollment_finish(enrollment=first, user=coordinator, status=Status.COMPLETED, on=today())
+
+    assert Enrollment.objects.get(pk=waiting.pk).status == Status.WAITING
+
+
+def test_a_person_can_be_enrolled_once(course, coordinator):
+    (first,) = enrolled(course, coordinator, 1)
+
+    with pytest.raises(services.ProgrammeError, match="already enrolled in this activity"):
+        services.enroll(activity=course, participant=first.participant, user=coordinator)
+
+    assert course.enrollments.count() == 1
 
 
 @pytest.mark.parametrize(
-    ("project_fields", "applied", "message"),
-    [
-        (
-            {"end_date": TODAY() - DAY * 10},
-            TODAY(),
-            f"The project ended on {(TODAY() - DAY * 10):%d.%m.%Y}: nobody can be recruited after its end.",
-        ),
-        ({}, TODAY() + DAY, "The date of application cannot be in the future."),
-        ({"status": Project.Status.CLOSED}, TODAY(), "The project is closed to recruitment."),
-    ],
-    ids=["after the project's end", "dated in the future", "closed project"],
+    "status",
+    [ProjectParticipation.Status.QUALIFIED, ProjectParticipation.Status.COMPLETED, None],
+    ids=["qualified, not started", "completed the project", "not in the project"],
 )
-def test_recruitment_outside_the_project_is_refused(participant, social_worker, project_fields, applied, message):
-    project = ParticipationProjectFactory(**project_fields)
+def test_only_a_person_active_in_the_activitys_project_can_be_enrolled(course, coordinator, status):
+    participant = ParticipantFactory(first_name="Łucja", last_name="Żółkiewska")
+    if status is not None:
+        active_in(course.project, participant=participant)
+        participant.participations.update(status=status)
 
-    with pytest.raises(ParticipationError) as refused:
-        services.participation_recruit(project=project, participant=participant, user=social_worker, applied_on=applied)
+    with pytest.raises(services.ProgrammeError) as refused:
+        services.enroll(activity=course, participant=participant, user=coordinator)
 
-    assert str(refused.value) == message
-    assert not ProjectParticipation.objects.exists()
-    assert not ParticipationEvent.objects.exists()
-    assert not AuditEvent.objects.filter(object_type="activities.projectparticipation").exists()
-
-
-# --- Qualification -------------------------------------------------------------------------------
+    assert str(refused.value) == (
+        f"Łucja Żółkiewska is not an active participant of the project {course.project.code}, which runs this activity."
+    )
+    assert not Enrollment.objects.exists()
 
 
-def decide(participation, user, **changes):
-    arguments = {
-        "decision": Status.QUALIFIED,
-        "on": TODAY() - DAY,
-        "categories": ["long_term_unemployed", "disability"],
-        "exclusions": [],
-        "note": "  Bezrobotna od 3 lat, orzeczenie o stopniu lekkim.  ",
+def test_an_activity_outside_any_project_takes_anyone(coordinator):
+    activity = ActivityFactory(project=None)
+
+    enrollment = services.enroll(activity=activity, participant=ParticipantFactory(), user=coordinator)
+
+    assert enrollment.status == Status.ENROLLED
+
+
+# --- Results -------------------------------------------------------------------------------------
+
+
+def test_completing_a_certified_course_needs_the_certificate_number(coordinator):
+    enrollment = EnrollmentFactory(activity=ActivityFactory(certificate_body="ECDL Polska"))
+
+    with pytest.raises(services.ProgrammeError, match="certificate issued by ECDL Polska: enter its number"):
+        services.enrollment_finish(
+            enrollment=enrollment, user=coordinator, status=Status.COMPLETED, on=today(), certificate_number="  "
+        )
+
+    assert Enrollment.objects.get(pk=enrollment.pk).status == Status.ENROLLED
+
+
+def test_completing_a_certified_course_records_the_certificate(coordinator):
+    enrollment = EnrollmentFactory(activity=ActivityFactory(certificate_body="ECDL Polska"))
+
+    services.enrollment_finish(
+        enrollment=enrollment, user=coordinator, status=Status.COMPLETED, on=today(), certificate_number=" PL-123/26 "
+    )
+
+    enrollment.refresh_from_db()
+    assert (enrollment.status, enrollment.finished_on) == (Status.COMPLETED, today())
+    assert (enrollment.certificate_number, enrollment.certificate_body) == ("PL-123/26", "ECDL Polska")
+    entry = AuditEvent.objects.get(action=AuditEvent.Action.UPDATE, object_type="activities.enrollment")
+    assert entry.details == {"status": "completed"}
+
+
+def test_completing_an_uncertified_activity_needs_no_number(coordinator):
+    enrollment = EnrollmentFactory(activity=ActivityFactory(certificate_body=""))
+
+    services.enrollment_finish(enrollment=enrollment, user=coordinator, status=Status.COMPLETED, on=today())
+
+    enrollment.refresh_from_db()
+    assert (enrollment.status, enrollment.certificate_number, enrollment.certificate_body) == (Status.COMPLETED, "", "")
+
+
+def test_dropping_out_of_a_certified_course_keeps_no_certificate(coordinator):
+    enrollment = EnrollmentFactory(activity=ActivityFactory(certificate_body="ECDL Polska"))
+
+    services.enrollment_finish(
+        enrollment=enrollment, user=coordinator, status=Status.DROPPED, on=today(), certificate_number="PL-1"
+    )
+
+    enrollment.refresh_from_db()
+    assert (enrollment.status, enrollment.certificate_number, enrollment.certificate_body) == (Status.DROPPED, "", "")
+
+
+def test_a_person_on_the_waiting_list_has_no_result(coordinator):
+    enrollment = EnrollmentFactory(status=Status.WAITING)
+
+    with pytest.raises(services.ProgrammeError, match="waiting list has no result"):
+        services.enrollment_finish(enrollment=enrollment, user=coordinator, status=Status.DROPPED, on=today())
+
+
+def test_a_result_is_completed_or_dropped_out(coordinator):
+    enrollment = EnrollmentFactory()
+
+    with pytest.raises(services.ProgrammeError, match="Choose completed or dropped out"):
+        services.enrollment_finish(enrollment=enrollment, user=coordinator, status=Status.WAITING, on=today())
+
+
+# --- Attendance marks ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def session():
+    return SessionFactory(activity=ActivityFactory(), date=today())
+
+
+def test_marks_are_saved_and_counted(session, coordinator):
+    one, two = EnrollmentFactory.create_batch(2, activity=session.activity)
+
+    saved = services.mark_attendance(
+        session=session, marks={one.pk: Mark.PRESENT, two.pk: Mark.EXCUSED}, user=coordinator
+    )
+
+    assert saved == 2
+    assert dict(session.attendances.values_list("enrollment_id", "status")) == {
+        one.pk: Mark.PRESENT,
+        two.pk: Mark.EXCUSED,
     }
-    arguments.update(changes)
-    return services.participation_decide(participation_id=participation.pk, user=user, **arguments)
+    assert set(session.attendances.values_list("marked_by", flat=True)) == {coordinator.pk}
+    entry = AuditEvent.objects.get(action=AuditEvent.Action.UPDATE, object_type="activities.activity")
+    assert entry.details == {"session": session.pk, "marks": 2}
 
 
-def test_qualifying_records_the_decision(participant, project, social_worker, coordinator):
-    participation = participation_in(Status.APPLIED, participant=participant, project=project)
+def test_marking_changes_only_the_marks_given(session, coordinator, social_worker):
+    one, two = EnrollmentFactory.create_batch(2, activity=session.activity)
+    AttendanceFactory(session=session, enrollment=two, status=Mark.ABSENT, marked_by=social_worker)
 
-    decide(participation, coordinator)
+    saved = services.mark_attendance(session=session, marks={one.pk: Mark.PRESENT}, user=coordinator)
 
-    participation.refresh_from_db()
-    assert participation.status == Status.QUALIFIED
-    assert participation.eligibility_categories == ["disability", "long_term_unemployed"]
-    assert participation.eligibility_note == "Bezrobotna od 3 lat, orzeczenie o stopniu lekkim."
-    assert (participation.decided_on, participation.decided_by) == (TODAY() - DAY, coordinator)
-    assert participation.events.last().note.startswith("  Bezrobotna od 3 lat")
+    assert saved == 1
+    kept = session.attendances.get(enrollment=two)
+    assert (kept.status, kept.marked_by) == (Mark.ABSENT, social_worker)
 
 
-def test_a_later_decision_from_the_reserve_list_replaces_the_first(participant, project, social_worker, coordinator):
-    participation = participation_in(Status.RESERVE, participant=participant, project=project)
+def test_an_unchanged_mark_is_not_counted_or_audited(session, coordinator):
+    one = EnrollmentFactory(activity=session.activity)
+    AttendanceFactory(session=session, enrollment=one, status=Mark.PRESENT)
 
-    decide(participation, coordinator, categories=["homeless"], note="Zwolniło się miejsce.")
+    assert services.mark_attendance(session=session, marks={one.pk: Mark.PRESENT}, user=coordinator) == 0
+    assert not AuditEvent.objects.exists()
 
-    participation.refresh_from_db()
-    assert (participation.status, participation.eligibility_categories) == (Status.QUALIFIED, ["homeless"])
-    assert (participation.decided_on, participation.decided_by) == (TODAY() - DAY, coordinator)
-    assert participation.eligibility_note == "Zwolniło się miejsce."
+
+def test_a_mark_can_be_corrected(session, coordinator):
+    one = EnrollmentFactory(activity=session.activity)
+    AttendanceFactory(session=session, enrollment=one, status=Mark.ABSENT)
+
+    services.mark_attendance(session=session, marks={one.pk: Mark.EXCUSED}, user=coordinator)
+
+    assert session.attendances.get().status == Mark.EXCUSED
 
 
 @pytest.mark.parametrize(
-    ("changes", "message"),
+    "stranger",
+    ["enrolled elsewhere", "waiting list", "dropped out"],
+)
+def test_marking_someone_not_enrolled_is_refused_and_saves_nothing(session, coordinator, stranger):
+    member = EnrollmentFactory(activity=session.activity)
+    outsider = {
+        "enrolled elsewhere": lambda: EnrollmentFactory(),
+        "waiting list": lambda: EnrollmentFactory(activity=session.activity, status=Status.WAITING),
+        "dropped out": lambda: EnrollmentFactory(activity=session.activity, status=Status.DROPPED),
+    }[stranger]()
+
+    with pytest.raises(services.ProgrammeError, match="only be marked for people enrolled in this activity"):
+        services.mark_attendance(
+            session=session, marks={member.pk: Mark.PRESENT, outsider.pk: Mark.PRESENT}, user=coordinator
+        )
+
+    assert not Attendance.objects.exists()
+
+
+def test_an_unknown_mark_is_refused(session, coordinator):
+    member = EnrollmentFactory(activity=session.activity)
+
+    with pytest.raises(services.ProgrammeError, match="Unknown attendance mark"):
+        services.mark_attendance(session=session, marks={member.pk: "late"}, user=coordinator)
+
+    assert not Attendance.objects.exists()
+
+
+def test_a_person_who_completed_can_still_be_marked(session, coordinator):
+    finished = EnrollmentFactory(activity=session.activity, status=Status.COMPLETED)
+
+    assert services.mark_attendance(session=session, marks={finished.pk: Mark.PRESENT}, user=coordinator) == 1
+
+
+# --- Attendance rates and the completion rule -----------------------------------------------------
+
+
+def sessions_of(activity, days_ago: list[int]) -> list[Session]:
+    return [SessionFactory(activity=activity, date=today() - n * DAY) for n in days_ago]
+
+
+def test_the_rate_of_each_person_counts_the_sessions_held_so_far():
+    activity = ActivityFactory(completion_attendance=80)
+    held = sessions_of(activity, [28, 21, 14, 7, 0])
+    SessionFactory(activity=activity, date=today() + 7 * DAY)  # not held yet: not counted
+    regular, irregular, new = EnrollmentFactory.create_batch(3, activity=activity)
+    for session in held[:4]:
+        AttendanceFactory(session=session, enrollment=regular, status=Mark.PRESENT)
+    AttendanceFactory(session=held[4], enrollment=regular, status=Mark.ABSENT)
+    for session, mark in zip(held, [Mark.PRESENT, Mark.EXCUSED, Mark.ABSENT, Mark.PRESENT, Mark.PRESENT], strict=True):
+        AttendanceFactory(session=session, enrollment=irregular, status=mark)
+
+    rows = {row.pk: row for row in services.enrollments_with_rates(activity)}
+
+    assert (rows[regular.pk].present, rows[regular.pk].sessions_held, rows[regular.pk].rate) == (4, 5, 80)
+    assert (rows[irregular.pk].present, rows[irregular.pk].rate) == (3, 60)
+    assert (rows[new.pk].present, rows[new.pk].rate) == (0, 0)
+    # 80% of 5 sessions meets an 80% rule (at least, not more than).
+    assert [rows[e.pk].meets_rule for e in (regular, irregular, new)] == [True, False, False]
+
+
+def test_an_activity_that_has_not_started_has_no_rate():
+    activity = ActivityFactory(start_date=today() + DAY, end_date=today() + 30 * DAY)
+    SessionFactory(activity=activity, date=today() + 2 * DAY)
+    enrollment = EnrollmentFactory(activity=activity)
+
+    (row,) = services.enrollments_with_rates(activity)
+
+    assert (row.pk, row.sessions_held, row.rate, row.meets_rule) == (enrollment.pk, 0, None, False)
+
+
+def test_the_rate_of_an_activity_is_the_share_of_present_marks():
+    activity = ActivityFactory()
+    session = SessionFactory(activity=activity, date=today())
+    for mark in [Mark.PRESENT, Mark.PRESENT, Mark.PRESENT, Mark.ABSENT, Mark.EXCUSED, Mark.ABSENT]:
+        AttendanceFactory(session=session, status=mark)
+    AttendanceFactory(status=Mark.ABSENT)  # another activity's
+
+    assert services.activity_attendance_rate(activity) == 50
+    assert services.activity_attendance_rate(ActivityFactory()) is None
+
+
+# --- Consecutive absences ------------------------------------------------------------------------
+
+
+def attendance_record(marks: list[str], participant=None):
+    """``marks`` at weekly sessions of one activity, oldest first, the last one a week ago."""
+    enrollment = EnrollmentFactory(participant=participant or ParticipantFactory())
+    activity = enrollment.activity
+    for weeks_ago, mark in zip(range(len(marks), 0, -1), marks, strict=True):
+        session = SessionFactory(activity=activity, date=today() - weeks_ago * WEEK)
+        AttendanceFactory(session=session, enrollment=enrollment, status=mark)
+    return enrollment.participant
+
+
+A, P, E = Mark.ABSENT, Mark.PRESENT, Mark.EXCUSED
+
+
+@pytest.mark.parametrize(
+    ("marks", "flagged"),
     [
-        (
-            {"categories": []},
-            "Tick at least one eligibility category that applies to the person.",
-        ),
-        (
-            {"decision": Status.RESERVE, "categories": []},
-            "Tick at least one eligibility category that applies to the person.",
-        ),
-        (
-            {"exclusions": ["old_age_pension"]},
-            "A person entitled to old-age pension cannot take part in a KIS (art. 1 ust. 3): reject the application.",
-        ),
-        (
-            {"decision": Status.RESERVE, "exclusions": ["unemployment_benefit", "structural_pension"]},
-            "A person entitled to unemployment benefit, structural pension cannot take part in a KIS (art. 1 ust. 3): "
-            "reject the application.",
-        ),
-        ({"decision": Status.REJECTED, "note": "   "}, "Give the reason for rejecting the application."),
-        ({"categories": ["poverty"]}, "Unknown eligibility category."),
-        ({"decision": Status.REJECTED, "exclusions": ["disability_pension"]}, "Unknown eligibility category."),
-        ({"decision": Status.ACTIVE}, "Choose a decision."),
-        ({"on": applied_on() - DAY}, "The decision cannot be dated before the application."),
+        ([P, A, A, A], 3),
+        ([A, A, A, A], 4),
+        ([P, P, A, A], None),
+        ([A, A, A, P], None),
+        ([A, A, A, E], None),
+        ([A, A, E, A, A], None),
+        ([A, P, A, A, A], 3),
+        ([E, A, A, A], 3),
+        ([], None),
     ],
     ids=[
-        "qualified without a category",
-        "reserve without a category",
-        "qualified with an exclusion",
-        "reserve with exclusions",
-        "rejected without a reason",
-        "unknown category",
-        "unknown exclusion",
-        "not a decision",
-        "dated before the application",
+        "three absences at the end",
+        "four absences",
+        "two absences",
+        "present at the last session",
+        "excused at the last session",
+        "an excused absence breaks the run",
+        "a present mark breaks an earlier run",
+        "an excused mark before the run",
+        "no marks",
     ],
 )
-def test_a_decision_without_grounds_is_refused(participant, project, social_worker, changes, message):
-    participation = participation_in(Status.APPLIED, participant=participant, project=project)
-    before = state_of(participation)
+def test_three_unexcused_absences_in_a_row_at_the_end_are_flagged(marks, flagged):
+    participant = attendance_record(marks) if marks else ParticipantFactory()
 
-    with pytest.raises(ParticipationError) as refused:
-        decide(participation, social_worker, **changes)
+    result = services.consecutive_absences([participant.pk])
 
-    assert str(refused.value) == message
-    assert state_of(participation) == before
+    assert result == ({participant.pk: flagged} if flagged else {})
 
 
-@pytest.mark.parametrize(
-    ("changes", "note"),
-    [
-        ({"note": "Nie mieszka na terenie gminy."}, "Nie mieszka na terenie gminy."),
-        ({"note": "", "exclusions": ["old_age_pension"]}, ""),  # the exclusion is the reason
-    ],
-    ids=["with a reason", "for an exclusion"],
-)
-def test_rejecting_records_the_reason(participant, project, social_worker, changes, note):
-    participation = participation_in(Status.APPLIED, participant=participant, project=project)
+def test_consecutive_absences_are_counted_per_person_in_one_query(django_assert_num_queries):
+    absent = attendance_record([P, A, A, A])
+    present = attendance_record([A, A, A, P])
+    also_absent = attendance_record([A, A, A])
 
-    decide(participation, social_worker, decision=Status.REJECTED, categories=[], **changes)
+    with django_assert_num_queries(1):
+        result = services.consecutive_absences([absent.pk, present.pk, also_absent.pk])
 
-    participation.refresh_from_db()
-    assert (participation.status, participation.eligibility_note) == (Status.REJECTED, note)
-    assert participation.decided_by == social_worker
+    assert result == {absent.pk: 3, also_absent.pk: 3}
 
 
-# --- Start: the contract required, the ESF rules fixed on the start date ------------------------
+def test_absences_from_an_activity_the_person_finished_are_not_flagged():
+    participant = attendance_record([A, A, A])
+    participant.enrollments.update(status=Status.DROPPED)
 
-
-def no_contract(participant):
-    return None
-
-
-def draft_contract(participant):
-    ContractTaskFactory(contract=SocialContractFactory(participant=participant, period_start=contract_from()))
-
-
-def expired_contract(participant):
-    # Ended the day before the start.
-    signed_contract(participant=participant, period_start=TODAY() - DAY * 300, period_end=TODAY() - DAY * 31)
-
-
-def future_contract(participant):
-    # Signed, but in force only from the day after the start.
-    signed_contract(participant=participant, period_start=TODAY() - DAY * 29)
-
-
-def terminated_contract(participant):
-    contract = signed_contract(participant=participant, period_start=contract_from())
-    contract_services.contract_close(
-        contract_id=contract.pk,
-        user=contract.social_worker,
-        status=ContractStatus.TERMINATED,
-        ended_on=contract_from() + DAY,
-        reason="Uczestniczka nie realizowała postanowień kontraktu.",
-    )
-
-
-@pytest.mark.parametrize(
-    "make_contract", [no_contract, draft_contract, expired_contract, future_contract, terminated_contract]
-)
-def test_starting_without_a_signed_contract_in_force_on_the_start_date_is_refused(
-    participant, project, social_worker, make_contract
-):
-    participation = participation_in(Status.QUALIFIED, participant=participant, project=project)
-    make_contract(participant)
-    before = state_of(participation)
-    start = TODAY() - DAY * 30
-
-    with pytest.raises(ParticipationError) as refused:
-        services.participation_activate(participation_id=participation.pk, user=social_worker, start_date=start)
-
-    assert str(refused.value) == (
-        f"Łucja Żółkiewska has no signed social contract in force on {start:%d.%m.%Y}. Taking part in a KIS "
-        "requires one (art. 18 ust. 4 of the Social Employment Act): draft and sign it first."
-    )
-    assert state_of(participation) == before
-
-
-def test_a_contract_ending_on_the_start_date_is_enough(participant, project, social_worker):
-    participation = participation_in(Status.QUALIFIED, participant=participant, project=project)
-    signed_contract(participant=participant, period_start=TODAY() - DAY * 300, period_end=TODAY() - DAY * 30)
-
-    services.participation_activate(
-        participation_id=participation.pk, user=social_worker, start_date=TODAY() - DAY * 30
-    )
-
-    participation.refresh_from_db()
-    assert participation.status == Status.ACTIVE
-
-
-def test_starting_fixes_the_start_date_age_and_labour_market_status(contracted, project, social_worker):
-    birthday = started_on() + DAY  # turns 40 the day after the start (never on a 29 February)
-    birthday += DAY if (birthday.month, birthday.day) == (2, 29) else datetime.timedelta(0)
-    contracted.date_of_birth = birthday.replace(year=birthday.year - 40)
-    contracted.labour_market_status = LabourMarketStatus.REGISTERED_UNEMPLOYED
-    contracted.unemployed_since = started_on() - DAY * 800
-    contracted.save()
-    participation = participation_in(Status.QUALIFIED, participant=contracted, project=project)
-
-    services.participation_activate(participation_id=participation.pk, user=social_worker, start_date=started_on())
-
-    participation.refresh_from_db()
-    assert participation.start_date == started_on()
-    assert participation.age_at_start == 39
-    assert participation.labour_status_at_start == LabourMarketStatus.REGISTERED_UNEMPLOYED
-    assert (participation.long_term_unemployed_esf, participation.long_term_unemployed_pup) == (True, True)
-
-    # Later changes to the person's data do not change what was fixed on the start date.
-    contracted.labour_market_status = LabourMarketStatus.EMPLOYED
-    contracted.save()
-    participation.refresh_from_db()
-    assert (participation.age_at_start, participation.labour_status_at_start) == (
-        39,
-        LabourMarketStatus.REGISTERED_UNEMPLOYED,
-    )
-
-
-@pytest.mark.parametrize(
-    ("start", "message"),
-    [
-        (
-            TODAY() - DAY * 201,
-            f"The start must fall within the project "
-            f"({TODAY() - DAY * 200:%d.%m.%Y} – {TODAY() + DAY * 300:%d.%m.%Y}).",
-        ),
-        (TODAY() + DAY, "The start (first support) cannot be in the future."),
-        (applied_on() - DAY, "The start cannot be before the application."),
-    ],
-    ids=["before the project", "in the future", "before the application"],
-)
-def test_a_start_on_an_impossible_date_is_refused(contracted, project, social_worker, start, message):
-    signed_contract(
-        participant=contracted,
-        period_start=TODAY() - DAY * 210,
-        period_end=TODAY() - DAY * 46,
-        kind="B",
-        unemployment_causes="Brak kwalifikacji.",
-    )
-    participation = participation_in(Status.QUALIFIED, participant=contracted, project=project)
-    before = state_of(participation)
-
-    with pytest.raises(ParticipationError) as refused:
-        services.participation_activate(participation_id=participation.pk, user=social_worker, start_date=start)
-
-    assert str(refused.value) == message
-    assert state_of(participation) == before
-
-
-def test_a_start_after_the_projects_end_is_refused(contracted, social_worker):
-    project = ParticipationProjectFactory(end_date=TODAY() - DAY * 35)
-    participation = participation_in(Status.QUALIFIED, participant=contracted, project=project)
-
-    with pytest.raises(ParticipationError, match="The start must fall within the project"):
-        services.participation_activate(
-            participation_id=participation.pk, user=social_worker, start_date=TODAY() - DAY * 34
-        )
-
-    participation.refresh_from_db()
-    assert (participation.status, participation.start_date) == (Status.QUALIFIED, None)
-
-
-def months_before(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.year * 12 + day.month - 1 - months
-    return day.replace(year=month_index // 12, month=month_index % 12 + 1)
-
-
-START = datetime.date(2026, 3, 30)  # 6 months before is 30.09 (181 days), 12 months 30.03 (365 days)
-UNDER_25 = datetime.date(2001, 3, 31)  # 24 on START, 25 the next day
-TURNS_25 = datetime.date(2001, 3, 30)  # 25 on START
-
-# (born, labour-market status, unemployed since, ESF long-term, labour-office long-term)
-LONG_TERM = [
-    # Under 25: over 6 months continuously.
-    (UNDER_25, "registered_unemployed", months_before(START, 6), False, False),
-    (UNDER_25, "registered_unemployed", months_before(START, 6) - DAY, True, False),
-    (UNDER_25, "registered_unemployed", months_before(START, 12) - DAY, True, True),
-    # 25 and over (25 on the start date itself): over 12 months.
-    (TURNS_25, "registered_unemployed", months_before(START, 6) - DAY, False, False),
-    (TURNS_25, "registered_unemployed", months_before(START, 12), False, False),
-    (TURNS_25, "registered_unemployed", months_before(START, 12) - DAY, True, True),
-    (datetime.date(1970, 1, 1), "long_term_unemployed", months_before(START, 12) - DAY, True, True),
-    # Not registered at the labour office: long-term for the ESF, not for the labour office.
-    (datetime.date(1970, 1, 1), "unregistered_unemployed", datetime.date(2025, 2, 1), True, False),
-    # Without a date, the recorded status decides.
-    (datetime.date(1970, 1, 1), "long_term_unemployed", None, True, True),
-    (datetime.date(1970, 1, 1), "registered_unemployed", None, False, False),
-    # Not unemployed.
-    (datetime.date(1970, 1, 1), "employed", months_before(START, 24), False, False),
-    (datetime.date(1970, 1, 1), "inactive", None, False, False),
-]
-
-
-@pytest.mark.parametrize(
-    ("born", "status", "since", "esf", "labour_office"),
-    LONG_TERM,
-    ids=[f"{born.year} {status} since {since}" for born, status, since, _e, _l in LONG_TERM],
-)
-def test_long_term_unemployment_by_the_esf_and_by_the_labour_office(born, status, since, esf, labour_office):
-    participant = ParticipantFactory.build(date_of_birth=born, labour_market_status=status, unemployed_since=since)
-
-    assert services.long_term_unemployment(participant, START) == (esf, labour_office)
-
-
-def test_long_term_unemployment_counts_calendar_months_across_a_leap_day():
-    # 30.03.2027 → 30.03.2028 is 366 days but exactly 12 months: not over 12 months.
-    participant = ParticipantFactory.build(
-        date_of_birth=datetime.date(1970, 1, 1),
-        labour_market_status="registered_unemployed",
-        unemployed_since=datetime.date(2027, 3, 30),
-    )
-
-    assert services.long_term_unemployment(participant, datetime.date(2028, 3, 30)) == (False, False)
-    assert services.long_term_unemployment(participant, datetime.date(2028, 3, 31)) == (True, True)
-
-
-# --- Exit ---------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("as_planned", "situation"), [(None, "employed"), (True, None), (None, None)], ids=["plan", "situation", "both"]
-)
-def test_completing_without_exit_data_is_refused(contracted, project, social_worker, as_planned, situation):
-    participation = participation_in(Status.ACTIVE, participant=contracted, project=project)
-    before = state_of(participation)
-
-    with pytest.raises(ParticipationError) as refused:
-        services.participation_complete(
-            participation_id=participation.pk,
-            user=social_worker,
-            end_date=TODAY(),
-            completed_as_planned=as_planned,
-            exit_situation=exit_situation(situation) if situation else None,
-        )
-
-    assert str(refused.value) == (
-        "Completing needs the exit data: whether the planned path was completed and the situation on leaving."
-    )
-    assert state_of(participation) == before
-
-
-@pytest.mark.parametrize("as_planned", [True, False])
-def test_completing_records_the_exit_and_issues_the_certificate(contracted, project, coordinator, as_planned):
-    participation = participation_in(Status.ACTIVE, participant=contracted, project=project)
-
-    services.participation_complete(
-        participation_id=participation.pk,
-        user=coordinator,
-        end_date=TODAY() - DAY,
-        completed_as_planned=as_planned,
-        exit_situation=exit_situation("education"),
-    )
-
-    participation.refresh_from_db()
-    assert participation.status == Status.COMPLETED
-    assert (participation.end_date, participation.completed_as_planned) == (TODAY() - DAY, as_planned)
-    assert participation.exit_situation.code == "education"
-    assert participation.certificate_number == f"KIS/{(TODAY() - DAY).year}/0001"
-    assert participation.certificate_issued_on == TODAY()
-
-
-def test_certificate_numbers_are_sequential_within_a_year(project):
-    numbers = [participation_in(Status.COMPLETED, project=project).certificate_number for _index in range(3)]
-
-    year = ended_on().year
-    assert numbers == [f"KIS/{year}/0001", f"KIS/{year}/0002", f"KIS/{year}/0003"]
-
-
-def test_certificate_numbers_start_again_each_year(project):
-    participation = participation_in(Status.COMPLETED, project=project)
-    ProjectParticipation.objects.filter(pk=participation.pk).update(certificate_number="KIS/2025/0041")
-
-    assert services.next_certificate_number(2025) == "KIS/2025/0042"
-    assert services.next_certificate_number(2024) == "KIS/2024/0001"
-
-
-@pytest.mark.parametrize("finish", ["complete", "drop out"])
-@pytest.mark.parametrize(
-    ("end", "message"),
-    [
-        (started_on() - DAY, "The end cannot be before the start of participation."),
-        (TODAY() + DAY, "The end cannot be in the future."),
-    ],
-    ids=["before the start", "in the future"],
-)
-def test_an_end_on_an_impossible_date_is_refused(contracted, project, social_worker, finish, end, message):
-    participation = participation_in(Status.ACTIVE, participant=contracted, project=project)
-    before = state_of(participation)
-
-    with pytest.raises(ParticipationError) as refused:
-        if finish == "complete":
-            services.participation_complete(
-                participation_id=participation.pk,
-                user=social_worker,
-                end_date=end,
-                completed_as_planned=True,
-                exit_situation=exit_situation(),
-            )
-        else:
-            services.participation_drop_out(
-                participation_id=participation.pk, user=social_worker, end_date=end, reason="health"
-            )
-
-    assert str(refused.value) == message
-    assert state_of(participation) == before
-
-
-@pytest.mark.parametrize("reason", ["", "bored"])
-def test_dropping_out_needs_a_reason(contracted, project, social_worker, reason):
-    participation = participation_in(Status.ACTIVE, participant=contracted, project=project)
-    before = state_of(participation)
-
-    with pytest.raises(ParticipationError) as refused:
-        services.participation_drop_out(
-            participation_id=participation.pk, user=social_worker, end_date=TODAY(), reason=reason
-        )
-
-    assert str(refused.value) == "Choose the reason for dropping out."
-    assert state_of(participation) == before
-
-
-def test_dropping_out_after_starting_records_the_reason_and_issues_a_certificate(contracted, project, coordinator):
-    participation = participation_in(Status.ACTIVE, participant=contracted, project=project)
-
-    services.participation_drop_out(
-        participation_id=participation.pk,
-        user=coordinator,
-        end_date=TODAY(),
-        reason="moved",
-        note="  Przeprowadzka do Gdańska.  ",
-        exit_situation=exit_situation("looking-for-work"),
-    )
-
-    participation.refresh_from_db()
-    assert participation.status == Status.DROPPED_OUT
-    assert (participation.dropout_reason, participation.dropout_note) == ("moved", "Przeprowadzka do Gdańska.")
-    assert (participation.end_date, participation.completed_as_planned) == (TODAY(), False)
-    assert participation.exit_situation.code == "looking-for-work"
-    assert participation.certificate_number == f"KIS/{TODAY().year}/0001"
-    assert participation.is_started is True
-    assert participation.events.last().by == coordinator
-
-
-def test_dropping_out_before_starting_issues_no_certificate(contracted, project, social_worker):
-    participation = participation_in(Status.QUALIFIED, participant=contracted, project=project)
-
-    services.participation_drop_out(
-        participation_id=participation.pk, user=social_worker, end_date=TODAY(), reason="resigned"
-    )
-
-    participation.refresh_from_db()
-    assert participation.status == Status.DROPPED_OUT
-    assert participation.start_date is None
-    assert (participation.certificate_number, participation.certificate_issued_on) == ("", None)
-    assert participation.is_started is False
-    assert not ProjectParticipation.objects.recruited().exists()
-
-
-# --- Three-month follow-up -----------------------------------------------------------------------
-
-FOLLOW_UP = {
-    "followup_employed": True,
-    "followup_looking_for_work": False,
-    "followup_in_education": True,
-    "followup_qualification": "on",
-    "followup_social_progress": None,
-}
-
-
-@pytest.mark.parametrize("status", [Status.APPLIED, Status.QUALIFIED, Status.ACTIVE])
-def test_the_follow_up_is_refused_before_the_participation_ends(contracted, project, social_worker, status):
-    participation = participation_in(status, participant=contracted, project=project)
-    before = state_of(participation)
-
-    with pytest.raises(ParticipationError) as refused:
-        services.participation_follow_up(
-            participation_id=participation.pk, user=social_worker, on=TODAY(), results=FOLLOW_UP
-        )
-
-    assert str(refused.value) == "The follow-up is recorded after the participation has ended."
-    assert state_of(participation) == before
-
-
-def test_the_follow_up_cannot_be_dated_before_the_end(contracted, project, social_worker):
-    participation = participation_in(Status.COMPLETED, participant=contracted, project=project)
-    before = state_of(participation)
-
-    with pytest.raises(ParticipationError, match="cannot be dated before the end of participation"):
-        services.participation_follow_up(
-            participation_id=participation.pk, user=social_worker, on=ended_on() - DAY, results=FOLLOW_UP
-        )
-
-    assert state_of(participation) == before
-
-
-@pytest.mark.parametrize("status", [Status.COMPLETED, Status.DROPPED_OUT])
-def test_the_follow_up_is_recorded_after_the_end(contracted, project, social_worker, status):
-    participation = participation_in(status, participant=contracted, project=project)
-
-    services.participation_follow_up(
-        participation_id=participation.pk, user=social_worker, on=TODAY(), results=FOLLOW_UP
-    )
-
-    participation.refresh_from_db()
-    assert participation.followup_on == TODAY()
-    assert (
-        participation.followup_employed,
-        participation.followup_looking_for_work,
-        participation.followup_in_education,
-        participation.followup_qualification,
-        participation.followup_social_progress,
-    ) == (True, False, True, True, False)
-    assert participation.status == status
-    assert audit_entries(participation).filter(details={"followup": True}, user=social_worker).exists()
-
-
-def test_a_decision_dated_in_the_future_is_refused(participant, project, social_worker):
-    participation = participation_in(Status.APPLIED, participant=participant, project=project)
-
-    with pytest.raises(ParticipationError, match="cannot be dated in the future"):
-        decide(participation, social_worker, on=TODAY() + DAY)
-
-    participation.refresh_from_db()
-    assert participation.status == Status.APPLIED
-    assert participation.decided_on is None
-
-
-def test_a_follow_up_dated_in_the_future_is_refused(participant, project, social_worker):
-    participation = participation_in(Status.COMPLETED, participant=participant, project=project)
-
-    with pytest.raises(ParticipationError, match="cannot be dated in the future"):
-        services.participation_follow_up(
-            participation_id=participation.pk, user=social_worker, on=TODAY() + DAY, results={"followup_employed": True}
-        )
-
-    participation.refresh_from_db()
-    assert participation.followup_on is None
+    assert services.consecutive_absences([participant.pk]) == {}

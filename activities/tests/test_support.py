@@ -12,16 +12,9 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from activities.models import Attendance, Enrollment, IndividualSupport, Internship, ProjectParticipation
+from activities.models import Attendance, Enrollment, IndividualSupport, Internship
 from activities.models import VolunteerAgreement as Agreement
-from activities.tests.factories import (
-    ActivityFactory,
-    AttendanceFactory,
-    EnrollmentFactory,
-    ParticipationFactory,
-    ParticipationProjectFactory,
-    SessionFactory,
-)
+from activities.tests.factories import ActivityFactory, AttendanceFactory, EnrollmentFactory, SessionFactory
 from activities.tests.support_factories import (
     EmployerFactory,
     IndividualSupportFactory,
@@ -33,10 +26,13 @@ from contracts import services as contract_services
 from contracts.models import ContractTask
 from contracts.tests.factories import ContractReviewFactory, ContractTaskFactory, SocialContractFactory
 from contracts.tests.helpers import PASSWORD, SIGNATURE, messages_of
-from kis.models import AuditEvent, Partner
+from kis.models import AuditEvent
 from kis.roles import Role
-from kis.tests.factories import PartnerFactory
 from participants.tests.factories import HouseholdMemberFactory, ParticipantFactory
+from participation.models import ProjectParticipation
+from participation.tests.factories import ParticipationFactory, ParticipationProjectFactory
+from projects.models import Partner
+from projects.tests.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,494 +1,694 @@
-"""The recruitment and participation pages: what they show and what a POST does, including
-bad input — a clear message and nothing half-saved."""
+"""The activity pages: the list and its filters, an activity with its sessions and people, creating
+an activity with a weekly schedule (all sessions or none, with a message when refused), adding a
+session, enrolling (with the waiting list) and recording results."""
 
 import datetime
+import html
+import re
 
 import pytest
-from django.utils import timezone
+from django.conf import settings
+from django.utils import translation
 
-from activities.eligibility import CATEGORIES, EXCLUSIONS
-from activities.models import ParticipationEvent, ProjectParticipation
+from activities.models import Activity, Attendance, Enrollment, ServiceType, Session, Track
 from activities.tests.factories import (
-    ParticipationProjectFactory,
-    contract_from,
-    ended_on,
-    exit_situation,
-    participation_in,
-    started_on,
+    ActivityFactory,
+    AttendanceFactory,
+    EnrollmentFactory,
+    ServiceTypeFactory,
+    SessionFactory,
 )
-from contracts.tests.helpers import messages_of, signed_contract
-from kis.models import AuditEvent, Project, ProjectCriterion
-from kis.tests.factories import ProjectCriterionFactory
-from participants.models import LabourMarketStatus, RiskFactor
+from kis.models import AuditEvent
+from kis.tests.factories import LocationFactory
 from participants.tests.factories import ParticipantFactory
+from participation.tests.factories import ParticipationProjectFactory, active_in, today
 
 pytestmark = pytest.mark.django_db
 
-Status = ProjectParticipation.Status
 DAY = datetime.timedelta(days=1)
-TODAY = timezone.localdate
-RECRUIT = "/activities/participations/new/"
+WEEK = datetime.timedelta(weeks=1)
+Status = Enrollment.Status
+Mark = Attendance.Status
 
 
-def url(participation, action=""):
-    return f"/activities/participations/{participation.pk}/{action}"
+def text(response) -> str:
+    """The page with entities decoded (messages quote names and dates)."""
+    return html.unescape(response.content.decode())
 
 
-def row(participation) -> dict:
-    return ProjectParticipation.objects.filter(pk=participation.pk).values().get()
+def table_row(content: str, marker: str) -> str:
+    """The table row (``<tr>…</tr>``) containing ``marker``."""
+    (row,) = [row for row in re.findall(r"<tr[ >].*?</tr>", content, re.S) if marker in row]
+    return row
 
 
-def errors_of(response) -> list[str]:
-    return [str(error) for error in response.context["form"].non_field_errors()]
+def listed(response) -> list[str]:
+    return sorted(a.name for a in response.context["object_list"])
+
+
+# --- The list and its filters --------------------------------------------------------------------
 
 
 @pytest.fixture
-def signed_in(client, social_worker):
-    client.force_login(social_worker)
-    return client
-
-
-@pytest.fixture
-def contracted(participant):
-    signed_contract(participant=participant, period_start=contract_from())
-    return participant
-
-
-# --- Recruitment ---------------------------------------------------------------------------------
-
-
-def test_the_participant_page_offers_recruitment_and_lists_the_projects(signed_in, participant, project):
-    participation = participation_in(Status.QUALIFIED, participant=participant, project=project)
-
-    content = signed_in.get(f"/participants/{participant.pk}/").content.decode()
-
-    assert f'href="{RECRUIT}?participant={participant.pk}"' in content
-    assert f'href="{url(participation)}"' in content
-    assert project.code in content
-
-
-def test_the_recruitment_form_offers_the_projects_open_to_recruitment(signed_in, participant, project):
-    closed = ParticipationProjectFactory(status=Project.Status.CLOSED)
-
-    response = signed_in.get(f"{RECRUIT}?participant={participant.pk}")
-
-    assert response.status_code == 200
-    choices = list(response.context["form"].fields["project"].queryset)
-    assert project in choices
-    assert closed not in choices
-    assert f'<input type="hidden" name="participant" value="{participant.pk}">' in response.content.decode()
-
-
-def test_recruiting_from_the_participants_page(signed_in, participant, project, social_worker):
-    response = signed_in.post(
-        RECRUIT, {"participant": participant.pk, "project": project.pk, "applied_on": TODAY().isoformat()}
+def catalogue():
+    """Two activities that differ in every filtered respect."""
+    past = ActivityFactory(
+        name="Szkoła dla rodziców",
+        service_type=ServiceTypeFactory(name="Szkoła dla rodziców (test)", track=Track.SOCIAL),
+        project=ParticipationProjectFactory(code="FEPM.05.11-IZ.00-0001/24"),
+        location=LocationFactory(name="KIS Śródmieście"),
+        trainer="Ewa Trenerska",
+        start_date=today() - 100 * DAY,
+        end_date=today() - 40 * DAY,
+        capacity=4,
     )
-
-    participation = ProjectParticipation.objects.get()
-    assert response.status_code == 302
-    assert response["Location"] == url(participation)
-    assert (participation.participant, participation.project, participation.status) == (
-        participant,
-        project,
-        Status.APPLIED,
+    EnrollmentFactory.create_batch(3, activity=past)  # 3 of 4: not under-filled
+    current = ActivityFactory(
+        name="Kurs spawacza",
+        service_type=ServiceTypeFactory(name="Kurs zawodowy (test)", track=Track.VOCATIONAL),
+        project=ParticipationProjectFactory(code="FEPM.05.11-IZ.00-0002/24"),
+        location=LocationFactory(name="KIS Zachód"),
+        trainer="Jan Spawacz",
+        start_date=today() - 10 * DAY,
+        end_date=today() + 50 * DAY,
+        capacity=12,
     )
-    assert participation.events.get().by == social_worker
-    assert messages_of(response) == [f"Łucja Żółkiewska applied to {project.code}. Check eligibility and decide."]
+    EnrollmentFactory(activity=current)
+    EnrollmentFactory.create_batch(3, activity=current, status=Status.WAITING)  # waiting: no place
+    return {"past": past, "current": current}
 
 
-def test_recruiting_the_same_person_twice_is_refused_with_a_message(signed_in, participant, project):
-    data = {"participant": participant.pk, "project": project.pk, "applied_on": TODAY().isoformat()}
-    signed_in.post(RECRUIT, data)
-
-    response = signed_in.post(RECRUIT, data)
-
-    assert response.status_code == 200
-    assert errors_of(response) == ["Łucja Żółkiewska is already in this project (applied)."]
-    assert response.content.decode().count("Łucja Żółkiewska is already in this project") == 1
-    assert ProjectParticipation.objects.count() == 1
-    assert ParticipationEvent.objects.count() == 1
-
-
-def test_recruiting_after_the_projects_end_is_refused_with_a_message(signed_in, participant):
-    ended = ParticipationProjectFactory(end_date=TODAY() - DAY * 10)
-
-    response = signed_in.post(
-        RECRUIT, {"participant": participant.pk, "project": ended.pk, "applied_on": TODAY().isoformat()}
-    )
-
-    assert response.status_code == 200
-    assert errors_of(response) == [
-        f"The project ended on {ended.end_date:%d.%m.%Y}: nobody can be recruited after its end."
-    ]
-    assert not ProjectParticipation.objects.exists()
+PAST, CURRENT = "Szkoła dla rodziców", "Kurs spawacza"
 
 
 @pytest.mark.parametrize(
-    ("changes", "field"),
-    [({"project": ""}, "project"), ({"applied_on": "31.02.2026"}, "applied_on"), ({"applied_on": ""}, "applied_on")],
-    ids=["no project", "impossible date", "no date"],
-)
-def test_an_incomplete_recruitment_form_is_shown_again(signed_in, participant, project, changes, field):
-    data = {"participant": participant.pk, "project": project.pk, "applied_on": TODAY().isoformat(), **changes}
-
-    response = signed_in.post(RECRUIT, data)
-
-    assert response.status_code == 200
-    assert field in response.context["form"].errors
-    assert not ProjectParticipation.objects.exists()
-
-
-def test_recruiting_into_a_closed_project_is_refused(signed_in, participant):
-    closed = ParticipationProjectFactory(status=Project.Status.CLOSED)
-
-    response = signed_in.post(
-        RECRUIT, {"participant": participant.pk, "project": closed.pk, "applied_on": TODAY().isoformat()}
-    )
-
-    assert response.status_code == 200
-    assert "project" in response.context["form"].errors
-    assert not ProjectParticipation.objects.exists()
-
-
-@pytest.mark.parametrize("query", ["", "?participant=abc", "?project=x1"])
-def test_the_recruitment_page_needs_a_participant_or_a_project(signed_in, query):
-    assert signed_in.get(f"{RECRUIT}{query}").status_code == 404
-
-
-def test_recruiting_from_the_projects_page_finds_the_people_who_can_still_join(
-    signed_in, participant, project, social_worker, other_social_worker
-):
-    already = ParticipantFactory(social_worker=social_worker, last_name="Żółkiewski")
-    participation_in(Status.APPLIED, participant=already, project=project)
-    not_mine = ParticipantFactory(social_worker=other_social_worker, last_name="Żółkiewska-Nowak")
-
-    response = signed_in.get(f"{RECRUIT}?project={project.pk}&q=Żółk")
-
-    assert response.status_code == 200
-    assert response.context["candidates"] == [participant]
-    assert not_mine.last_name not in response.content.decode()
-
-    response = signed_in.post(
-        RECRUIT, {"participant": participant.pk, "project": project.pk, "applied_on": TODAY().isoformat()}
-    )
-    assert response.status_code == 302
-    assert ProjectParticipation.objects.filter(participant=participant, project=project).exists()
-
-
-# --- Qualification -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def criteria(project):
-    return [
-        ProjectCriterionFactory(
-            project=project, kind=ProjectCriterion.Kind.TOWN, value="Wejherowo", description="Mieszka w Wejherowie"
-        ),
-        ProjectCriterionFactory(
-            project=project, kind=ProjectCriterion.Kind.STREET, value="Kościuszki", description="Obszar rewitalizacji"
-        ),
-        ProjectCriterionFactory(
-            project=project, kind=ProjectCriterion.Kind.MANUAL, description="Nie uczestniczy w innym projekcie"
-        ),
-    ]
-
-
-def test_the_decision_page_shows_the_categories_exclusions_and_project_criteria(
-    signed_in, participant, project, criteria
-):
-    participant.risk_factors.set([RiskFactor.objects.get(code="homelessness")])
-    participant.labour_market_status = LabourMarketStatus.LONG_TERM_UNEMPLOYED
-    participant.save()
-    participation = participation_in(Status.APPLIED, participant=participant, project=project)
-
-    response = signed_in.get(url(participation, "decide/"))
-
-    assert response.status_code == 200
-    content = response.content.decode()
-    for code in CATEGORIES:
-        assert f'name="categories" value="{code}"' in content
-    for code in EXCLUSIONS:
-        assert f'name="exclusions" value="{code}"' in content
-    # What the data suggests is shown with the reason, and ticked in advance.
-    assert [str(label) for label, _reason in response.context["suggested_list"]] == [
-        str(CATEGORIES["homeless"]),
-        str(CATEGORIES["long_term_unemployed"]),
-    ]
-    assert "risk factor: homelessness" in content
-    assert set(response.context["form"].initial["categories"]) == {"homeless", "long_term_unemployed"}
-    # Each criterion of the project, checked against the data (or left to the worker).
-    assert [(check.label, check.met) for check in response.context["checks"]] == [
-        ("Mieszka w Wejherowie", True),
-        ("Obszar rewitalizacji", False),
-        ("Nie uczestniczy w innym projekcie", None),
-    ]
-    assert content.count("✔ met") == 1
-    assert content.count("✘ not met") == 1
-    assert content.count("? check by hand") == 1
-
-
-def test_qualifying_on_the_decision_page(signed_in, participant, project, social_worker):
-    participation = participation_in(Status.APPLIED, participant=participant, project=project)
-
-    response = signed_in.post(
-        url(participation, "decide/"),
-        {
-            "decision": "qualified",
-            "decided_on": (TODAY() - DAY).isoformat(),
-            "categories": ["long_term_unemployed", "mental"],
-            "note": "Spełnia kryteria.",
-        },
-    )
-
-    assert response.status_code == 302
-    assert response["Location"] == url(participation)
-    assert messages_of(response) == ["Decision recorded: qualified."]
-    participation.refresh_from_db()
-    assert participation.status == Status.QUALIFIED
-    assert participation.eligibility_categories == ["long_term_unemployed", "mental"]
-    assert (participation.eligibility_note, participation.decided_on, participation.decided_by) == (
-        "Spełnia kryteria.",
-        TODAY() - DAY,
-        social_worker,
-    )
-    content = signed_in.get(url(participation)).content.decode()
-    assert str(CATEGORIES["mental"]) in content
-    assert "Spełnia kryteria." in content
-
-
-@pytest.mark.parametrize(
-    ("data", "message"),
+    ("query", "expected"),
     [
-        ({"decision": "qualified"}, "Tick at least one eligibility category that applies to the person."),
+        (lambda c: {}, [CURRENT, PAST]),
+        (lambda c: {"track": Track.SOCIAL}, [PAST]),
+        (lambda c: {"track": Track.VOCATIONAL}, [CURRENT]),
+        (lambda c: {"service_type": c["current"].service_type_id}, [CURRENT]),
+        (lambda c: {"project": c["past"].project_id}, [PAST]),
+        (lambda c: {"location": c["current"].location_id}, [CURRENT]),
+        (lambda c: {"date_from": f"{today() - 30 * DAY:%Y-%m-%d}"}, [CURRENT]),
+        (lambda c: {"date_to": f"{today() - 20 * DAY:%Y-%m-%d}"}, [PAST]),
         (
-            {"decision": "qualified", "categories": ["alcohol"], "exclusions": ["pre_retirement"]},
-            "A person entitled to pre-retirement allowance or benefit cannot take part in a KIS (art. 1 ust. 3): "
-            "reject the application.",
+            lambda c: {"date_from": f"{today() - 50 * DAY:%Y-%m-%d}", "date_to": f"{today() - 5 * DAY:%Y-%m-%d}"},
+            [CURRENT, PAST],
         ),
-        ({"decision": "rejected", "note": " "}, "Give the reason for rejecting the application."),
+        (lambda c: {"date_from": f"{today() + 60 * DAY:%Y-%m-%d}"}, []),
+        (lambda c: {"under_filled": "true"}, [CURRENT]),
+        (lambda c: {"under_filled": "false"}, [PAST]),
+        (lambda c: {"q": "spawacz"}, [CURRENT]),
+        (lambda c: {"q": "Trenerska"}, [PAST]),
     ],
-    ids=["no category", "an exclusion ticked", "rejected without a reason"],
+    ids=[
+        "no filter",
+        "social track",
+        "vocational track",
+        "service type",
+        "project",
+        "location",
+        "running from",
+        "running until",
+        "running within a range",
+        "nothing running then",
+        "under-filled",
+        "not under-filled",
+        "name",
+        "trainer",
+    ],
 )
-def test_a_decision_without_grounds_is_shown_again_with_a_message(signed_in, participant, project, data, message):
-    participation = participation_in(Status.APPLIED, participant=participant, project=project)
-    before = row(participation)
+def test_the_activity_list_filters(client, coordinator, catalogue, query, expected):
+    client.force_login(coordinator)
 
-    response = signed_in.post(url(participation, "decide/"), {"decided_on": TODAY().isoformat(), **data})
-
-    assert response.status_code == 200
-    assert errors_of(response) == [message]
-    assert response.content.decode().replace("&#x27;", "'").count(message) == 1, "shown once, in the alert"
-    assert row(participation) == before
-    assert participation.events.count() == 1
-
-
-# --- Start ---------------------------------------------------------------------------------------
-
-
-CONTRACT_LINK = '/contracts/new/?participant={}"'
-
-
-def test_without_a_contract_the_pages_link_to_drafting_one(signed_in, participant, project):
-    participation = participation_in(Status.QUALIFIED, participant=participant, project=project)
-
-    detail = signed_in.get(url(participation))
-    start = signed_in.get(url(participation, "start/"))
-
-    for response in (detail, start):
-        assert response.status_code == 200
-        assert response.context["contract"] is None
-        assert CONTRACT_LINK.format(participant.pk) in response.content.decode()
-
-
-def test_with_a_contract_in_force_the_pages_show_it(signed_in, contracted, project):
-    participation = participation_in(Status.QUALIFIED, participant=contracted, project=project)
-    contract = contracted.contracts.get()
-
-    for response in (signed_in.get(url(participation)), signed_in.get(url(participation, "start/"))):
-        content = response.content.decode()
-        assert response.context["contract"] == contract
-        assert f'href="/contracts/{contract.pk}/"' in content
-        assert CONTRACT_LINK.format(contracted.pk) not in content
-
-
-def test_starting_without_a_contract_is_refused_with_a_message(signed_in, participant, project):
-    participation = participation_in(Status.QUALIFIED, participant=participant, project=project)
-    before = row(participation)
-
-    response = signed_in.post(url(participation, "start/"), {"start_date": started_on().isoformat()})
+    response = client.get("/activities/", query(catalogue))
 
     assert response.status_code == 200
-    [error] = errors_of(response)
-    assert f"has no signed social contract in force on {started_on():%d.%m.%Y}" in error
-    assert CONTRACT_LINK.format(participant.pk) in response.content.decode()
-    assert row(participation) == before
+    assert listed(response) == expected
 
 
-def test_starting_with_a_contract_in_force(signed_in, contracted, project):
-    participation = participation_in(Status.QUALIFIED, participant=contracted, project=project)
+def test_the_list_shows_places_taken_and_people_waiting(client, coordinator, catalogue):
+    client.force_login(coordinator)
 
-    response = signed_in.post(url(participation, "start/"), {"start_date": started_on().isoformat()})
+    response = client.get("/activities/")
+
+    rows = {
+        name: re.sub(r"\s+", " ", row)
+        for name, row in re.findall(r'<tr>\s*<td><a href="[^"]+">([^<]+)</a></td>(.*?)</tr>', text(response), re.S)
+    }
+    assert "1 / 12" in rows[CURRENT] and "places free" in rows[CURRENT]
+    assert rows[CURRENT].endswith("<td>3</td> ")  # waiting
+    assert "3 / 4" in rows[PAST]
+    assert "Szkoła dla rodziców (test)" in rows[PAST] and "social activation" in rows[PAST]
+    assert "FEPM.05.11-IZ.00-0001/24" in rows[PAST]
+
+
+def test_people_who_dropped_out_leave_their_places_free(client, coordinator):
+    activity = ActivityFactory(name="Grupa wsparcia", capacity=4)
+    EnrollmentFactory.create_batch(2, activity=activity)
+    EnrollmentFactory.create_batch(2, activity=activity, status=Status.DROPPED)
+    client.force_login(coordinator)
+
+    response = client.get("/activities/", {"under_filled": "true"})
+
+    assert listed(response) == ["Grupa wsparcia"]
+    assert response.context["object_list"][0].enrolled_count == 2
+
+
+def test_the_list_is_paginated_with_the_filters_kept(client, coordinator):
+    service_type = ServiceTypeFactory()
+    ActivityFactory.create_batch(26, service_type=service_type, project=None)
+    client.force_login(coordinator)
+
+    response = client.get("/activities/", {"service_type": service_type.pk, "page": 2})
+
+    assert len(response.context["object_list"]) == 1
+    assert f"service_type={service_type.pk}" in response.context["query_without_page"]
+    assert "page=" not in response.context["query_without_page"]
+
+
+# --- The activity page ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def running_course():
+    """A certified course with five sessions held and one to come, three people enrolled (one
+    regular, one not), one on the waiting list."""
+    activity = ActivityFactory(
+        name="Kurs kasjera-sprzedawcy",
+        capacity=2,
+        completion_attendance=80,
+        certificate_body="Cech Rzemiosł Różnych",
+        trainer="Ewa Trenerska",
+    )
+    held = [SessionFactory(activity=activity, date=today() - n * WEEK, topic=f"Moduł {n}") for n in range(4, -1, -1)]
+    SessionFactory(activity=activity, date=today() + WEEK, topic="Egzamin")
+    regular = EnrollmentFactory(
+        activity=activity, participant=ParticipantFactory(first_name="Łucja", last_name="Żółkiewska")
+    )
+    irregular = EnrollmentFactory(
+        activity=activity, participant=ParticipantFactory(first_name="Grzegorz", last_name="Brzęczyszczykiewicz")
+    )
+    waiting = EnrollmentFactory(
+        activity=activity,
+        participant=ParticipantFactory(first_name="Jan", last_name="Oczekujący"),
+        status=Status.WAITING,
+    )
+    for index, session in enumerate(held):
+        AttendanceFactory(session=session, enrollment=regular, status=Mark.PRESENT if index else Mark.ABSENT)
+        AttendanceFactory(session=session, enrollment=irregular, status=Mark.ABSENT if index else Mark.PRESENT)
+    return {"activity": activity, "regular": regular, "irregular": irregular, "waiting": waiting, "held": held}
+
+
+def test_the_activity_page_lists_its_sessions(client, coordinator, running_course):
+    activity = running_course["activity"]
+    client.force_login(coordinator)
+
+    content = text(client.get(f"/activities/{activity.pk}/"))
+
+    sessions = content[content.index('id="sessions"') : content.index('id="people"')]
+    assert re.findall(r"Moduł \d|Egzamin", sessions) == [
+        "Moduł 4",
+        "Moduł 3",
+        "Moduł 2",
+        "Moduł 1",
+        "Moduł 0",
+        "Egzamin",
+    ]
+    for session in activity.sessions.all():
+        assert f"{session.date:%d.%m.%Y}" in sessions
+        assert f'href="/activities/sessions/{session.pk}/attendance/"' in sessions
+        assert f'href="/activities/sessions/{session.pk}/attendance.pdf"' in sessions
+    assert "10:00–12:00" in sessions
+
+
+def test_the_activity_page_lists_the_people_their_attendance_and_the_waiting_list(client, coordinator, running_course):
+    activity, regular = running_course["activity"], running_course["regular"]
+    client.force_login(coordinator)
+
+    response = client.get(f"/activities/{activity.pk}/")
+
+    content = text(response)
+    people = content[content.index('id="people"') :]
+    assert "Żółkiewska Łucja" in people
+    assert f'href="/participants/{regular.participant.pk}/"' in people
+    assert "4/5 (80%)" in people  # Łucja: present at 4 of the 5 sessions held so far
+    assert "1/5 (20%)" in people  # Grzegorz
+    assert 'Places</dt><dd class="col-sm-9">2 / 2, 1 waiting' in content
+    waiting_list = people[people.index("Waiting list") :]
+    assert "Oczekujący Jan" in waiting_list
+    assert "Oczekujący" not in people[: people.index("Waiting list")]
+    # 5 present marks of 10.
+    assert 'Attendance rate</dt><dd class="col-sm-9">50%' in content
+
+
+def test_the_completion_rule_proposes_completed_to_those_who_meet_it(client, coordinator, running_course):
+    activity, regular, irregular = (running_course[k] for k in ("activity", "regular", "irregular"))
+    client.force_login(coordinator)
+
+    response = client.get(f"/activities/{activity.pk}/")
+
+    rows = {row.pk: row for row in response.context["enrolled"]}
+    assert (rows[regular.pk].meets_rule, rows[irregular.pk].meets_rule) == (True, False)
+    content = text(response)
+    row_of = {e.pk: table_row(content, f'id="result-{e.pk}"') for e in (regular, irregular)}
+    assert "meets the completion rule: propose completed" in row_of[regular.pk]
+    assert "meets the completion rule" not in row_of[irregular.pk]
+    assert '<option value="completed" selected>' in row_of[regular.pk]
+    assert '<option value="dropped" selected>' in row_of[irregular.pk]
+
+
+def test_the_people_finished_show_their_result_and_certificate(client, coordinator, running_course):
+    regular = running_course["regular"]
+    Enrollment.objects.filter(pk=regular.pk).update(
+        status=Status.COMPLETED, finished_on=today(), certificate_number="CRR/2026/17"
+    )
+    client.force_login(coordinator)
+
+    content = text(client.get(f"/activities/{running_course['activity'].pk}/"))
+
+    assert "completed — certificate CRR/2026/17" in content
+    assert f'id="result-{regular.pk}"' not in content
+    assert "meets the completion rule" not in content
+
+
+def test_the_enrollment_search_finds_only_people_who_can_still_be_enrolled(client, social_worker, running_course):
+    activity = running_course["activity"]
+    mine = ParticipantFactory(social_worker=social_worker, last_name="Kowalczyk")
+    ParticipantFactory(last_name="Kowalczyk")  # on another worker's caseload
+    Enrollment.objects.filter(pk=running_course["regular"].pk).update(participant=mine)
+    own_free = ParticipantFactory(social_worker=social_worker, last_name="Kowalczykówna")
+    client.force_login(social_worker)
+
+    response = client.get(f"/activities/{activity.pk}/", {"q": "Kowalczyk"})
+
+    assert response.context["candidates"] == [own_free]
+
+
+def test_a_manager_reads_the_activity_without_the_forms(client, manager, running_course):
+    client.force_login(manager)
+
+    content = text(client.get(f"/activities/{running_course['activity'].pk}/"))
+
+    assert "Żółkiewska Łucja" in content
+    assert "/enroll/" not in content and "/finish/" not in content and "/edit/" not in content
+    assert "/attendance/" not in content and "/attendance.pdf" in content
+
+
+# --- Creating an activity with its schedule ------------------------------------------------------
+
+
+# A Wednesday: every Tuesday for 8 weeks from it runs from 10.03 to 28.04.2026.
+WEDNESDAY = datetime.date(2026, 3, 4)
+
+
+@pytest.fixture
+def form_data():
+    service_type = ServiceType.objects.get(name="Warsztaty komputerowe")
+    return {
+        "name": "ECDL Base — moduł B1",
+        "service_type": service_type.pk,
+        "project": ParticipationProjectFactory().pk,
+        "trainer": "Jan Trener",
+        "location": LocationFactory(name="KIS Śródmieście").pk,
+        "start_date": f"{WEDNESDAY:%Y-%m-%d}",
+        "end_date": f"{WEDNESDAY + 8 * WEEK:%Y-%m-%d}",
+        "capacity": 10,
+        "planned_hours": 16,
+        "completion_attendance": 80,
+        "certificate_body": "ECDL Polska",
+        "schedule-weekday": 1,
+        "schedule-start_time": "10:00",
+        "schedule-end_time": "12:00",
+        "schedule-weeks": 8,
+    }
+
+
+def test_the_new_activity_form_offers_a_weekly_schedule(client, coordinator):
+    client.force_login(coordinator)
+
+    content = client.get("/activities/new/").content.decode()
+
+    for field in ("weekday", "start_time", "end_time", "weeks"):
+        assert f'name="schedule-{field}"' in content
+
+
+def test_creating_an_activity_with_a_weekly_schedule_makes_all_its_sessions(client, coordinator, form_data):
+    client.force_login(coordinator)
+
+    response = client.post("/activities/new/", form_data, follow=True)
+
+    activity = Activity.objects.get()
+    assert response.redirect_chain == [(f"/activities/{activity.pk}/", 302)]
+    assert "Activity “ECDL Base — moduł B1” saved." in text(response)
+    sessions = list(activity.sessions.all())
+    assert [s.date for s in sessions] == [datetime.date(2026, 3, 10) + n * WEEK for n in range(8)]
+    assert {(s.start_time, s.end_time) for s in sessions} == {(datetime.time(10), datetime.time(12))}
+    assert (activity.trainer, activity.certificate_body, activity.capacity) == ("Jan Trener", "ECDL Polska", 10)
+
+
+def test_creating_an_activity_without_a_schedule_makes_no_sessions(client, coordinator, form_data):
+    client.force_login(coordinator)
+    data = {k: v for k, v in form_data.items() if not k.startswith("schedule-")}
+
+    response = client.post("/activities/new/", data)
 
     assert response.status_code == 302
-    assert messages_of(response) == ["Participation started."]
-    participation.refresh_from_db()
-    assert (participation.status, participation.start_date) == (Status.ACTIVE, started_on())
-    assert participation.age_at_start == contracted.age_on(started_on())
+    assert Activity.objects.get().sessions.count() == 0
 
 
-def test_a_step_not_possible_in_the_current_status_goes_back_to_the_participation(signed_in, participant, project):
-    participation = participation_in(Status.APPLIED, participant=participant, project=project)
-
-    for action in ("start/", "complete/", "follow-up/"):
-        response = signed_in.post(url(participation, action), {"start_date": TODAY().isoformat()})
-
-        assert response.status_code == 302
-        assert response["Location"] == url(participation)
-        assert messages_of(response)[-1] == "This step is not possible for a participation that is “applied”."
-    participation.refresh_from_db()
-    assert participation.status == Status.APPLIED
+def assert_nothing_saved():
+    assert not Activity.objects.exists()
+    assert not Session.objects.exists()
 
 
-def test_the_detail_page_offers_only_the_legal_moves(signed_in, contracted, project):
-    participation = participation_in(Status.ACTIVE, participant=contracted, project=project)
+def test_a_schedule_running_past_the_end_saves_nothing_and_says_why(client, coordinator, form_data):
+    client.force_login(coordinator)
+    form_data["end_date"] = f"{WEDNESDAY + 6 * WEEK:%Y-%m-%d}"  # 15.04: the 7th Tuesday is 21.04
 
-    content = signed_in.get(url(participation)).content.decode()
+    response = client.post("/activities/new/", form_data)
 
-    assert f'href="{url(participation, "complete/")}"' in content
-    assert f'href="{url(participation, "drop-out/")}"' in content
-    assert f'href="{url(participation, "decide/")}"' not in content
-    assert f'href="{url(participation, "start/")}"' not in content
+    assert response.status_code == 200
+    assert_nothing_saved()
+    content = text(response)
+    assert "The form has errors; nothing was saved." in content
+    assert "The session on 21.04.2026 falls outside the activity's dates (04.03.2026 – 15.04.2026)." in content
+    # The form comes back filled in, schedule included.
+    assert 'value="ECDL Base — moduł B1"' in content
+    assert 'name="schedule-weeks" value="8"' in content
 
 
-# --- Exit ----------------------------------------------------------------------------------------
+def test_a_schedule_clashing_with_the_trainers_other_sessions_saves_nothing_and_says_why(
+    client, coordinator, form_data
+):
+    other = ActivityFactory(name="Kurs Excel", trainer="Jan Trener")
+    SessionFactory(activity=other, date=datetime.date(2026, 3, 24), start_time=datetime.time(11, 30))
+    client.force_login(coordinator)
+
+    response = client.post("/activities/new/", form_data)
+
+    assert response.status_code == 200
+    assert list(Activity.objects.all()) == [other]
+    assert Session.objects.count() == 1
+    assert "Jan Trener already has a session at that time: Kurs Excel 24.03.2026 11:30." in text(response)
+
+
+def test_the_refusal_is_shown_in_polish_to_a_polish_user(client, coordinator, form_data):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
+    client.force_login(coordinator)
+    form_data["end_date"] = f"{WEDNESDAY + 6 * WEEK:%Y-%m-%d}"
+
+    response = client.post("/activities/new/", form_data)
+
+    assert_nothing_saved()
+    content = text(response)
+    assert "Formularz zawiera błędy – niczego nie zapisano." in content
+    with translation.override("pl"):
+        refusal = translation.gettext(
+            "The session on %(date)s falls outside the activity's dates (%(start)s – %(end)s)."
+        ) % {"date": "21.04.2026", "start": "04.03.2026", "end": "15.04.2026"}
+    assert refusal in content
 
 
 @pytest.mark.parametrize(
-    "data",
-    [{}, {"completed_as_planned": "yes"}, {"exit_situation": "employed"}],
-    ids=["nothing", "no situation on leaving", "not said whether as planned"],
+    "missing",
+    ["schedule-weekday", "schedule-start_time", "schedule-end_time", "schedule-weeks"],
 )
-def test_completing_without_exit_data_is_refused_with_a_message(signed_in, contracted, project, data):
-    participation = participation_in(Status.ACTIVE, participant=contracted, project=project)
-    if "exit_situation" in data:
-        data["exit_situation"] = exit_situation(data["exit_situation"]).pk
-    before = row(participation)
+def test_a_partial_schedule_is_refused(client, coordinator, form_data, missing):
+    client.force_login(coordinator)
+    form_data[missing] = ""
 
-    response = signed_in.post(url(participation, "complete/"), {"end_date": TODAY().isoformat(), **data})
+    response = client.post("/activities/new/", form_data)
 
     assert response.status_code == 200
-    assert errors_of(response) == [
-        "Completing needs the exit data: whether the planned path was completed and the situation on leaving."
-    ]
-    assert row(participation) == before
+    assert_nothing_saved()
+    assert "Fill in the whole schedule (day, hours and weeks), or none of it." in text(response)
 
 
-def test_an_exit_before_the_start_is_refused_with_a_message(signed_in, contracted, project):
-    participation = participation_in(Status.ACTIVE, participant=contracted, project=project)
-    before = row(participation)
+def test_a_schedule_ending_before_it_starts_is_refused(client, coordinator, form_data):
+    client.force_login(coordinator)
+    form_data["schedule-end_time"] = "09:00"
 
-    response = signed_in.post(
-        url(participation, "complete/"),
-        {
-            "end_date": (started_on() - DAY).isoformat(),
-            "completed_as_planned": "yes",
-            "exit_situation": exit_situation().pk,
-        },
-    )
+    response = client.post("/activities/new/", form_data)
 
-    assert response.status_code == 200
-    assert errors_of(response) == ["The end cannot be before the start of participation."]
-    assert row(participation) == before
+    assert_nothing_saved()
+    assert response.context["schedule"].errors["end_time"] == ["A session must end after it starts."]
 
 
-def test_completing_issues_the_certificate_and_links_it(signed_in, contracted, project):
-    participation = participation_in(Status.ACTIVE, participant=contracted, project=project)
+def test_an_activity_ending_before_it_starts_is_refused(client, coordinator, form_data):
+    client.force_login(coordinator)
+    form_data["end_date"] = f"{WEDNESDAY - DAY:%Y-%m-%d}"
 
-    response = signed_in.post(
-        url(participation, "complete/"),
-        {"end_date": TODAY().isoformat(), "completed_as_planned": "no", "exit_situation": exit_situation().pk},
-    )
+    response = client.post("/activities/new/", form_data)
 
-    participation.refresh_from_db()
-    assert response.status_code == 302
-    assert participation.status == Status.COMPLETED
-    assert participation.completed_as_planned is False
-    assert messages_of(response) == [f"Participation completed. Certificate {participation.certificate_number} issued."]
-    content = signed_in.get(url(participation)).content.decode()
-    assert f'href="{url(participation, "certificate.pdf")}"' in content
-    assert participation.certificate_number in content
+    assert_nothing_saved()
+    assert response.context["form"].errors["end_date"] == ["The end cannot be before the start."]
 
 
-def test_dropping_out_without_a_reason_is_refused_with_a_message(signed_in, contracted, project):
-    participation = participation_in(Status.ACTIVE, participant=contracted, project=project)
-    before = row(participation)
+def test_a_completion_rule_above_100_percent_is_refused(client, coordinator, form_data):
+    client.force_login(coordinator)
+    form_data["completion_attendance"] = 120
 
-    response = signed_in.post(url(participation, "drop-out/"), {"end_date": TODAY().isoformat(), "reason": ""})
+    response = client.post("/activities/new/", form_data)
 
-    assert response.status_code == 200
-    assert errors_of(response) == ["Choose the reason for dropping out."]
-    assert row(participation) == before
+    assert_nothing_saved()
+    assert response.context["form"].errors["completion_attendance"] == ["A percentage cannot exceed 100."]
 
 
-def test_dropping_out(signed_in, contracted, project):
-    participation = participation_in(Status.ACTIVE, participant=contracted, project=project)
+def test_editing_an_activity_keeps_its_sessions(client, coordinator, running_course):
+    activity = running_course["activity"]
+    client.force_login(coordinator)
+    page = client.get(f"/activities/{activity.pk}/edit/")
+    assert "schedule-weekday" not in page.content.decode()  # the schedule is only for a new activity
+    form = page.context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data = {name: "" if value is None else value for name, value in data.items()}
+    data["capacity"] = 15
 
-    response = signed_in.post(
-        url(participation, "drop-out/"),
-        {"end_date": TODAY().isoformat(), "reason": "health", "note": "Długie leczenie"},
-    )
+    response = client.post(f"/activities/{activity.pk}/edit/", data)
 
     assert response.status_code == 302
-    participation.refresh_from_db()
-    assert (participation.status, participation.dropout_reason, participation.dropout_note) == (
-        Status.DROPPED_OUT,
-        "health",
-        "Długie leczenie",
-    )
-    assert "Długie leczenie" in signed_in.get(url(participation)).content.decode()
+    activity.refresh_from_db()
+    assert activity.capacity == 15
+    assert activity.sessions.count() == 6
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.UPDATE, object_id=str(activity.pk)).exists()
 
 
-def test_the_follow_up_is_recorded_after_the_end(signed_in, contracted, project):
-    participation = participation_in(Status.COMPLETED, participant=contracted, project=project)
+# --- Adding a session ----------------------------------------------------------------------------
 
-    refused = signed_in.post(url(participation, "follow-up/"), {"followup_on": (ended_on() - DAY).isoformat()})
-    assert refused.status_code == 200
-    assert errors_of(refused) == ["The follow-up cannot be dated before the end of participation."]
 
-    response = signed_in.post(
-        url(participation, "follow-up/"),
-        {"followup_on": TODAY().isoformat(), "followup_employed": "on", "followup_social_progress": "on"},
+def test_adding_a_session(client, coordinator):
+    activity = ActivityFactory()
+    client.force_login(coordinator)
+
+    response = client.post(
+        f"/activities/{activity.pk}/sessions/new/",
+        {"date": f"{today():%Y-%m-%d}", "start_time": "16:00", "end_time": "18:30", "topic": "Rozmowa kwalifikacyjna"},
     )
 
     assert response.status_code == 302
-    participation.refresh_from_db()
-    assert participation.followup_on == TODAY()
-    assert (participation.followup_employed, participation.followup_social_progress) == (True, True)
-    assert participation.followup_looking_for_work is False
+    assert response["Location"] == f"/activities/{activity.pk}/#sessions"
+    session = activity.sessions.get()
+    assert (session.date, session.start_time, session.end_time, session.topic) == (
+        today(),
+        datetime.time(16),
+        datetime.time(18, 30),
+        "Rozmowa kwalifikacyjna",
+    )
+    assert session.hours == 2.5
 
 
-# --- The participation page ----------------------------------------------------------------------
+def test_a_new_session_starts_at_the_last_sessions_hours(client, coordinator):
+    activity = ActivityFactory()
+    SessionFactory(activity=activity, start_time=datetime.time(17), end_time=datetime.time(19))
+    client.force_login(coordinator)
+
+    form = client.get(f"/activities/{activity.pk}/sessions/new/").context["form"]
+
+    assert (form.initial["start_time"], form.initial["end_time"]) == (datetime.time(17), datetime.time(19))
 
 
-def test_the_participation_page_shows_the_history_and_is_audited(
-    signed_in, contracted, project, coordinator, social_worker
-):
-    participation = participation_in(Status.ACTIVE, participant=contracted, project=project, user=coordinator)
+def test_a_session_outside_the_activitys_dates_is_refused(client, coordinator):
+    activity = ActivityFactory(start_date=datetime.date(2026, 3, 2), end_date=datetime.date(2026, 3, 31))
+    client.force_login(coordinator)
 
-    response = signed_in.get(url(participation))
+    response = client.post(
+        f"/activities/{activity.pk}/sessions/new/", {"date": "2026-04-01", "start_time": "10:00", "end_time": "12:00"}
+    )
 
-    history = [
-        (e.get_from_status_display(), e.get_to_status_display(), e.date, e.by)
-        for e in response.context["participation"].events.all()
-    ]
-    assert [(old, new, by) for old, new, _date, by in history] == [
-        ("", "applied", coordinator),
-        ("applied", "qualified", coordinator),
-        ("qualified", "active", coordinator),
-    ]
-    content = response.content.decode()
-    assert content.count(f"<td>{coordinator.get_full_name()}</td>") == 3
-    assert f"<td>{started_on():%d.%m.%Y}</td>" in content
-    assert AuditEvent.objects.filter(
-        action=AuditEvent.Action.VIEW, object_id=str(participation.pk), user=social_worker
-    ).exists()
+    assert response.status_code == 200
+    assert not Session.objects.exists()
+    assert "The session on 01.04.2026 falls outside the activity's dates (02.03.2026 – 31.03.2026)." in text(response)
+
+
+def test_an_overlapping_session_of_the_same_trainer_is_refused(client, coordinator):
+    busy = ActivityFactory(name="Trening kompetencji", trainer="Ewa Trenerska")
+    SessionFactory(activity=busy, date=today())
+    activity = ActivityFactory(trainer="")
+    client.force_login(coordinator)
+
+    response = client.post(
+        f"/activities/{activity.pk}/sessions/new/",
+        {"date": f"{today():%Y-%m-%d}", "start_time": "11:00", "end_time": "13:00", "trainer": "Ewa Trenerska"},
+    )
+
+    assert response.status_code == 200
+    assert not activity.sessions.exists()
+    assert "Ewa Trenerska already has a session at that time: Trening kompetencji" in text(response)
+
+
+# --- Enrolling -----------------------------------------------------------------------------------
+
+
+def enroll(client, activity, participant):
+    return client.post(f"/activities/{activity.pk}/enroll/", {"participant": participant.pk}, follow=True)
+
+
+def test_a_social_worker_enrolls_a_person_from_their_caseload(client, social_worker):
+    activity = ActivityFactory()
+    person = active_in(
+        activity.project, ParticipantFactory(social_worker=social_worker, first_name="Łucja", last_name="Żółkiewska")
+    ).participant
+    client.force_login(social_worker)
+
+    response = enroll(client, activity, person)
+
+    assert response.redirect_chain == [(f"/activities/{activity.pk}/#people", 302)]
+    assert "Łucja Żółkiewska enrolled." in text(response)
+    assert Enrollment.objects.get().participant == person
+    assert [row.participant for row in response.context["enrolled"]] == [person]
+
+
+def test_enrolling_past_capacity_puts_the_person_on_the_waiting_list_with_a_message(client, coordinator):
+    activity = ActivityFactory(capacity=1)
+    first, second = (active_in(activity.project).participant for _ in range(2))
+    client.force_login(coordinator)
+    enroll(client, activity, first)
+
+    response = enroll(client, activity, second)
+
+    assert f"All places are taken: {second.full_name} is on the waiting list." in text(response)
+    assert Enrollment.objects.get(participant=second).status == Status.WAITING
+    assert [row.participant for row in response.context["waiting"]] == [second]
+
+
+def test_enrolling_a_person_not_active_in_the_project_is_refused_with_a_message(client, coordinator):
+    activity = ActivityFactory()
+    person = ParticipantFactory(first_name="Jan", last_name="Nieaktywny")
+    client.force_login(coordinator)
+
+    response = enroll(client, activity, person)
+
+    assert not Enrollment.objects.exists()
+    assert (
+        f"Jan Nieaktywny is not an active participant of the project {activity.project.code}, which runs this activity."
+        in text(response)
+    )
+
+
+def test_enrolling_the_same_person_twice_is_refused_with_a_message(client, coordinator):
+    activity = ActivityFactory()
+    person = active_in(activity.project).participant
+    client.force_login(coordinator)
+    enroll(client, activity, person)
+
+    response = enroll(client, activity, person)
+
+    assert Enrollment.objects.count() == 1
+    assert f"{person.full_name} is already enrolled in this activity." in text(response)
+
+
+@pytest.mark.parametrize("value", ["", "abc", "999999"])
+def test_enrolling_nobody_is_not_found(client, coordinator, value):
+    activity = ActivityFactory()
+    client.force_login(coordinator)
+
+    response = client.post(f"/activities/{activity.pk}/enroll/", {"participant": value})
+
+    assert response.status_code == 404
+    assert not Enrollment.objects.exists()
+
+
+# --- Results -------------------------------------------------------------------------------------
+
+
+def finish(client, enrollment, **data):
+    return client.post(
+        f"/activities/enrollments/{enrollment.pk}/finish/",
+        {"status": "completed", "finished_on": f"{today():%Y-%m-%d}", **data},
+        follow=True,
+    )
+
+
+def test_recording_completion_with_the_certificate(client, coordinator, running_course):
+    regular = running_course["regular"]
+    client.force_login(coordinator)
+
+    response = finish(client, regular, certificate_number="CRR/2026/17")
+
+    assert "Result saved for Łucja Żółkiewska." in text(response)
+    regular.refresh_from_db()
+    assert (regular.status, regular.finished_on, regular.certificate_number, regular.certificate_body) == (
+        Status.COMPLETED,
+        today(),
+        "CRR/2026/17",
+        "Cech Rzemiosł Różnych",
+    )
+
+
+def test_completing_a_certified_course_without_the_number_is_refused(client, coordinator, running_course):
+    regular = running_course["regular"]
+    client.force_login(coordinator)
+
+    response = finish(client, regular)
+
+    assert "This course ends with a certificate issued by Cech Rzemiosł Różnych: enter its number." in text(response)
+    regular.refresh_from_db()
+    assert (regular.status, regular.finished_on) == (Status.ENROLLED, None)
+
+
+def test_dropping_out_gives_the_place_to_the_first_person_waiting(client, coordinator, running_course):
+    irregular, waiting = running_course["irregular"], running_course["waiting"]
+    client.force_login(coordinator)
+
+    response = finish(client, irregular, status="dropped")
+
+    assert Enrollment.objects.get(pk=irregular.pk).status == Status.DROPPED
+    assert Enrollment.objects.get(pk=waiting.pk).status == Status.ENROLLED
+    assert response.context["waiting"] == []
+    assert 'Places</dt><dd class="col-sm-9">2 / 2</dd>' in text(response)
+
+
+def test_a_result_without_a_date_is_refused(client, coordinator, running_course):
+    regular = running_course["regular"]
+    client.force_login(coordinator)
+
+    response = finish(client, regular, finished_on="", certificate_number="CRR/1")
+
+    assert "Choose the result and its date." in text(response)
+    assert Enrollment.objects.get(pk=regular.pk).status == Status.ENROLLED
+
+
+def test_editing_an_activity_cannot_leave_its_sessions_outside_its_dates(client, coordinator, form_data):
+    client.force_login(coordinator)
+    client.post("/activities/new/", form_data)
+    activity = Activity.objects.get()
+    data = {key: value for key, value in form_data.items() if not key.startswith("schedule-")}
+    data["end_date"] = f"{WEDNESDAY + 3 * WEEK:%Y-%m-%d}"  # the last five Tuesdays would fall outside
+
+    response = client.post(f"/activities/{activity.pk}/edit/", data)
+
+    assert response.status_code == 200
+    assert "would fall outside these dates" in " ".join(response.context["form"].errors["end_date"])
+    activity.refresh_from_db()
+    assert activity.end_date == WEDNESDAY + 8 * WEEK
+
+
+def test_a_withdrawn_service_is_not_offered_for_a_new_activity(client, coordinator):
+    withdrawn = ServiceTypeFactory(name="Wycofana usługa", is_active=False)
+    client.force_login(coordinator)
+
+    form = client.get("/activities/new/").context["form"]
+
+    assert withdrawn not in form.fields["service_type"].queryset

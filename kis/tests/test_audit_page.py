@@ -28,7 +28,7 @@ def test_the_audit_trail_filters_by_user_and_action(client, manager):
         username="anna", action=AuditEvent.Action.VIEW, object_type="participants.participant", object_id="7"
     )
     AuditEvent.objects.create(
-        username="piotr", action=AuditEvent.Action.EXPORT, object_type="kis.project", object_id="3"
+        username="piotr", action=AuditEvent.Action.EXPORT, object_type="projects.project", object_id="3"
     )
     client.force_login(manager)
 

@@ -9,8 +9,9 @@ from django.test import Client
 from django.utils import translation
 
 from kis.models import UserPreference
-from kis.tests.factories import ProjectFactory, UserFactory
+from kis.tests.factories import UserFactory
 from kis.widgets import DateInput
+from projects.tests.factories import ProjectFactory
 
 
 def html_lang(response) -> str:

@@ -16,19 +16,19 @@ from activities.models import (
     Enrollment,
     IndividualSupport,
     Internship,
-    ParticipationEvent,
-    ProjectParticipation,
     Session,
     Track,
     VolunteerAgreement,
 )
-from activities.programme import consecutive_absences
+from activities.services import consecutive_absences
 from contracts.models import ContractAmendment, ContractReview, ContractTask, SocialContract, Status
 from kis import demo as kis_demo
 from kis.demo import PASSWORD
-from kis.models import Location, Partner, Project, ProjectCriterion, ProjectIndicator, ProjectPartner
+from kis.models import Location
 from participants import pesel as pesel_rules
 from participants.models import HouseholdMember, Participant, RiskFactor, Sex
+from participation.models import ParticipationEvent, ProjectParticipation
+from projects.models import Partner, Project, ProjectCriterion, ProjectIndicator, ProjectPartner
 
 User = get_user_model()
 DEMO_LOGINS = ["social_worker", "coordinator", "manager", "admin"]  # each in the group of the same name

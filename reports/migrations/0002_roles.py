@@ -20,6 +20,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reports", "0001_initial"), ("activities", "0005_programme_roles_and_catalogue")]
+    dependencies = [("reports", "0001_initial"), ("activities", "0002_roles_and_catalogue")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

@@ -55,22 +55,15 @@ from dataclasses import dataclass, field
 
 import factory
 
-from activities.models import (
-    Activity,
-    Attendance,
-    Enrollment,
-    ExitSituation,
-    Internship,
-    ParticipationEvent,
-    ProjectParticipation,
-    Session,
-    Track,
-)
+from activities.models import Activity, Attendance, Enrollment, Internship, Session, Track
 from activities.tests.factories import ServiceTypeFactory
-from kis.models import Location, Project
-from kis.tests.factories import LocationFactory, PartnerFactory, ProjectFactory, ProjectPartnerFactory
+from kis.models import Location
+from kis.tests.factories import LocationFactory
 from participants.models import DisabilityDegree, Participant, RiskFactor, YesNoRefused
 from participants.tests.factories import ParticipantFactory
+from participation.models import ExitSituation, ParticipationEvent, ProjectParticipation
+from projects.models import Project
+from projects.tests.factories import PartnerFactory, ProjectFactory, ProjectPartnerFactory
 
 Status = ProjectParticipation.Status
 Reason = ProjectParticipation.DropoutReason

@@ -8,21 +8,15 @@ import re
 import pytest
 
 from activities.models import Attendance, Enrollment
-from activities.tests.factories import (
-    ActivityFactory,
-    AttendanceFactory,
-    EnrollmentFactory,
-    ParticipationProjectFactory,
-    SessionFactory,
-    today,
-)
+from activities.tests.factories import ActivityFactory, AttendanceFactory, EnrollmentFactory, SessionFactory
 from contracts.models import SocialContract
 from contracts.tests.factories import SocialContractFactory
 from contracts.tests.helpers import signed_contract
-from kis.models import Project
 from kis.tests.factories import UserFactory
 from participants.models import Status as PersonStatus
 from participants.tests.factories import ParticipantFactory
+from participation.tests.factories import ParticipationProjectFactory, today
+from projects.models import Project
 from reports import dashboard
 from reports.tests.factories import ReportProjectFactory, d, participation
 

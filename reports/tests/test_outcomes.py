@@ -8,14 +8,8 @@ from decimal import Decimal
 import pytest
 
 from activities.models import Session
-from activities.tests.factories import (
-    ActivityFactory,
-    AttendanceFactory,
-    EnrollmentFactory,
-    ParticipationProjectFactory,
-    SessionFactory,
-    today,
-)
+from activities.tests.factories import ActivityFactory, AttendanceFactory, EnrollmentFactory, SessionFactory
+from participation.tests.factories import ParticipationProjectFactory, today
 from reports import outcomes
 from reports.outcomes import Period
 from reports.tests.factories import H1_2025, WHOLE, ReportProjectFactory

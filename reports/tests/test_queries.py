@@ -6,12 +6,14 @@ import datetime
 import pytest
 
 from activities.models import Attendance, Enrollment, Internship, Session, Track
-from activities.tests.factories import ActivityFactory, ParticipationProjectFactory, ServiceTypeFactory
+from activities.tests.factories import ActivityFactory, ServiceTypeFactory
 from contracts.tests.helpers import signed_contract
-from kis.tests.factories import LocationFactory, PartnerFactory, ProjectPartnerFactory
+from kis.tests.factories import LocationFactory
 from participants.models import RiskFactor
 from participants.models import Status as PersonStatus
 from participants.tests.factories import ParticipantFactory
+from participation.tests.factories import ParticipationProjectFactory
+from projects.tests.factories import PartnerFactory, ProjectPartnerFactory
 from reports.models import ReportSnapshot
 from reports.tests.factories import ReportProjectFactory, d, participation
 

@@ -8,9 +8,10 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from activities.models import ProjectParticipation
-from kis.models import AuditEvent, Project
+from kis.models import AuditEvent
 from participants.models import LabourMarketStatus
+from participation.models import ProjectParticipation
+from projects.models import Project
 from reports import esf_sheet
 from reports.tests.factories import ReportProjectFactory
 
@@ -225,7 +226,7 @@ def test_every_download_is_written_to_the_audit_trail(client, manager, built):
     events = AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT)
     assert events.count() == 2
     event = events.first()
-    assert (event.user, event.object_type, event.object_id) == (manager, "kis.project", str(built.project.pk))
+    assert (event.user, event.object_type, event.object_id) == (manager, "projects.project", str(built.project.pk))
     assert event.details == {"export": "participants.xlsx", "layout": "cst2021"}
 
 

@@ -156,11 +156,11 @@ def assert_accessible():
 # it, this puts the roles back exactly as the migrations create them.
 REFERENCE_DATA_MIGRATIONS = [
     "kis.migrations.0002_roles",
+    "projects.migrations.0002_roles",
     "participants.migrations.0002_roles_and_risk_factors",
     "contracts.migrations.0002_roles",
-    "kis.migrations.0004_project_roles",
-    "activities.migrations.0002_roles_and_exit_situations",
-    "activities.migrations.0005_programme_roles_and_catalogue",
+    "participation.migrations.0002_roles_and_exit_situations",
+    "activities.migrations.0002_roles_and_catalogue",
     "reports.migrations.0002_roles",
 ]
 

@@ -19,12 +19,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from activities.models import ProjectParticipation
-from activities.tests.factories import ParticipationFactory
-from kis.models import Project
 from kis.roles import Role
-from kis.tests.factories import ProjectFactory
 from participants.tests.factories import ParticipantFactory
+from participation.models import ProjectParticipation
+from participation.tests.factories import ParticipationFactory
+from projects.models import Project
+from projects.tests.factories import ProjectFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

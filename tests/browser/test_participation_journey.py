@@ -18,16 +18,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from activities.models import ExitSituation, ProjectParticipation
-from activities.tests.factories import ParticipationProjectFactory
 from contracts.services import freeze_contract
 from contracts.tests.factories import ContractTaskFactory, SocialContractFactory
 from contracts.tests.helpers import SIGNATURE
-from kis.models import Location, ProjectCriterion
+from kis.models import Location
 from kis.roles import Role
-from kis.tests.factories import ProjectCriterionFactory
 from participants.models import LabourMarketStatus
 from participants.tests.factories import ParticipantFactory
+from participation.models import ExitSituation, ProjectParticipation
+from participation.tests.factories import ParticipationProjectFactory
+from projects.models import ProjectCriterion
+from projects.tests.factories import ProjectCriterionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -18,10 +18,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from activities.models import Activity, Attendance, Enrollment, ProjectParticipation, ServiceType, Session
-from kis.models import Location, Project
+from activities.models import Activity, Attendance, Enrollment, ServiceType, Session
+from kis.models import Location
 from participants import pesel as pesel_rules
 from participants.models import AreaType, Participant, Sex, Status, Voivodeship
+from participation.models import ProjectParticipation
+from projects.models import Project
 
 SCALE_CODE = "SCALE/BENCHMARK/1"
 BATCH = 5000

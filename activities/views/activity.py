@@ -1,0 +1,204 @@
+"""Pages of the programme: the activity list, an activity with its sessions and people, creating
+an activity with its schedule, enrolling, and results."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from activities import services
+from activities.filters import ActivityFilter
+from activities.forms import ActivityForm, FinishForm, ScheduleForm, SessionForm
+from activities.models import Activity, Enrollment, Session
+from kis.audit import log_event
+from kis.models import AuditEvent
+from kis.views import KeepFiltersMixin, RoleRequiredMixin
+from participants.models import Participant
+
+SEARCH_ROWS = 15
+
+
+class ActivityListView(RoleRequiredMixin, KeepFiltersMixin, FilterView):
+    permission_required = "activities.view_activity"
+    filterset_class = ActivityFilter
+    template_name = "activities/activity_list.html"
+    paginate_by = 25
+    strict = False
+
+    def get_queryset(self):
+        return (
+            Activity.objects.with_enrolment_counts()
+            .select_related("service_type", "project", "location", "provider")
+            .order_by("-start_date", "name")
+        )
+
+
+class ActivityDetailView(RoleRequiredMixin, DetailView):
+    permission_required = "activities.view_activity"
+    template_name = "activities/activity_detail.html"
+    context_object_name = "activity"
+
+    def get_queryset(self):
+        return Activity.objects.select_related("service_type", "project", "location", "provider").prefetch_related(
+            "sessions"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        activity = self.object
+        user = self.request.user
+        rows = services.enrollments_with_rates(activity)
+        context["enrolled"] = [r for r in rows if r.status != Enrollment.Status.WAITING]
+        context["places_taken"] = sum(1 for r in rows if r.status in services.HOLDING_A_PLACE)
+        context["waiting"] = sorted(
+            (r for r in rows if r.status == Enrollment.Status.WAITING), key=lambda r: (r.enrolled_on, r.pk)
+        )
+        context["attendance_rate"] = services.activity_attendance_rate(activity)
+        context["today"] = timezone.localdate()
+        context["can_run"] = user.has_perm("activities.change_activity")
+        context["can_enroll"] = user.has_perm("activities.add_enrollment")
+        context["finish_form"] = FinishForm(initial={"finished_on": timezone.localdate()})
+        query = self.request.GET.get("q", "").strip()
+        context["q"] = query
+        if query and context["can_enroll"]:
+            context["candidates"] = list(
+                Participant.objects.editable_by(user)
+                .search(query)
+                .exclude(enrollments__activity=activity)
+                .select_related("location")[:SEARCH_ROWS]
+            )
+        return context
+
+
+class ActivityFormView(RoleRequiredMixin, View):
+    """Create an activity (with an optional weekly schedule making all sessions) or edit one."""
+
+    template_name = "activities/activity_form.html"
+
+    def has_permission(self):
+        perm = "activities.change_activity" if "pk" in self.kwargs else "activities.add_activity"
+        return self.request.user.has_perm(perm)
+
+    def get_activity(self):
+        if "pk" in self.kwargs:
+            return get_object_or_404(Activity, pk=self.kwargs["pk"])
+        return None
+
+    def render_form(self, form, schedule, activity):
+        return render(self.request, self.template_name, {"form": form, "schedule": schedule, "activity": activity})
+
+    def get(self, request, **kwargs):
+        activity = self.get_activity()
+        return self.render_form(ActivityForm(instance=activity), ScheduleForm() if activity is None else None, activity)
+
+    def post(self, request, **kwargs):
+        activity = self.get_activity()
+        form = ActivityForm(request.POST, instance=activity)
+        schedule = ScheduleForm(request.POST) if activity is None else None
+        if form.is_valid() and (schedule is None or schedule.is_valid()):
+            try:
+                if activity is None:
+                    plan = None
+                    if schedule.has_schedule:
+                        plan = services.Schedule(
+                            weekday=schedule.cleaned_data["weekday"],
+                            start_time=schedule.cleaned_data["start_time"],
+                            end_time=schedule.cleaned_data["end_time"],
+                            weeks=schedule.cleaned_data["weeks"],
+                        )
+                    saved = services.activity_create(
+                        activity=form.instance, schedule=plan, user=request.user, request=request
+                    )
+                else:
+                    saved = form.save()
+                    log_event(request=request, action=AuditEvent.Action.UPDATE, obj=saved)
+            except services.ProgrammeError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Activity “%(name)s” saved.") % {"name": saved.name})
+                return HttpResponseRedirect(saved.get_absolute_url())
+        messages.error(request, _("The form has errors; nothing was saved. Correct the fields marked below."))
+        return self.render_form(form, schedule, activity)
+
+
+class SessionCreateView(RoleRequiredMixin, View):
+    permission_required = "activities.add_session"
+    template_name = "activities/session_form.html"
+
+    def get(self, request, pk):
+        activity = get_object_or_404(Activity, pk=pk)
+        last = activity.sessions.last()
+        initial = {"start_time": last.start_time, "end_time": last.end_time} if last else {}
+        return render(request, self.template_name, {"form": SessionForm(initial=initial), "activity": activity})
+
+    def post(self, request, pk):
+        activity = get_object_or_404(Activity, pk=pk)
+        form = SessionForm(request.POST, instance=Session(activity=activity))
+        if form.is_valid():
+            try:
+                services.session_add(session=form.instance, user=request.user, request=request)
+            except services.ProgrammeError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Session added."))
+                return HttpResponseRedirect(activity.get_absolute_url() + "#sessions")
+        return render(request, self.template_name, {"form": form, "activity": activity})
+
+
+class EnrollView(RoleRequiredMixin, View):
+    """POST only: enroll a person (or put them on the waiting list)."""
+
+    permission_required = "activities.add_enrollment"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        activity = get_object_or_404(Activity.objects.select_related("project"), pk=pk)
+        raw = request.POST.get("participant", "")
+        if not raw.isdigit():
+            raise Http404
+        participant = get_object_or_404(Participant.objects.editable_by(request.user), pk=int(raw))
+        try:
+            enrollment = services.enroll(activity=activity, participant=participant, user=request.user, request=request)
+        except services.ProgrammeError as error:
+            messages.error(request, str(error))
+        else:
+            if enrollment.status == Enrollment.Status.WAITING:
+                messages.warning(
+                    request,
+                    _("All places are taken: %(name)s is on the waiting list.") % {"name": participant.full_name},
+                )
+            else:
+                messages.success(request, _("%(name)s enrolled.") % {"name": participant.full_name})
+        return HttpResponseRedirect(activity.get_absolute_url() + "#people")
+
+
+class EnrollmentFinishView(RoleRequiredMixin, View):
+    """POST only: record the result of one enrollment."""
+
+    permission_required = "activities.change_enrollment"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        enrollment = get_object_or_404(Enrollment.objects.select_related("activity", "participant"), pk=pk)
+        form = FinishForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose the result and its date."))
+        else:
+            try:
+                services.enrollment_finish(
+                    enrollment=enrollment,
+                    user=request.user,
+                    status=form.cleaned_data["status"],
+                    on=form.cleaned_data["finished_on"],
+                    certificate_number=form.cleaned_data["certificate_number"],
+                    request=request,
+                )
+            except services.ProgrammeError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("Result saved for %(name)s.") % {"name": enrollment.participant.full_name})
+        return HttpResponseRedirect(enrollment.activity.get_absolute_url() + "#people")

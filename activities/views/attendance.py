@@ -1,0 +1,143 @@
+"""The attendance grid of a session (one tap, one saved mark) and its attendance list to sign (PDF)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from activities import services
+from activities.models import Attendance, Enrollment, Session
+from kis.audit import log_event
+from kis.models import AuditEvent
+from kis.pdf import render_pdf
+from kis.views import RoleRequiredMixin
+
+HEADCOUNT_MAX = 999  # as the attendance grid's field allows
+
+
+class AttendanceView(RoleRequiredMixin, View):
+    """The attendance grid of one session: one tap per person, saved at once (htmx) or with the
+    form's button; "all present" marks everyone not yet marked."""
+
+    permission_required = "activities.change_attendance"
+    template_name = "activities/attendance.html"
+
+    def get_session(self, pk):
+        return get_object_or_404(
+            Session.objects.select_related("activity__project", "activity__location", "activity__service_type"), pk=pk
+        )
+
+    def rows(self, session):
+        enrollments = list(
+            session.activity.enrollments.filter(status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED])
+            .select_related("participant")
+            .prefetch_related("participant__household_members")
+            .order_by("participant__last_name", "participant__first_name")
+        )
+        marks = dict(session.attendances.values_list("enrollment_id", "status"))
+        for enrollment in enrollments:
+            enrollment.mark = marks.get(enrollment.pk, "")
+        return enrollments
+
+    def context(self, session):
+        rows = self.rows(session)
+        dependants = [
+            member
+            for enrollment in rows
+            for member in enrollment.participant.household_members.all()
+            if member.needs_care
+        ]
+        return {
+            "session": session,
+            "activity": session.activity,
+            "rows": rows,
+            "statuses": Attendance.Status.choices,
+            "present_count": sum(1 for r in rows if r.mark == Attendance.Status.PRESENT),
+            "dependants": dependants,
+            "cared_ids": set(session.cared_dependants.values_list("pk", flat=True)),
+        }
+
+    def get(self, request, pk):
+        session = self.get_session(pk)
+        return render(request, self.template_name, self.context(session))
+
+    def post(self, request, pk):
+        session = self.get_session(pk)
+        rows = None  # loaded at most once: "all present" and the dependants both need them
+        if "all_present" in request.POST:
+            rows = self.rows(session)
+            marks = {r.pk: Attendance.Status.PRESENT for r in rows if not r.mark}
+        else:
+            # Only what this person changed on the page is saved, so marks made meanwhile by
+            # someone else on another tablet are not overwritten with this page's stale values.
+            marks = {}
+            for key, value in request.POST.items():
+                if key.startswith("mark-") and key[5:].isdigit() and value:
+                    if value != request.POST.get(f"initial-{key[5:]}"):
+                        marks[int(key[5:])] = value
+        try:
+            with transaction.atomic():  # the marks, the headcount and the care: all or nothing
+                saved = services.mark_attendance(session=session, marks=marks, user=request.user, request=request)
+                if "headcount_others" in request.POST:
+                    headcount = request.POST.get("headcount_others", "0")
+                    # The grid's field takes 0–999; anything else (beyond a small integer column too) counts as 0.
+                    valid = headcount.isascii() and headcount.isdigit() and int(headcount) <= HEADCOUNT_MAX
+                    session.headcount_others = int(headcount) if valid else 0
+                    session.save(update_fields=["headcount_others"])
+                    session.cared_dependants.set(self.valid_dependants(session, request.POST.getlist("cared"), rows))
+        except services.ProgrammeError as error:
+            if request.headers.get("HX-Request"):
+                return render(request, "activities/includes/attendance_error.html", {"error": str(error)}, status=422)
+            messages.error(request, str(error))
+            return HttpResponseRedirect(request.path)
+        if request.headers.get("HX-Request") and len(marks) == 1:
+            (enrollment_id,) = marks
+            row = next(r for r in self.rows(session) if r.pk == enrollment_id)
+            return render(
+                request,
+                "activities/includes/attendance_row.html",
+                {"row": row, "statuses": Attendance.Status.choices, "session": session, "saved": True},
+            )
+        messages.success(request, _("Attendance saved (%(count)s changes).") % {"count": saved})
+        return HttpResponseRedirect(request.path)
+
+    def valid_dependants(self, session, raw_ids, rows=None):
+        """Only dependants of people enrolled in this activity can be recorded as cared for."""
+        ids = {int(v) for v in raw_ids if v.isdigit()}
+        allowed = {
+            member.pk
+            for enrollment in (self.rows(session) if rows is None else rows)
+            for member in enrollment.participant.household_members.all()
+            if member.needs_care
+        }
+        return sorted(ids & allowed)
+
+
+class AttendancePdfView(RoleRequiredMixin, View):
+    """The paper attendance list funders require, to be signed by each person present."""
+
+    permission_required = "activities.view_attendance"
+
+    def get(self, request, pk):
+        session = get_object_or_404(
+            Session.objects.select_related("activity__project", "activity__location", "activity__service_type"), pk=pk
+        )
+        rows = list(
+            session.activity.enrollments.filter(status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED])
+            .select_related("participant")
+            .order_by("participant__last_name", "participant__first_name")
+        )
+        pdf = render_pdf(
+            "activities/attendance_pdf.html",
+            {"session": session, "activity": session.activity, "rows": rows, "centre_name": settings.KIS_CENTRE_NAME},
+            language=settings.LANGUAGE_CODE,
+        )
+        log_event(
+            request=request, action=AuditEvent.Action.PRINT, obj=session.activity, details={"session": session.pk}
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="lista-obecnosci-{session.date:%Y-%m-%d}.pdf"'
+        return response

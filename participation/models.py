@@ -1,0 +1,196 @@
+"""A person in a project: recruitment to exit, the dated events on the way, the situations on leaving.
+
+Participation sits right of ``contracts``: starting it requires a signed social contract in force
+(Social Employment Act art. 18 ust. 4).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from participants.models import LabourMarketStatus, Participant
+from projects.models import Project
+
+
+class ExitSituation(models.Model):
+    """A value of the editable list "situation on leaving" (the funder's list changes by call)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    counts_as_employment = models.BooleanField(_("counts as employment"), default=False)
+    counts_as_social_progress = models.BooleanField(_("counts as social progress"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("situation on leaving")
+        verbose_name_plural = _("situations on leaving")
+
+    def __str__(self):
+        return self.name
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ParticipationQuerySet:
+        if user.has_perm("participation.view_projectparticipation"):
+            return self
+        return self.none()
+
+    def recruited(self) -> ParticipationQuerySet:
+        """Everyone who started the project (had a first form of support)."""
+        return self.filter(start_date__isnull=False)
+
+
+class ProjectParticipation(models.Model):
+    """One person's path through one project: applied → qualified | reserve | rejected → active →
+    completed | dropped out. Every move is recorded as a ParticipationEvent."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("applied")
+        QUALIFIED = "qualified", _("qualified")
+        RESERVE = "reserve", _("reserve list")
+        REJECTED = "rejected", _("rejected")
+        ACTIVE = "active", _("active")
+        COMPLETED = "completed", _("completed")
+        DROPPED_OUT = "dropped_out", _("dropped out")
+
+    class DropoutReason(models.TextChoices):
+        FOUND_JOB = "found_job", _("found a job")
+        HEALTH = "health", _("health")
+        MOVED = "moved", _("moved away")
+        RESIGNED = "resigned", _("resigned")
+        REMOVED = "removed", _("removed from the project")
+        OTHER = "other", _("other")
+
+    # Legal moves of the state machine.
+    TRANSITIONS = {
+        Status.APPLIED: {Status.QUALIFIED, Status.RESERVE, Status.REJECTED},
+        Status.RESERVE: {Status.QUALIFIED, Status.REJECTED},
+        Status.QUALIFIED: {Status.ACTIVE, Status.DROPPED_OUT},
+        Status.ACTIVE: {Status.COMPLETED, Status.DROPPED_OUT},
+        Status.REJECTED: set(),
+        Status.COMPLETED: set(),
+        Status.DROPPED_OUT: set(),
+    }
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="participations"
+    )
+    participant = models.ForeignKey(
+        Participant, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="participations"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.APPLIED)
+    applied_on = models.DateField(_("applied on"))
+
+    # Qualification
+    eligibility_categories = models.JSONField(_("eligibility categories"), default=list, blank=True)
+    eligibility_note = models.TextField(_("justification of the decision"), blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    # Start (ESF: the date of the first form of support; age and status fixed on that day)
+    start_date = models.DateField(_("start (first support)"), null=True, blank=True)
+    age_at_start = models.PositiveSmallIntegerField(_("age at start"), null=True, blank=True)
+    labour_status_at_start = models.CharField(
+        _("labour-market status at start"), max_length=30, choices=LabourMarketStatus.choices, blank=True
+    )
+    long_term_unemployed_esf = models.BooleanField(
+        _("long-term unemployed (ESF definition)"),
+        default=False,
+        help_text=_("Under 25: over 6 months continuously; 25 and over: over 12 months."),
+    )
+    long_term_unemployed_pup = models.BooleanField(
+        _("long-term unemployed (labour office definition)"),
+        default=False,
+        help_text=_("Over 12 months in the last 24 months."),
+    )
+
+    # Exit
+    end_date = models.DateField(_("end of participation"), null=True, blank=True)
+    completed_as_planned = models.BooleanField(_("completed the planned path"), null=True, blank=True)
+    dropout_reason = models.CharField(
+        _("reason for dropping out"), max_length=20, choices=DropoutReason.choices, blank=True
+    )
+    dropout_note = models.CharField(_("note on dropping out"), max_length=300, blank=True)
+    exit_situation = models.ForeignKey(
+        ExitSituation,
+        verbose_name=_("situation on leaving (within 4 weeks)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Three-month follow-up (effectiveness)
+    followup_on = models.DateField(_("follow-up date"), null=True, blank=True)
+    followup_employed = models.BooleanField(_("employed at least half-time for at least 3 months"), default=False)
+    followup_looking_for_work = models.BooleanField(_("looking for work"), default=False)
+    followup_in_education = models.BooleanField(_("in education or training"), default=False)
+    followup_qualification = models.BooleanField(_("gained a certified qualification"), default=False)
+    followup_social_progress = models.BooleanField(_("social progress"), default=False)
+
+    certificate_number = models.CharField(_("KIS certificate number"), max_length=40, blank=True)
+    certificate_issued_on = models.DateField(_("certificate issued on"), null=True, blank=True)
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ParticipationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-applied_on", "-id"]
+        verbose_name = _("project participation")
+        verbose_name_plural = _("project participations")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "participant"], name="participation_once_per_project"),
+            models.UniqueConstraint(
+                fields=["certificate_number"], condition=~Q(certificate_number=""), name="certificate_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="participation_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.participant} — {self.project.code}"
+
+    def get_absolute_url(self):
+        return reverse("participation:detail", args=[self.pk])
+
+    def can_move_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS.get(self.status, set())
+
+    @property
+    def is_started(self) -> bool:
+        """Whether the person had a first form of support (one who drops out before it never started)."""
+        return self.start_date is not None
+
+
+class ParticipationEvent(models.Model):
+    """One dated move of a participation, and who made it."""
+
+    participation = models.ForeignKey(ProjectParticipation, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(_("from"), max_length=20, choices=ProjectParticipation.Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=ProjectParticipation.Status.choices)
+    date = models.DateField(_("date"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("participation event")
+        verbose_name_plural = _("participation events")
+
+    def __str__(self):
+        return f"{self.date}: {self.from_status} → {self.to_status}"

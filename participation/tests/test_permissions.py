@@ -1,0 +1,147 @@
+"""Who may open which recruitment and participation page: every URL with every role.
+
+anonymous → sign-in page; a role without the permission → 403; a participation of someone outside
+the user's caseload on a page that changes it → 404 (which does not confirm that it exists);
+allowed → 200.
+
+Everyone who may look people up (social workers, coordinators, managers) reads any participation
+and its certificate, as they read any participant's page; only the person's own social worker and
+coordinators recruit and move a participation. Managers read; the admin role runs the system and
+sees no participation at all.
+"""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from conftest import make_user
+from kis.roles import Role
+from participation.models import ProjectParticipation
+from participation.tests.factories import ParticipationProjectFactory, participation_in
+
+pytestmark = pytest.mark.django_db
+
+Status = ProjectParticipation.Status
+LOGIN = "→ sign-in page"
+
+OWNER = "social_worker (owner)"
+OTHER = "another social_worker"
+ROLES = [None, OWNER, OTHER, Role.COORDINATOR, Role.MANAGER, Role.ADMIN]
+
+# {participant}: on the owner's caseload; {applied}, {qualified}, {active}, {completed}: that
+# person's participations in four projects; {project}: a project open to recruitment.
+URLS = {
+    "recruit the person": "/activities/participations/new/?participant={participant}",
+    "recruit into the project": "/activities/participations/new/?project={project}",
+    "participation page": "/activities/participations/{applied}/",
+    "decide": "/activities/participations/{applied}/decide/",
+    "start": "/activities/participations/{qualified}/start/",
+    "complete": "/activities/participations/{active}/complete/",
+    "drop out": "/activities/participations/{active}/drop-out/",
+    "follow-up": "/activities/participations/{completed}/follow-up/",
+    "certificate": "/activities/participations/{completed}/certificate.pdf",
+}
+
+# fmt: off
+EXPECTED = {
+    #                             anonymous  owner  other  coordinator  manager  admin
+    "recruit the person":        (LOGIN,     200,   404,   200,         403,     403),
+    # Anyone who recruits may open a project's recruitment (the search finds only their own people).
+    "recruit into the project":  (LOGIN,     200,   200,   200,         403,     403),
+    "participation page":        (LOGIN,     200,   200,   200,         200,     403),
+    "decide":                    (LOGIN,     200,   404,   200,         403,     403),
+    "start":                     (LOGIN,     200,   404,   200,         403,     403),
+    "complete":                  (LOGIN,     200,   404,   200,         403,     403),
+    "drop out":                  (LOGIN,     200,   404,   200,         403,     403),
+    "follow-up":                 (LOGIN,     200,   404,   200,         403,     403),
+    "certificate":               (LOGIN,     200,   200,   200,         200,     403),
+}
+# fmt: on
+
+MATRIX = [(page, role, expected) for page, row in EXPECTED.items() for role, expected in zip(ROLES, row, strict=True)]
+
+
+def test_the_matrix_covers_every_url_and_role():
+    assert set(EXPECTED) == set(URLS)
+    assert len(MATRIX) == len(URLS) * len(ROLES)
+
+
+@pytest.fixture
+def paths(participant):
+    """One participation of ``participant`` in each status a page needs, each in its own project."""
+    return {
+        "participant": participant.pk,
+        "project": ParticipationProjectFactory().pk,
+        **{
+            status: participation_in(status, participant=participant).pk
+            for status in ("applied", "qualified", "active", "completed")
+        },
+    }
+
+
+def user_for(role, social_worker, other_social_worker):
+    users = {None: None, OWNER: social_worker, OTHER: other_social_worker}
+    return users[role] if role in users else make_user(role)
+
+
+@pytest.mark.parametrize(
+    ("page", "role", "expected"), MATRIX, ids=[f"{page} as {role or 'anonymous'}" for page, role, _ in MATRIX]
+)
+def test_who_may_open_which_participation_page(client, social_worker, other_social_worker, paths, page, role, expected):
+    user = user_for(role, social_worker, other_social_worker)
+    url = URLS[page].format(**paths)
+    if user is not None:
+        client.force_login(user)
+
+    response = client.get(url)
+
+    if expected == LOGIN:
+        assert response.status_code == 302
+        location = urlsplit(response["Location"])
+        assert location.path == "/accounts/login/"
+        assert parse_qs(location.query)["next"] == [url]
+    else:
+        assert response.status_code == expected
+
+
+# What each changing page would be sent, were the change allowed.
+POSTS = {
+    "decide": ("/activities/participations/{applied}/decide/", {"decision": "rejected", "note": "Brak miejsc."}),
+    "start": ("/activities/participations/{qualified}/start/", {"start_date": "2026-01-01"}),
+    "complete": (
+        "/activities/participations/{active}/complete/",
+        {"end_date": "2026-01-01", "completed_as_planned": "yes"},
+    ),
+    "drop out": ("/activities/participations/{active}/drop-out/", {"end_date": "2026-01-01", "reason": "health"}),
+    "follow-up": ("/activities/participations/{completed}/follow-up/", {"followup_on": "2026-01-01"}),
+    "recruit": ("/activities/participations/new/", {"participant": "{participant}", "project": "{project}"}),
+}
+
+
+@pytest.mark.parametrize("action", list(POSTS))
+@pytest.mark.parametrize(("role", "status_code"), [(Role.MANAGER, 403), (Role.ADMIN, 403), (OTHER, 404)])
+def test_those_who_may_not_change_a_participation_cannot_post_to_it(
+    client, social_worker, other_social_worker, paths, action, role, status_code
+):
+    before = list(ProjectParticipation.objects.values().order_by("pk"))
+    client.force_login(user_for(role, social_worker, other_social_worker))
+    path, data = POSTS[action]
+
+    response = client.post(path.format(**paths), {name: value.format(**paths) for name, value in data.items()})
+
+    assert response.status_code == status_code
+    assert list(ProjectParticipation.objects.values().order_by("pk")) == before
+
+
+@pytest.mark.parametrize(
+    ("viewer", "offered"),
+    [("social_worker", True), ("coordinator", True), ("other_social_worker", False), ("manager", False)],
+    ids=["owner", "coordinator", "another worker", "manager"],
+)
+def test_only_those_who_may_move_a_participation_are_offered_the_moves(request, client, paths, viewer, offered):
+    client.force_login(request.getfixturevalue(viewer))
+
+    content = client.get(f"/activities/participations/{paths['active']}/").content.decode()
+
+    assert (f'href="/activities/participations/{paths["active"]}/complete/"' in content) is offered
+    assert (f'href="/activities/participations/{paths["active"]}/drop-out/"' in content) is offered

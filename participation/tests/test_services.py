@@ -1,0 +1,748 @@
+"""The moves of a participation through the services: every legal move of the state machine made
+and recorded (dated, by whom, in the audit trail), every illegal one refused with nothing changed,
+and the rules of each move — qualification, the contract required to start, the ESF rules fixed
+on the start date, exit data, the certificate and the three-month follow-up."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from contracts import services as contract_services
+from contracts.models import Status as ContractStatus
+from contracts.tests.factories import ContractTaskFactory, SocialContractFactory
+from contracts.tests.helpers import signed_contract
+from kis.models import AuditEvent
+from participants.models import LabourMarketStatus
+from participants.tests.factories import ParticipantFactory
+from participation import services
+from participation.models import ParticipationEvent, ProjectParticipation
+from participation.services import ParticipationError
+from participation.tests.factories import (
+    ParticipationProjectFactory,
+    applied_on,
+    contract_from,
+    ended_on,
+    exit_situation,
+    participation_in,
+    started_on,
+)
+from projects.models import Project
+
+pytestmark = pytest.mark.django_db
+
+Status = ProjectParticipation.Status
+TRANSITIONS = ProjectParticipation.TRANSITIONS
+DAY = datetime.timedelta(days=1)
+TODAY = timezone.localdate
+
+LEGAL = [
+    (Status.APPLIED, Status.QUALIFIED),
+    (Status.APPLIED, Status.RESERVE),
+    (Status.APPLIED, Status.REJECTED),
+    (Status.RESERVE, Status.QUALIFIED),
+    (Status.RESERVE, Status.REJECTED),
+    (Status.QUALIFIED, Status.ACTIVE),
+    (Status.QUALIFIED, Status.DROPPED_OUT),
+    (Status.ACTIVE, Status.COMPLETED),
+    (Status.ACTIVE, Status.DROPPED_OUT),
+]
+ILLEGAL = [(old, new) for old in Status for new in Status if new not in TRANSITIONS[old]]
+
+
+def move_date(to: str) -> datetime.date:
+    """The date a move to ``to`` is made on in these tests (all valid for a path from participation_in)."""
+    return TODAY() - DAY * 30 if to == Status.ACTIVE else TODAY()
+
+
+def attempt(participation: ProjectParticipation, to: str, user):
+    """Ask the service that makes a move to ``to`` to make it, with otherwise valid data. Only
+    recruitment creates an application, so a move back to "applied" is a second recruitment."""
+    if to == Status.APPLIED:
+        return services.participation_recruit(
+            project=participation.project, participant=participation.participant, user=user, applied_on=TODAY()
+        )
+    if to in (Status.QUALIFIED, Status.RESERVE, Status.REJECTED):
+        return services.participation_decide(
+            participation_id=participation.pk,
+            user=user,
+            decision=to,
+            on=move_date(to),
+            categories=["long_term_unemployed"],
+            exclusions=[],
+            note="Decyzja komisji rekrutacyjnej.",
+        )
+    if to == Status.ACTIVE:
+        return services.participation_activate(participation_id=participation.pk, user=user, start_date=move_date(to))
+    if to == Status.COMPLETED:
+        return services.participation_complete(
+            participation_id=participation.pk,
+            user=user,
+            end_date=move_date(to),
+            completed_as_planned=True,
+            exit_situation=exit_situation(),
+        )
+    return services.participation_drop_out(
+        participation_id=participation.pk,
+        user=user,
+        end_date=move_date(to),
+        reason="health",
+        note="Leczenie szpitalne.",
+    )
+
+
+def state_of(participation: ProjectParticipation) -> dict:
+    """Everything stored about a participation: its row, its events and its audit entries."""
+    return {
+        "row": ProjectParticipation.objects.filter(pk=participation.pk).values().get(),
+        "events": list(ParticipationEvent.objects.filter(participation=participation).values()),
+        "participations": ProjectParticipation.objects.count(),
+        "audit": AuditEvent.objects.count(),
+    }
+
+
+def audit_entries(participation, action=AuditEvent.Action.UPDATE):
+    return AuditEvent.objects.filter(
+        object_type="participation.projectparticipation", object_id=str(participation.pk), action=action
+    )
+
+
+@pytest.fixture
+def contracted(participant):
+    """``participant`` with a signed social contract in force from before the start of the path."""
+    signed_contract(participant=participant, period_start=contract_from())
+    return participant
+
+
+# --- The state machine ---------------------------------------------------------------------------
+
+
+def test_the_legal_moves_are_exactly_those_of_the_design():
+    assert sorted(LEGAL) == sorted((old, new) for old, targets in TRANSITIONS.items() for new in targets)
+    assert len(ILLEGAL) == len(Status) ** 2 - len(LEGAL)
+
+
+@pytest.mark.parametrize(("old", "new"), LEGAL, ids=[f"{old}→{new}" for old, new in LEGAL])
+def test_every_legal_move_is_made_dated_by_whom_and_audited(contracted, project, coordinator, old, new):
+    participation = participation_in(old, participant=contracted, project=project)
+    events_before = participation.events.count()
+
+    attempt(participation, new, coordinator)
+
+    participation.refresh_from_db()
+    assert participation.status == new
+    assert participation.events.count() == events_before + 1
+    event = participation.events.last()
+    assert (event.from_status, event.to_status, event.date, event.by) == (old, new, move_date(new), coordinator)
+    entry = audit_entries(participation).first()
+    assert (entry.user, entry.details) == (coordinator, {"status": new})
+
+
+@pytest.mark.parametrize(("old", "new"), ILLEGAL, ids=[f"{old}→{new}" for old, new in ILLEGAL])
+def test_every_illegal_move_is_refused_and_changes_nothing(contracted, project, coordinator, old, new):
+    participation = participation_in(old, participant=contracted, project=project)
+    before = state_of(participation)
+
+    with pytest.raises(ParticipationError) as refused:
+        attempt(participation, new, coordinator)
+
+    if new == Status.APPLIED:
+        assert str(refused.value) == f"Łucja Żółkiewska is already in this project ({Status(old).label})."
+    else:
+        assert str(refused.value) == (
+            f"A participation that is “{Status(old).label}” cannot become “{Status(new).label}”."
+        )
+    assert state_of(participation) == before
+
+
+def test_a_whole_path_leaves_a_dated_history(contracted, project):
+    participation = participation_in(Status.COMPLETED, participant=contracted, project=project)
+
+    worker = contracted.social_worker
+    assert [(e.from_status, e.to_status, e.date, e.by) for e in participation.events.all()] == [
+        ("", Status.APPLIED, applied_on(), worker),
+        (Status.APPLIED, Status.QUALIFIED, TODAY() - DAY * 50, worker),
+        (Status.QUALIFIED, Status.ACTIVE, started_on(), worker),
+        (Status.ACTIVE, Status.COMPLETED, ended_on(), worker),
+    ]
+    assert audit_entries(participation, AuditEvent.Action.CREATE).count() == 1
+    assert audit_entries(participation).count() == 3
+
+
+# --- Recruitment ---------------------------------------------------------------------------------
+
+
+def test_recruiting_registers_the_application_dated_and_by_whom(participant, project, coordinator):
+    participation = services.participation_recruit(
+        project=project, participant=participant, user=coordinator, applied_on=TODAY() - DAY * 3
+    )
+
+    assert (participation.status, participation.applied_on) == (Status.APPLIED, TODAY() - DAY * 3)
+    assert [(e.from_status, e.to_status, e.date, e.by) for e in participation.events.all()] == [
+        ("", Status.APPLIED, TODAY() - DAY * 3, coordinator)
+    ]
+    assert audit_entries(participation, AuditEvent.Action.CREATE).get().user == coordinator
+
+
+def test_recruiting_the_same_person_twice_into_a_project_is_refused(participant, project, social_worker):
+    services.participation_recruit(project=project, participant=participant, user=social_worker, applied_on=TODAY())
+
+    with pytest.raises(ParticipationError, match="Łucja Żółkiewska is already in this project \\(applied\\)"):
+        services.participation_recruit(project=project, participant=participant, user=social_worker, applied_on=TODAY())
+
+    assert ProjectParticipation.objects.filter(participant=participant, project=project).count() == 1
+    assert ParticipationEvent.objects.count() == 1
+
+
+def test_the_same_person_may_be_recruited_into_another_project(participant, project, social_worker):
+    services.participation_recruit(project=project, participant=participant, user=social_worker, applied_on=TODAY())
+
+    services.participation_recruit(
+        project=ParticipationProjectFactory(), participant=participant, user=social_worker, applied_on=TODAY()
+    )
+
+    assert participant.participations.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("project_fields", "applied", "message"),
+    [
+        (
+            {"end_date": TODAY() - DAY * 10},
+            TODAY(),
+            f"The project ended on {(TODAY() - DAY * 10):%d.%m.%Y}: nobody can be recruited after its end.",
+        ),
+        ({}, TODAY() + DAY, "The date of application cannot be in the future."),
+        ({"status": Project.Status.CLOSED}, TODAY(), "The project is closed to recruitment."),
+    ],
+    ids=["after the project's end", "dated in the future", "closed project"],
+)
+def test_recruitment_outside_the_project_is_refused(participant, social_worker, project_fields, applied, message):
+    project = ParticipationProjectFactory(**project_fields)
+
+    with pytest.raises(ParticipationError) as refused:
+        services.participation_recruit(project=project, participant=participant, user=social_worker, applied_on=applied)
+
+    assert str(refused.value) == message
+    assert not ProjectParticipation.objects.exists()
+    assert not ParticipationEvent.objects.exists()
+    assert not AuditEvent.objects.filter(object_type="participation.projectparticipation").exists()
+
+
+# --- Qualification -------------------------------------------------------------------------------
+
+
+def decide(participation, user, **changes):
+    arguments = {
+        "decision": Status.QUALIFIED,
+        "on": TODAY() - DAY,
+        "categories": ["long_term_unemployed", "disability"],
+        "exclusions": [],
+        "note": "  Bezrobotna od 3 lat, orzeczenie o stopniu lekkim.  ",
+    }
+    arguments.update(changes)
+    return services.participation_decide(participation_id=participation.pk, user=user, **arguments)
+
+
+def test_qualifying_records_the_decision(participant, project, social_worker, coordinator):
+    participation = participation_in(Status.APPLIED, participant=participant, project=project)
+
+    decide(participation, coordinator)
+
+    participation.refresh_from_db()
+    assert participation.status == Status.QUALIFIED
+    assert participation.eligibility_categories == ["disability", "long_term_unemployed"]
+    assert participation.eligibility_note == "Bezrobotna od 3 lat, orzeczenie o stopniu lekkim."
+    assert (participation.decided_on, participation.decided_by) == (TODAY() - DAY, coordinator)
+    assert participation.events.last().note.startswith("  Bezrobotna od 3 lat")
+
+
+def test_a_later_decision_from_the_reserve_list_replaces_the_first(participant, project, social_worker, coordinator):
+    participation = participation_in(Status.RESERVE, participant=participant, project=project)
+
+    decide(participation, coordinator, categories=["homeless"], note="Zwolniło się miejsce.")
+
+    participation.refresh_from_db()
+    assert (participation.status, participation.eligibility_categories) == (Status.QUALIFIED, ["homeless"])
+    assert (participation.decided_on, participation.decided_by) == (TODAY() - DAY, coordinator)
+    assert participation.eligibility_note == "Zwolniło się miejsce."
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"categories": []},
+            "Tick at least one eligibility category that applies to the person.",
+        ),
+        (
+            {"decision": Status.RESERVE, "categories": []},
+            "Tick at least one eligibility category that applies to the person.",
+        ),
+        (
+            {"exclusions": ["old_age_pension"]},
+            "A person entitled to old-age pension cannot take part in a KIS (art. 1 ust. 3): reject the application.",
+        ),
+        (
+            {"decision": Status.RESERVE, "exclusions": ["unemployment_benefit", "structural_pension"]},
+            "A person entitled to unemployment benefit, structural pension cannot take part in a KIS (art. 1 ust. 3): "
+            "reject the application.",
+        ),
+        ({"decision": Status.REJECTED, "note": "   "}, "Give the reason for rejecting the application."),
+        ({"categories": ["poverty"]}, "Unknown eligibility category."),
+        ({"decision": Status.REJECTED, "exclusions": ["disability_pension"]}, "Unknown eligibility category."),
+        ({"decision": Status.ACTIVE}, "Choose a decision."),
+        ({"on": applied_on() - DAY}, "The decision cannot be dated before the application."),
+    ],
+    ids=[
+        "qualified without a category",
+        "reserve without a category",
+        "qualified with an exclusion",
+        "reserve with exclusions",
+        "rejected without a reason",
+        "unknown category",
+        "unknown exclusion",
+        "not a decision",
+        "dated before the application",
+    ],
+)
+def test_a_decision_without_grounds_is_refused(participant, project, social_worker, changes, message):
+    participation = participation_in(Status.APPLIED, participant=participant, project=project)
+    before = state_of(participation)
+
+    with pytest.raises(ParticipationError) as refused:
+        decide(participation, social_worker, **changes)
+
+    assert str(refused.value) == message
+    assert state_of(participation) == before
+
+
+@pytest.mark.parametrize(
+    ("changes", "note"),
+    [
+        ({"note": "Nie mieszka na terenie gminy."}, "Nie mieszka na terenie gminy."),
+        ({"note": "", "exclusions": ["old_age_pension"]}, ""),  # the exclusion is the reason
+    ],
+    ids=["with a reason", "for an exclusion"],
+)
+def test_rejecting_records_the_reason(participant, project, social_worker, changes, note):
+    participation = participation_in(Status.APPLIED, participant=participant, project=project)
+
+    decide(participation, social_worker, decision=Status.REJECTED, categories=[], **changes)
+
+    participation.refresh_from_db()
+    assert (participation.status, participation.eligibility_note) == (Status.REJECTED, note)
+    assert participation.decided_by == social_worker
+
+
+# --- Start: the contract required, the ESF rules fixed on the start date ------------------------
+
+
+def no_contract(participant):
+    return None
+
+
+def draft_contract(participant):
+    ContractTaskFactory(contract=SocialContractFactory(participant=participant, period_start=contract_from()))
+
+
+def expired_contract(participant):
+    # Ended the day before the start.
+    signed_contract(participant=participant, period_start=TODAY() - DAY * 300, period_end=TODAY() - DAY * 31)
+
+
+def future_contract(participant):
+    # Signed, but in force only from the day after the start.
+    signed_contract(participant=participant, period_start=TODAY() - DAY * 29)
+
+
+def terminated_contract(participant):
+    contract = signed_contract(participant=participant, period_start=contract_from())
+    contract_services.contract_close(
+        contract_id=contract.pk,
+        user=contract.social_worker,
+        status=ContractStatus.TERMINATED,
+        ended_on=contract_from() + DAY,
+        reason="Uczestniczka nie realizowała postanowień kontraktu.",
+    )
+
+
+@pytest.mark.parametrize(
+    "make_contract", [no_contract, draft_contract, expired_contract, future_contract, terminated_contract]
+)
+def test_starting_without_a_signed_contract_in_force_on_the_start_date_is_refused(
+    participant, project, social_worker, make_contract
+):
+    participation = participation_in(Status.QUALIFIED, participant=participant, project=project)
+    make_contract(participant)
+    before = state_of(participation)
+    start = TODAY() - DAY * 30
+
+    with pytest.raises(ParticipationError) as refused:
+        services.participation_activate(participation_id=participation.pk, user=social_worker, start_date=start)
+
+    assert str(refused.value) == (
+        f"Łucja Żółkiewska has no signed social contract in force on {start:%d.%m.%Y}. Taking part in a KIS "
+        "requires one (art. 18 ust. 4 of the Social Employment Act): draft and sign it first."
+    )
+    assert state_of(participation) == before
+
+
+def test_a_contract_ending_on_the_start_date_is_enough(participant, project, social_worker):
+    participation = participation_in(Status.QUALIFIED, participant=participant, project=project)
+    signed_contract(participant=participant, period_start=TODAY() - DAY * 300, period_end=TODAY() - DAY * 30)
+
+    services.participation_activate(
+        participation_id=participation.pk, user=social_worker, start_date=TODAY() - DAY * 30
+    )
+
+    participation.refresh_from_db()
+    assert participation.status == Status.ACTIVE
+
+
+def test_starting_fixes_the_start_date_age_and_labour_market_status(contracted, project, social_worker):
+    birthday = started_on() + DAY  # turns 40 the day after the start (never on a 29 February)
+    birthday += DAY if (birthday.month, birthday.day) == (2, 29) else datetime.timedelta(0)
+    contracted.date_of_birth = birthday.replace(year=birthday.year - 40)
+    contracted.labour_market_status = LabourMarketStatus.REGISTERED_UNEMPLOYED
+    contracted.unemployed_since = started_on() - DAY * 800
+    contracted.save()
+    participation = participation_in(Status.QUALIFIED, participant=contracted, project=project)
+
+    services.participation_activate(participation_id=participation.pk, user=social_worker, start_date=started_on())
+
+    participation.refresh_from_db()
+    assert participation.start_date == started_on()
+    assert participation.age_at_start == 39
+    assert participation.labour_status_at_start == LabourMarketStatus.REGISTERED_UNEMPLOYED
+    assert (participation.long_term_unemployed_esf, participation.long_term_unemployed_pup) == (True, True)
+
+    # Later changes to the person's data do not change what was fixed on the start date.
+    contracted.labour_market_status = LabourMarketStatus.EMPLOYED
+    contracted.save()
+    participation.refresh_from_db()
+    assert (participation.age_at_start, participation.labour_status_at_start) == (
+        39,
+        LabourMarketStatus.REGISTERED_UNEMPLOYED,
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "message"),
+    [
+        (
+            TODAY() - DAY * 201,
+            f"The start must fall within the project "
+            f"({TODAY() - DAY * 200:%d.%m.%Y} – {TODAY() + DAY * 300:%d.%m.%Y}).",
+        ),
+        (TODAY() + DAY, "The start (first support) cannot be in the future."),
+        (applied_on() - DAY, "The start cannot be before the application."),
+    ],
+    ids=["before the project", "in the future", "before the application"],
+)
+def test_a_start_on_an_impossible_date_is_refused(contracted, project, social_worker, start, message):
+    signed_contract(
+        participant=contracted,
+        period_start=TODAY() - DAY * 210,
+        period_end=TODAY() - DAY * 46,
+        kind="B",
+        unemployment_causes="Brak kwalifikacji.",
+    )
+    participation = participation_in(Status.QUALIFIED, participant=contracted, project=project)
+    before = state_of(participation)
+
+    with pytest.raises(ParticipationError) as refused:
+        services.participation_activate(participation_id=participation.pk, user=social_worker, start_date=start)
+
+    assert str(refused.value) == message
+    assert state_of(participation) == before
+
+
+def test_a_start_after_the_projects_end_is_refused(contracted, social_worker):
+    project = ParticipationProjectFactory(end_date=TODAY() - DAY * 35)
+    participation = participation_in(Status.QUALIFIED, participant=contracted, project=project)
+
+    with pytest.raises(ParticipationError, match="The start must fall within the project"):
+        services.participation_activate(
+            participation_id=participation.pk, user=social_worker, start_date=TODAY() - DAY * 34
+        )
+
+    participation.refresh_from_db()
+    assert (participation.status, participation.start_date) == (Status.QUALIFIED, None)
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.year * 12 + day.month - 1 - months
+    return day.replace(year=month_index // 12, month=month_index % 12 + 1)
+
+
+START = datetime.date(2026, 3, 30)  # 6 months before is 30.09 (181 days), 12 months 30.03 (365 days)
+UNDER_25 = datetime.date(2001, 3, 31)  # 24 on START, 25 the next day
+TURNS_25 = datetime.date(2001, 3, 30)  # 25 on START
+
+# (born, labour-market status, unemployed since, ESF long-term, labour-office long-term)
+LONG_TERM = [
+    # Under 25: over 6 months continuously.
+    (UNDER_25, "registered_unemployed", months_before(START, 6), False, False),
+    (UNDER_25, "registered_unemployed", months_before(START, 6) - DAY, True, False),
+    (UNDER_25, "registered_unemployed", months_before(START, 12) - DAY, True, True),
+    # 25 and over (25 on the start date itself): over 12 months.
+    (TURNS_25, "registered_unemployed", months_before(START, 6) - DAY, False, False),
+    (TURNS_25, "registered_unemployed", months_before(START, 12), False, False),
+    (TURNS_25, "registered_unemployed", months_before(START, 12) - DAY, True, True),
+    (datetime.date(1970, 1, 1), "long_term_unemployed", months_before(START, 12) - DAY, True, True),
+    # Not registered at the labour office: long-term for the ESF, not for the labour office.
+    (datetime.date(1970, 1, 1), "unregistered_unemployed", datetime.date(2025, 2, 1), True, False),
+    # Without a date, the recorded status decides.
+    (datetime.date(1970, 1, 1), "long_term_unemployed", None, True, True),
+    (datetime.date(1970, 1, 1), "registered_unemployed", None, False, False),
+    # Not unemployed.
+    (datetime.date(1970, 1, 1), "employed", months_before(START, 24), False, False),
+    (datetime.date(1970, 1, 1), "inactive", None, False, False),
+]
+
+
+@pytest.mark.parametrize(
+    ("born", "status", "since", "esf", "labour_office"),
+    LONG_TERM,
+    ids=[f"{born.year} {status} since {since}" for born, status, since, _e, _l in LONG_TERM],
+)
+def test_long_term_unemployment_by_the_esf_and_by_the_labour_office(born, status, since, esf, labour_office):
+    participant = ParticipantFactory.build(date_of_birth=born, labour_market_status=status, unemployed_since=since)
+
+    assert services.long_term_unemployment(participant, START) == (esf, labour_office)
+
+
+def test_long_term_unemployment_counts_calendar_months_across_a_leap_day():
+    # 30.03.2027 → 30.03.2028 is 366 days but exactly 12 months: not over 12 months.
+    participant = ParticipantFactory.build(
+        date_of_birth=datetime.date(1970, 1, 1),
+        labour_market_status="registered_unemployed",
+        unemployed_since=datetime.date(2027, 3, 30),
+    )
+
+    assert services.long_term_unemployment(participant, datetime.date(2028, 3, 30)) == (False, False)
+    assert services.long_term_unemployment(participant, datetime.date(2028, 3, 31)) == (True, True)
+
+
+# --- Exit ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("as_planned", "situation"), [(None, "employed"), (True, None), (None, None)], ids=["plan", "situation", "both"]
+)
+def test_completing_without_exit_data_is_refused(contracted, project, social_worker, as_planned, situation):
+    participation = participation_in(Status.ACTIVE, participant=contracted, project=project)
+    before = state_of(participation)
+
+    with pytest.raises(ParticipationError) as refused:
+        services.participation_complete(
+            participation_id=participation.pk,
+            user=social_worker,
+            end_date=TODAY(),
+            completed_as_planned=as_planned,
+            exit_situation=exit_situation(situation) if situation else None,
+        )
+
+    assert str(refused.value) == (
+        "Completing needs the exit data: whether the planned path was completed and the situation on leaving."
+    )
+    assert state_of(participation) == before
+
+
+@pytest.mark.parametrize("as_planned", [True, False])
+def test_completing_records_the_exit_and_issues_the_certificate(contracted, project, coordinator, as_planned):
+    participation = participation_in(Status.ACTIVE, participant=contracted, project=project)
+
+    services.participation_complete(
+        participation_id=participation.pk,
+        user=coordinator,
+        end_date=TODAY() - DAY,
+        completed_as_planned=as_planned,
+        exit_situation=exit_situation("education"),
+    )
+
+    participation.refresh_from_db()
+    assert participation.status == Status.COMPLETED
+    assert (participation.end_date, participation.completed_as_planned) == (TODAY() - DAY, as_planned)
+    assert participation.exit_situation.code == "education"
+    assert participation.certificate_number == f"KIS/{(TODAY() - DAY).year}/0001"
+    assert participation.certificate_issued_on == TODAY()
+
+
+def test_certificate_numbers_are_sequential_within_a_year(project):
+    numbers = [participation_in(Status.COMPLETED, project=project).certificate_number for _index in range(3)]
+
+    year = ended_on().year
+    assert numbers == [f"KIS/{year}/0001", f"KIS/{year}/0002", f"KIS/{year}/0003"]
+
+
+def test_certificate_numbers_start_again_each_year(project):
+    participation = participation_in(Status.COMPLETED, project=project)
+    ProjectParticipation.objects.filter(pk=participation.pk).update(certificate_number="KIS/2025/0041")
+
+    assert services.next_certificate_number(2025) == "KIS/2025/0042"
+    assert services.next_certificate_number(2024) == "KIS/2024/0001"
+
+
+@pytest.mark.parametrize("finish", ["complete", "drop out"])
+@pytest.mark.parametrize(
+    ("end", "message"),
+    [
+        (started_on() - DAY, "The end cannot be before the start of participation."),
+        (TODAY() + DAY, "The end cannot be in the future."),
+    ],
+    ids=["before the start", "in the future"],
+)
+def test_an_end_on_an_impossible_date_is_refused(contracted, project, social_worker, finish, end, message):
+    participation = participation_in(Status.ACTIVE, participant=contracted, project=project)
+    before = state_of(participation)
+
+    with pytest.raises(ParticipationError) as refused:
+        if finish == "complete":
+            services.participation_complete(
+                participation_id=participation.pk,
+                user=social_worker,
+                end_date=end,
+                completed_as_planned=True,
+                exit_situation=exit_situation(),
+            )
+        else:
+            services.participation_drop_out(
+                participation_id=participation.pk, user=social_worker, end_date=end, reason="health"
+            )
+
+    assert str(refused.value) == message
+    assert state_of(participation) == before
+
+
+@pytest.mark.parametrize("reason", ["", "bored"])
+def test_dropping_out_needs_a_reason(contracted, project, social_worker, reason):
+    participation = participation_in(Status.ACTIVE, participant=contracted, project=project)
+    before = state_of(participation)
+
+    with pytest.raises(ParticipationError) as refused:
+        services.participation_drop_out(
+            participation_id=participation.pk, user=social_worker, end_date=TODAY(), reason=reason
+        )
+
+    assert str(refused.value) == "Choose the reason for dropping out."
+    assert state_of(participation) == before
+
+
+def test_dropping_out_after_starting_records_the_reason_and_issues_a_certificate(contracted, project, coordinator):
+    participation = participation_in(Status.ACTIVE, participant=contracted, project=project)
+
+    services.participation_drop_out(
+        participation_id=participation.pk,
+        user=coordinator,
+        end_date=TODAY(),
+        reason="moved",
+        note="  Przeprowadzka do Gdańska.  ",
+        exit_situation=exit_situation("looking-for-work"),
+    )
+
+    participation.refresh_from_db()
+    assert participation.status == Status.DROPPED_OUT
+    assert (participation.dropout_reason, participation.dropout_note) == ("moved", "Przeprowadzka do Gdańska.")
+    assert (participation.end_date, participation.completed_as_planned) == (TODAY(), False)
+    assert participation.exit_situation.code == "looking-for-work"
+    assert participation.certificate_number == f"KIS/{TODAY().year}/0001"
+    assert participation.is_started is True
+    assert participation.events.last().by == coordinator
+
+
+def test_dropping_out_before_starting_issues_no_certificate(contracted, project, social_worker):
+    participation = participation_in(Status.QUALIFIED, participant=contracted, project=project)
+
+    services.participation_drop_out(
+        participation_id=participation.pk, user=social_worker, end_date=TODAY(), reason="resigned"
+    )
+
+    participation.refresh_from_db()
+    assert participation.status == Status.DROPPED_OUT
+    assert participation.start_date is None
+    assert (participation.certificate_number, participation.certificate_issued_on) == ("", None)
+    assert participation.is_started is False
+    assert not ProjectParticipation.objects.recruited().exists()
+
+
+# --- Three-month follow-up -----------------------------------------------------------------------
+
+FOLLOW_UP = {
+    "followup_employed": True,
+    "followup_looking_for_work": False,
+    "followup_in_education": True,
+    "followup_qualification": "on",
+    "followup_social_progress": None,
+}
+
+
+@pytest.mark.parametrize("status", [Status.APPLIED, Status.QUALIFIED, Status.ACTIVE])
+def test_the_follow_up_is_refused_before_the_participation_ends(contracted, project, social_worker, status):
+    participation = participation_in(status, participant=contracted, project=project)
+    before = state_of(participation)
+
+    with pytest.raises(ParticipationError) as refused:
+        services.participation_follow_up(
+            participation_id=participation.pk, user=social_worker, on=TODAY(), results=FOLLOW_UP
+        )
+
+    assert str(refused.value) == "The follow-up is recorded after the participation has ended."
+    assert state_of(participation) == before
+
+
+def test_the_follow_up_cannot_be_dated_before_the_end(contracted, project, social_worker):
+    participation = participation_in(Status.COMPLETED, participant=contracted, project=project)
+    before = state_of(participation)
+
+    with pytest.raises(ParticipationError, match="cannot be dated before the end of participation"):
+        services.participation_follow_up(
+            participation_id=participation.pk, user=social_worker, on=ended_on() - DAY, results=FOLLOW_UP
+        )
+
+    assert state_of(participation) == before
+
+
+@pytest.mark.parametrize("status", [Status.COMPLETED, Status.DROPPED_OUT])
+def test_the_follow_up_is_recorded_after_the_end(contracted, project, social_worker, status):
+    participation = participation_in(status, participant=contracted, project=project)
+
+    services.participation_follow_up(
+        participation_id=participation.pk, user=social_worker, on=TODAY(), results=FOLLOW_UP
+    )
+
+    participation.refresh_from_db()
+    assert participation.followup_on == TODAY()
+    assert (
+        participation.followup_employed,
+        participation.followup_looking_for_work,
+        participation.followup_in_education,
+        participation.followup_qualification,
+        participation.followup_social_progress,
+    ) == (True, False, True, True, False)
+    assert participation.status == status
+    assert audit_entries(participation).filter(details={"followup": True}, user=social_worker).exists()
+
+
+def test_a_decision_dated_in_the_future_is_refused(participant, project, social_worker):
+    participation = participation_in(Status.APPLIED, participant=participant, project=project)
+
+    with pytest.raises(ParticipationError, match="cannot be dated in the future"):
+        decide(participation, social_worker, on=TODAY() + DAY)
+
+    participation.refresh_from_db()
+    assert participation.status == Status.APPLIED
+    assert participation.decided_on is None
+
+
+def test_a_follow_up_dated_in_the_future_is_refused(participant, project, social_worker):
+    participation = participation_in(Status.COMPLETED, participant=participant, project=project)
+
+    with pytest.raises(ParticipationError, match="cannot be dated in the future"):
+        services.participation_follow_up(
+            participation_id=participation.pk, user=social_worker, on=TODAY() + DAY, results={"followup_employed": True}
+        )
+
+    participation.refresh_from_db()
+    assert participation.followup_on is None

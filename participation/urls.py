@@ -1,0 +1,17 @@
+from django.urls import path
+
+from participation import views
+
+app_name = "participation"
+
+# Under /activities/participations/ (see kis/urls.py), where they have always been.
+urlpatterns = [
+    path("new/", views.RecruitView.as_view(), name="recruit"),
+    path("<int:pk>/", views.ParticipationDetailView.as_view(), name="detail"),
+    path("<int:pk>/decide/", views.DecideView.as_view(), name="decide"),
+    path("<int:pk>/start/", views.ActivateView.as_view(), name="activate"),
+    path("<int:pk>/complete/", views.CompleteView.as_view(), name="complete"),
+    path("<int:pk>/drop-out/", views.DropOutView.as_view(), name="drop_out"),
+    path("<int:pk>/follow-up/", views.FollowUpView.as_view(), name="follow_up"),
+    path("<int:pk>/certificate.pdf", views.CertificatePdfView.as_view(), name="certificate"),
+]

@@ -1,0 +1,235 @@
+"""Forms for projects (with their partners, indicators and criteria) and partner organisations."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
+from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from localflavor.pl.forms import PLNIPField, PLPostalCodeField, PLREGONField
+
+from kis.widgets import DateInput, row
+from projects.models import Partner, Project, ProjectCriterion, ProjectIndicator, ProjectPartner
+
+
+class DigitsOnlyMixin:
+    """Lets people type an identifier with spaces (as it is printed on letterheads)."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace(" ", "")
+
+
+class NIPField(DigitsOnlyMixin, PLNIPField):
+    """A NIP typed as 1234563218, 123-456-32-18 or 123 456 32 18; cleaned to the ten digits."""
+
+    default_error_messages = {
+        "invalid": _("Enter the NIP as 10 digits, with or without dashes, e.g. 123-456-32-18."),
+        "checksum": _("This NIP is wrong: check the digits (the checksum does not match)."),
+    }
+
+
+class REGONField(DigitsOnlyMixin, PLREGONField):
+    default_error_messages = {
+        "invalid": _("A REGON has 9 or 14 digits."),
+        "checksum": _("This REGON is wrong: check the digits (the checksum does not match)."),
+    }
+
+
+class PartnerForm(forms.ModelForm):
+    nip = NIPField(label=_("NIP"), required=False, help_text=_("10 digits; dashes may be typed."))
+    regon = REGONField(label=_("REGON"), required=False, help_text=_("9 or 14 digits."))
+    postal_code = PLPostalCodeField(
+        label=_("postal code"),
+        required=False,
+        error_messages={"invalid": _("Enter the postal code in the form NN-NNN, e.g. 84-200.")},
+    )
+
+    class Meta:
+        model = Partner
+        fields = [
+            "name",
+            "kind",
+            "nip",
+            "regon",
+            "street",
+            "postal_code",
+            "town",
+            "contact_person",
+            "phone",
+            "email",
+            "notes",
+        ]
+        widgets = {
+            "phone": forms.TextInput(attrs={"type": "tel"}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("nip", "regon"):
+            self.fields[name].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Fieldset(_("Organisation"), row("name", "kind"), row("nip", "regon")),
+            Fieldset(_("Address"), "street", row("postal_code", "town")),
+            Fieldset(_("Contact"), row("contact_person", "phone", "email"), "notes"),
+        )
+
+    def clean_nip(self):
+        # Checked here rather than by the model's conditional unique constraint, whose message
+        # would be a bare "constraint violated" at the top of the form.
+        nip = self.cleaned_data.get("nip")
+        if not nip:
+            return ""
+        existing = Partner.objects.filter(nip=nip).exclude(pk=self.instance.pk).first()
+        if existing is not None:
+            raise forms.ValidationError(
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("A partner with this NIP is already registered:"),
+                    reverse("partners:detail", args=[existing.pk]),
+                    existing.name,
+                ),
+                code="duplicate",
+            )
+        return nip
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = [
+            "title",
+            "code",
+            "programme",
+            "funder",
+            "lead_organisation",
+            "status",
+            "start_date",
+            "end_date",
+            "locations",
+            "target_recruited",
+            "target_completed",
+            "social_effectiveness_threshold",
+            "employment_effectiveness_threshold",
+            "esf_layout",
+            "retention_until",
+            "legal_hold",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "retention_until": DateInput(),
+            "locations": forms.CheckboxSelectMultiple,
+        }
+        error_messages = {"code": {"unique": _("A project with this grant agreement number is already registered.")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Project"),
+                "title",
+                row("code", "status"),
+                row("programme", "funder"),
+                "lead_organisation",
+                row("start_date", "end_date"),
+                "locations",
+            ),
+            Fieldset(
+                _("Targets"),
+                row("target_recruited", "target_completed"),
+                row("social_effectiveness_threshold", "employment_effectiveness_threshold"),
+            ),
+            Fieldset(_("Reporting and data retention"), row("esf_layout", "retention_until"), "legal_hold"),
+        )
+
+
+class PreloadedModelChoiceField(forms.ModelChoiceField):
+    """A select whose objects are loaded once and shared by every row of a formset, so that
+    neither rendering nor validating a row queries the database."""
+
+    def preload(self, objects: dict, *, with_choices: bool = True):
+        """``objects``: the selectable instances by their primary key as text; ``with_choices``
+        false for a hidden field, whose options are never shown."""
+        self.objects = objects
+        if with_choices:
+            self.choices = [("", self.empty_label), *((pk, self.label_from_instance(o)) for pk, o in objects.items())]
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return self.objects[str(value)]
+        except KeyError:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            ) from None
+
+
+class PreloadedInlineFormSet(forms.BaseInlineFormSet):
+    """Loads what the rows need once for all of them: the rows' own records (which Django's hidden
+    ``id`` field would otherwise fetch one by one on saving) and the objects of the selects listed
+    in ``preloaded_fields`` (PreloadedModelChoiceField)."""
+
+    preloaded_fields: tuple[str, ...] = ()
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        loaded = self.__dict__.setdefault("_preloaded", {})
+        pk_name = self._pk_field.name
+        if pk_name not in loaded:
+            loaded[pk_name] = {str(obj.pk): obj for obj in self.get_queryset()}
+        hidden_pk = form.fields[pk_name]
+        form.fields[pk_name] = PreloadedModelChoiceField(
+            hidden_pk.queryset, required=False, widget=hidden_pk.widget, initial=hidden_pk.initial
+        )
+        form.fields[pk_name].preload(loaded[pk_name], with_choices=False)
+        for name in self.preloaded_fields:
+            field = form.fields[name]
+            if name not in loaded:
+                loaded[name] = {str(obj.pk): obj for obj in field.queryset}
+            field.preload(loaded[name])
+
+
+class BaseProjectPartnerFormSet(PreloadedInlineFormSet):
+    preloaded_fields = ("partner",)
+
+
+ProjectPartnerFormSet = forms.inlineformset_factory(
+    Project,
+    ProjectPartner,
+    formset=BaseProjectPartnerFormSet,
+    fields=["partner", "role", "agreement_number", "agreement_start", "agreement_end", "agreement_scope"],
+    field_classes={"partner": PreloadedModelChoiceField},
+    widgets={
+        "agreement_start": DateInput(),
+        "agreement_end": DateInput(),
+        "agreement_scope": forms.Textarea(attrs={"rows": 2}),
+    },
+    extra=2,
+    can_delete=True,
+)
+
+ProjectIndicatorFormSet = forms.inlineformset_factory(
+    Project,
+    ProjectIndicator,
+    formset=PreloadedInlineFormSet,
+    fields=["name", "target", "unit"],
+    extra=2,
+    can_delete=True,
+)
+
+ProjectCriterionFormSet = forms.inlineformset_factory(
+    Project,
+    ProjectCriterion,
+    formset=PreloadedInlineFormSet,
+    fields=["kind", "value", "description"],
+    extra=2,
+    can_delete=True,
+)
