@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "participation",
     "activities",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [

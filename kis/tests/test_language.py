@@ -11,7 +11,6 @@ from django.utils import translation
 from kis.models import UserPreference
 from kis.tests.factories import UserFactory
 from kis.widgets import DateInput
-from projects.tests.factories import ProjectFactory
 
 
 def html_lang(response) -> str:
@@ -135,17 +134,6 @@ def test_date_fields_show_and_accept_dd_mm_yyyy_in_either_language(language):
         assert typed.is_valid() and typed.cleaned_data["day"] == datetime.date(2024, 1, 15)
         assert iso.is_valid() and iso.cleaned_data["day"] == datetime.date(2024, 1, 15)
         assert not american.is_valid()
-
-
-@pytest.mark.django_db
-def test_a_project_form_shows_its_dates_as_dd_mm_yyyy(client, manager):
-    project = ProjectFactory(start_date=datetime.date(2016, 1, 1))
-    client.force_login(manager)
-
-    content = client.get(f"/projects/{project.pk}/edit/", **ENGLISH_BROWSER).content.decode()
-
-    assert re.search(r'<input type="text" name="start_date" value="01\.01\.2016"', content)
-    assert re.search(r'<input type="text" name="end_date" value="31\.12\.2017"', content)
 
 
 @pytest.mark.django_db

@@ -11,9 +11,10 @@ from zeal import zeal_ignore
 from conftest import make_user
 from kis.models import AuditEvent
 from kis.roles import Role
+from kis.tests.helpers import field_error_text, submitted_data
 from participants.models import HouseholdMember, Participant, RiskFactor, Sex
 from participants.tests.factories import HouseholdMemberFactory, ParticipantFactory
-from participants.tests.helpers import field_error_text, new_participant_data, submitted_data, with_check_digit
+from participants.tests.helpers import new_participant_data, with_check_digit
 
 pytestmark = pytest.mark.django_db
 

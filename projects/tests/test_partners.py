@@ -7,7 +7,7 @@ from conftest import make_user
 from kis.models import AuditEvent
 from kis.roles import Role
 from kis.tests.factories import UserFactory
-from participants.tests.helpers import field_error_text
+from kis.tests.helpers import field_error_text
 from projects.models import Partner
 from projects.tests.factories import PartnerFactory, ProjectFactory, ProjectPartnerFactory
 

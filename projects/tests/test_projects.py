@@ -1,6 +1,7 @@
 """Projects: who may open which page, the list and the project page, and creating and editing a
 project together with its partners, indicators and criteria (all or nothing)."""
 
+import datetime
 import re
 from unittest import mock
 
@@ -11,8 +12,7 @@ from conftest import make_user
 from kis.models import AuditEvent
 from kis.roles import Role
 from kis.tests.factories import LocationFactory
-from participants.tests.helpers import field_error_text, submitted_data
-from participation.tests.factories import ParticipationFactory
+from kis.tests.helpers import field_error_text, submitted_data
 from projects.models import Project, ProjectCriterion, ProjectIndicator, ProjectPartner
 from projects.tests.factories import (
     PartnerFactory,
@@ -491,26 +491,6 @@ def test_project_list_query_count_does_not_grow_with_rows(client, coordinator, d
     assert len(response.context["object_list"]) == min(rows, 25)
 
 
-@pytest.mark.parametrize("rows", [1, 10])
-def test_project_page_query_count_does_not_grow_with_rows(client, coordinator, django_assert_num_queries, rows):
-    project = ProjectFactory(locations=LocationFactory.create_batch(rows))
-    for _ in range(rows):
-        ProjectPartnerFactory(project=project)
-        ProjectIndicatorFactory(project=project)
-        ProjectCriterionFactory(project=project)
-        ParticipationFactory(project=project)
-    client.force_login(coordinator)
-
-    # 1 session, 2 user, 3 user permissions, 4 group permissions, 5 the project with its counts,
-    # 6 locations, 7 indicators, 8 criteria, 9 project partners with their organisations,
-    # 10 count of the project's participations, 11 their page with the people.
-    with django_assert_num_queries(11):
-        response = client.get(f"/projects/{project.pk}/")
-
-    assert response.status_code == 200
-    assert response.content.decode().count('<th scope="row" class="fw-normal"><a href="/partners/') == rows
-
-
 @pytest.mark.parametrize("rows", [1, 5])
 def test_project_edit_form_query_count_does_not_grow_with_rows(client, manager, django_assert_num_queries, rows):
     project = ProjectFactory(locations=LocationFactory.create_batch(rows))
@@ -528,3 +508,17 @@ def test_project_edit_form_query_count_does_not_grow_with_rows(client, manager, 
 
     assert response.status_code == 200
     assert len(response.context["formsets"]["partners"].forms) == rows + 2
+
+
+ENGLISH_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"}
+
+
+@pytest.mark.django_db
+def test_a_project_form_shows_its_dates_as_dd_mm_yyyy(client, manager):
+    project = ProjectFactory(start_date=datetime.date(2016, 1, 1))
+    client.force_login(manager)
+
+    content = client.get(f"/projects/{project.pk}/edit/", **ENGLISH_BROWSER).content.decode()
+
+    assert re.search(r'<input type="text" name="start_date" value="01\.01\.2016"', content)
+    assert re.search(r'<input type="text" name="end_date" value="31\.12\.2017"', content)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from kis import demo as kis_demo
+from demo import organisation
 from kis.models import Location
 from participants import pesel as pesel_rules
 from participants.models import (
@@ -192,13 +192,13 @@ class Site:
 
 
 SITES = {
-    kis_demo.KIS_WEJHEROWO: Site(WEJHEROWO_AREA, (("social_worker", 3), ("pracownik2", 2)), 90),
-    kis_demo.CWIS_KNUROW: Site(KNUROW_AREA, (("pracownik3", 1),), 20),
-    kis_demo.CWIS_FAMILY_CLUB: Site(KNUROW_AREA, (("pracownik3", 1),), 15),
-    kis_demo.CWIS_ACTIVATION_POINT: Site(KNUROW_AREA, (("pracownik3", 1),), 30),
-    kis_demo.CWIS_VOLUNTEER_CLUB: Site(KNUROW_AREA, (("pracownik3", 1),), 10),
-    kis_demo.MOPS_ZAWIERCIE: Site(ZAWIERCIE_AREA, (("pracownik4", 1),), 70),
-    kis_demo.PUNKT_BIELSKO: Site(BIELSKO_AREA, (("pracownik5", 1),), 65),
+    organisation.KIS_WEJHEROWO: Site(WEJHEROWO_AREA, (("social_worker", 3), ("pracownik2", 2)), 90),
+    organisation.CWIS_KNUROW: Site(KNUROW_AREA, (("pracownik3", 1),), 20),
+    organisation.CWIS_FAMILY_CLUB: Site(KNUROW_AREA, (("pracownik3", 1),), 15),
+    organisation.CWIS_ACTIVATION_POINT: Site(KNUROW_AREA, (("pracownik3", 1),), 30),
+    organisation.CWIS_VOLUNTEER_CLUB: Site(KNUROW_AREA, (("pracownik3", 1),), 10),
+    organisation.MOPS_ZAWIERCIE: Site(ZAWIERCIE_AREA, (("pracownik4", 1),), 70),
+    organisation.PUNKT_BIELSKO: Site(BIELSKO_AREA, (("pracownik5", 1),), 65),
 }
 LOCAL_SURNAMES = {
     WEJHEROWO_AREA: ("Formela", "Konkol", "Kreft", "Labuda", "Miotk", "Kąkol", "Bigus", "Trzebiatowski", "Kotłowski"),
@@ -534,7 +534,7 @@ def _person(rng: random.Random, index: int, site_choices, today: datetime.date) 
     homeless = no_pesel and not foreign
     if homeless or rng.random() < 0.03:
         homeless = True
-        location = next(loc for loc in kis_demo.LOCATIONS if loc.name == location_name)
+        location = next(loc for loc in organisation.LOCATIONS if loc.name == location_name)
         p.street, p.house_number = location.street.rsplit(" ", 1)
         p.postal_code, p.town = location.postal_code, location.town
         place = site.places[0]
@@ -692,8 +692,10 @@ def seed(*, stdout, rng: random.Random, participants: int = 300, **options) -> N
     people = generate(rng, participants, today)
 
     locations = {location.name: location for location in Location.objects.filter(name__in=SITES)}
-    workers = {user.username: user for user in get_user_model().objects.filter(username__in=kis_demo.SOCIAL_WORKERS)}
-    missing = (SITES.keys() - locations.keys()) | (set(kis_demo.SOCIAL_WORKERS) - workers.keys())
+    workers = {
+        user.username: user for user in get_user_model().objects.filter(username__in=organisation.SOCIAL_WORKERS)
+    }
+    missing = (SITES.keys() - locations.keys()) | (set(organisation.SOCIAL_WORKERS) - workers.keys())
     if missing:
         raise RuntimeError(f"Demo locations or users missing ({', '.join(sorted(missing))}): run kis.demo first.")
     risk_factors = {factor.code: factor for factor in RiskFactor.objects.all()}

@@ -66,7 +66,7 @@ def test_400_for_an_unknown_host_is_polish(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.urls("kis.tests.test_error_pages")
+@pytest.mark.urls("tests.test_error_pages")
 def test_500_is_polish_with_a_way_back():
     client = Client(raise_request_exception=False)
 

@@ -32,12 +32,12 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from activities import demo_programme
 from contracts import services as contract_services
-from contracts.demo import PROBLEMS, STRENGTHS, signature_png
 from contracts.models import ContractTask, Kind, SocialContract
 from contracts.models import Status as ContractStatus
-from kis import demo as kis_demo
+from demo import organisation
+from demo import programme as demo_programme
+from demo.contracts import PROBLEMS, STRENGTHS, signature_png
 from participants.models import LabourMarketStatus, Participant
 from participation.eligibility import check_criterion, suggested_categories
 from participation.models import ExitSituation, ParticipationEvent, ProjectParticipation
@@ -65,12 +65,12 @@ ZAWIERCIE_WAVES = (
 ZAWIERCIE_PATH_ENDS_BY = datetime.date(2017, 12, 15)
 # Nearby sites first: people of MOPS Zawiercie, then the other Silesian sites, then the rest.
 SITE_PREFERENCE = {
-    kis_demo.MOPS_ZAWIERCIE: 0,
-    kis_demo.CWIS_KNUROW: 1,
-    kis_demo.CWIS_FAMILY_CLUB: 1,
-    kis_demo.CWIS_ACTIVATION_POINT: 1,
-    kis_demo.CWIS_VOLUNTEER_CLUB: 1,
-    kis_demo.PUNKT_BIELSKO: 2,
+    organisation.MOPS_ZAWIERCIE: 0,
+    organisation.CWIS_KNUROW: 1,
+    organisation.CWIS_FAMILY_CLUB: 1,
+    organisation.CWIS_ACTIVATION_POINT: 1,
+    organisation.CWIS_VOLUNTEER_CLUB: 1,
+    organisation.PUNKT_BIELSKO: 2,
 }
 HISTORICAL_CENTRE_SUPPORT = (
     "Udział w projekcie „Partnerstwo na rzecz aktywnej integracji w powiecie zawierciańskim”: poradnictwo "
@@ -104,7 +104,7 @@ ZAWIERCIE_REJECTIONS = {
 # --- The running projects: how many people in each state -------------------------------------------
 
 RUNNING_FIGURES = {
-    kis_demo.WEJHEROWO_PROJECT: {
+    organisation.WEJHEROWO_PROJECT: {
         Status.ACTIVE: 8,
         Status.COMPLETED: 3,
         Status.DROPPED_OUT: 2,
@@ -113,7 +113,7 @@ RUNNING_FIGURES = {
         Status.APPLIED: 4,
         Status.REJECTED: 3,
     },
-    kis_demo.WEJHEROWO_KIS_PROGRAMME: {
+    organisation.WEJHEROWO_KIS_PROGRAMME: {
         Status.ACTIVE: 5,
         Status.COMPLETED: 2,
         Status.DROPPED_OUT: 1,
@@ -121,7 +121,7 @@ RUNNING_FIGURES = {
         Status.APPLIED: 3,
         Status.REJECTED: 1,
     },
-    kis_demo.KNUROW_PROJECT: {
+    organisation.KNUROW_PROJECT: {
         Status.ACTIVE: 10,
         Status.COMPLETED: 4,
         Status.DROPPED_OUT: 2,
@@ -130,7 +130,7 @@ RUNNING_FIGURES = {
         Status.APPLIED: 4,
         Status.REJECTED: 2,
     },
-    kis_demo.BIELSKO_PROJECT: {
+    organisation.BIELSKO_PROJECT: {
         Status.ACTIVE: 9,
         Status.COMPLETED: 3,
         Status.DROPPED_OUT: 2,
@@ -295,7 +295,7 @@ def weighted(rng: random.Random, pairs):
 
 def seed(*, stdout, rng: random.Random, **options) -> None:
     today = timezone.localdate()
-    codes = [kis_demo.ZAWIERCIE_PROJECT, *RUNNING_FIGURES]
+    codes = [organisation.ZAWIERCIE_PROJECT, *RUNNING_FIGURES]
     projects = {p.code: p for p in Project.objects.filter(code__in=codes).prefetch_related("criteria", "locations")}
     users = {u.username: u for u in get_user_model().objects.filter(username__in=[ZAWIERCIE_WORKER, "coordinator"])}
     missing = (set(codes) - projects.keys()) | ({ZAWIERCIE_WORKER, "coordinator"} - users.keys())
@@ -311,9 +311,11 @@ def seed(*, stdout, rng: random.Random, **options) -> None:
     )
     taken = set(ProjectParticipation.objects.values_list("project_id", "participant_id"))
 
-    plans = zawiercie_plans(rng, projects[kis_demo.ZAWIERCIE_PROJECT], people, taken, users, exits)
+    plans = zawiercie_plans(rng, projects[organisation.ZAWIERCIE_PROJECT], people, taken, users, exits)
     running_taken = {
-        participant_id for project_id, participant_id in taken if project_id != projects[kis_demo.ZAWIERCIE_PROJECT].pk
+        participant_id
+        for project_id, participant_id in taken
+        if project_id != projects[organisation.ZAWIERCIE_PROJECT].pk
     }
     for code, figures in RUNNING_FIGURES.items():
         plans += running_plans(rng, projects[code], figures, people, taken, running_taken, users, exits, today)

@@ -3,7 +3,6 @@
 Each test here starts from an empty database (the shared demo of test_seed_demo is not used).
 """
 
-import importlib
 from io import StringIO
 
 import pytest
@@ -12,28 +11,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 
-from kis.management.commands import seed_demo
-from kis.tests.test_seed_demo import seed, snapshot
+from demo.management.commands import seed_demo
+from demo.tests.test_seed_demo import seed, snapshot
 from participants.models import Participant
 
 
-def test_demo_modules_run_in_installed_apps_order():
-    names = [module.__name__ for module in seed_demo.demo_modules()]
-    assert names[:2] == ["kis.demo", "participants.demo"]
-    assert all(name.endswith(".demo") for name in names)
-
-
-def test_a_demo_module_that_fails_to_import_is_not_silently_skipped(monkeypatch):
-    real_import = importlib.import_module
-
-    def broken_import(name, *args):
-        if name == "participants.demo":
-            raise ModuleNotFoundError("No module named 'faker_pl'", name="faker_pl")
-        return real_import(name, *args)
-
-    monkeypatch.setattr(seed_demo.importlib, "import_module", broken_import)
-    with pytest.raises(ModuleNotFoundError):
-        seed_demo.demo_modules()
+def test_demo_modules_run_from_the_organisation_to_the_programme():
+    names = [module.__name__ for module in seed_demo.DEMO_MODULES]
+    assert names == ["demo.organisation", "demo.people", "demo.contracts", "demo.participation"]
 
 
 @pytest.mark.django_db

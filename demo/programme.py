@@ -47,7 +47,7 @@ from activities.models import (
     Session,
     VolunteerAgreement,
 )
-from kis import demo as kis_demo
+from demo import organisation
 from kis.models import Location
 from participants.models import HouseholdMember, LabourMarketStatus, Participant, Sex
 from participation.models import ProjectParticipation
@@ -59,11 +59,11 @@ PathStatus = ProjectParticipation.Status
 Support = IndividualSupport.Kind
 FILLED = 0.75  # ActivityQuerySet.under_filled(): fewer enrolled than this share of the places
 
-Z = kis_demo.ZAWIERCIE_PROJECT
-FEPM = kis_demo.WEJHEROWO_PROJECT
-KIS_SR = kis_demo.WEJHEROWO_KIS_PROGRAMME
-FESL = kis_demo.KNUROW_PROJECT
-BB = kis_demo.BIELSKO_PROJECT
+Z = organisation.ZAWIERCIE_PROJECT
+FEPM = organisation.WEJHEROWO_PROJECT
+KIS_SR = organisation.WEJHEROWO_KIS_PROGRAMME
+FESL = organisation.KNUROW_PROJECT
+BB = organisation.BIELSKO_PROJECT
 # The running projects in which one person stopped coming (three absences in a row, recently).
 STOPPED_COMING_IN = (FEPM, FESL, BB)
 
@@ -290,7 +290,7 @@ def zawiercie_specs() -> list[Spec]:
     def d(year, month, day):
         return datetime.date(year, month, day)
 
-    site = kis_demo.MOPS_ZAWIERCIE
+    site = organisation.MOPS_ZAWIERCIE
     training = [
         Spec(
             name=f"Trening kompetencji społecznych – grupa {number}",
@@ -486,7 +486,7 @@ def running_specs(today: datetime.date) -> list[Spec]:
         return monday + weeks * WEEK + weekday * DAY
 
     year = today.year
-    wejherowo = kis_demo.KIS_WEJHEROWO
+    wejherowo = organisation.KIS_WEJHEROWO
     caritas_trainer = "Dorota Żukowska"
     return [
         # Wejherowo, ESF project: three tracks, care for dependants during the activities.
@@ -722,7 +722,7 @@ def running_specs(today: datetime.date) -> list[Spec]:
             name="Kurs „Magazynier z obsługą wózków jezdniowych”",
             service="Kurs zawodowy",
             project=FESL,
-            location=kis_demo.CWIS_ACTIVATION_POINT,
+            location=organisation.CWIS_ACTIVATION_POINT,
             trainer="Zbigniew Kuczera",
             provider="szkolenia-zawiercie",
             first=w(-4, 0),
@@ -738,7 +738,7 @@ def running_specs(today: datetime.date) -> list[Spec]:
             name="Warsztaty kompetencji cyfrowych",
             service="Warsztaty komputerowe",
             project=FESL,
-            location=kis_demo.CWIS_ACTIVATION_POINT,
+            location=organisation.CWIS_ACTIVATION_POINT,
             trainer="Paweł Wolny",
             first=w(-10, 1),
             slots=((1, "10:00", "13:00"),),
@@ -751,7 +751,7 @@ def running_specs(today: datetime.date) -> list[Spec]:
             name="Warsztaty dla rodziców w Klubie Dziecka i Rodziny",
             service="Szkoła dla rodziców",
             project=FESL,
-            location=kis_demo.CWIS_FAMILY_CLUB,
+            location=organisation.CWIS_FAMILY_CLUB,
             trainer="Aleksandra Wons",
             first=w(-6, 3),
             slots=((3, "16:00", "18:00"),),
@@ -766,7 +766,7 @@ def running_specs(today: datetime.date) -> list[Spec]:
             name="Warsztaty kulinarne „Zdrowa kuchnia rodzinna”",
             service="Edukacja żywieniowa",
             project=FESL,
-            location=kis_demo.CWIS_FAMILY_CLUB,
+            location=organisation.CWIS_FAMILY_CLUB,
             trainer="Aleksandra Wons",
             first=w(-5, 4),
             slots=((4, "10:00", "13:00"),),
@@ -780,7 +780,7 @@ def running_specs(today: datetime.date) -> list[Spec]:
             name="Klub Wolontariatu – spotkania wolontariuszy",
             service=VOLUNTEERING,
             project=FESL,
-            location=kis_demo.CWIS_VOLUNTEER_CLUB,
+            location=organisation.CWIS_VOLUNTEER_CLUB,
             trainer="Agata Pyka",
             provider="razem-knurow",
             first=datetime.date(year, 3, 4),
@@ -802,7 +802,7 @@ def running_specs(today: datetime.date) -> list[Spec]:
             name="Festyn rodzinny „Pożegnanie lata”",
             service="Akcja środowiskowa",
             project=FESL,
-            location=kis_demo.CWIS_FAMILY_CLUB,
+            location=organisation.CWIS_FAMILY_CLUB,
             trainer="Agata Pyka",
             provider="razem-knurow",
             first=datetime.date(year, 9, 12),
@@ -818,7 +818,7 @@ def running_specs(today: datetime.date) -> list[Spec]:
             name="Mikołajki w Klubie Dziecka i Rodziny",
             service="Akcja środowiskowa",
             project=FESL,
-            location=kis_demo.CWIS_FAMILY_CLUB,
+            location=organisation.CWIS_FAMILY_CLUB,
             trainer="Aleksandra Wons",
             first=w(2, 5),
             slots=((5, "10:00", "13:00"),),
@@ -834,7 +834,7 @@ def running_specs(today: datetime.date) -> list[Spec]:
             name="„Przeciw Bezradności” – trening kompetencji społecznych",
             service="Trening kompetencji społecznych",
             project=BB,
-            location=kis_demo.PUNKT_BIELSKO,
+            location=organisation.PUNKT_BIELSKO,
             trainer="Grzegorz Hałat",
             first=w(-7, 0),
             slots=((0, "09:00", "12:00"),),
@@ -847,7 +847,7 @@ def running_specs(today: datetime.date) -> list[Spec]:
             name="„Przeciw Bezradności” – grupa wsparcia osób wychodzących z uzależnienia",
             service="Grupa samopomocowa",
             project=BB,
-            location=kis_demo.PUNKT_BIELSKO,
+            location=organisation.PUNKT_BIELSKO,
             trainer="Piotr Jaworek",
             first=datetime.date(year, 4, 1),
             until=datetime.date(year + 1, 2, 24),
@@ -862,7 +862,7 @@ def running_specs(today: datetime.date) -> list[Spec]:
             name="„Aktywność popłaca” – prace społecznie użyteczne",
             service="Prace społecznie użyteczne",
             project=BB,
-            location=kis_demo.PUNKT_BIELSKO,
+            location=organisation.PUNKT_BIELSKO,
             trainer="Jan Kubica",
             provider="zielen-bielsko",
             first=w(-9, 1),
@@ -878,7 +878,7 @@ def running_specs(today: datetime.date) -> list[Spec]:
             name="Edukacja finansowa – jak wyjść z długów",
             service="Edukacja finansowa",
             project=BB,
-            location=kis_demo.PUNKT_BIELSKO,
+            location=organisation.PUNKT_BIELSKO,
             trainer="Beata Kłósko",
             first=w(-2, 4),
             slots=((4, "10:00", "12:00"),),
@@ -892,7 +892,7 @@ def running_specs(today: datetime.date) -> list[Spec]:
             name="Dzień zdrowia na Starówce",
             service="Dzień zdrowia",
             project=BB,
-            location=kis_demo.PUNKT_BIELSKO,
+            location=organisation.PUNKT_BIELSKO,
             trainer="lek. Jerzy Sikora",
             first=w(-3, 5),
             slots=((5, "10:00", "14:00"),),
@@ -1084,7 +1084,7 @@ def seed(*, stdout, rng: random.Random, today: datetime.date | None = None) -> N
     users = {u.username: u for u in get_user_model().objects.filter(username__in=["coordinator", "pracownik4"])}
     codes = [Z, FEPM, KIS_SR, FESL, BB]
     projects = {p.code: p for p in Project.objects.filter(code__in=codes).prefetch_related("locations")}
-    partner_keys = {partner.nip: partner.key for partner in kis_demo.PARTNERS}
+    partner_keys = {partner.nip: partner.key for partner in organisation.PARTNERS}
     ctx = Context(
         today=today,
         rng=rng,
@@ -1536,16 +1536,14 @@ def volunteer_agreements(ctx: Context, activities) -> int:
         if not spec.agreements:
             continue
         partner_key, prefix, scopes = spec.agreements
-        organisation = ctx.partners[partner_key] if partner_key else None
+        host = ctx.partners[partner_key] if partner_key else None
         enrollments = (
             activity.enrollments.exclude(status=Enrollment.Status.WAITING)
             .annotate(present=Count("attendances", filter=Q(attendances__status=Attendance.Status.PRESENT)))
             .select_related("participant")
             .order_by("enrolled_on", "id")
         )
-        signed = set(
-            VolunteerAgreement.objects.filter(organisation=organisation).values_list("participant_id", flat=True)
-        )
+        signed = set(VolunteerAgreement.objects.filter(organisation=host).values_list("participant_id", flat=True))
         session_hours = float(activity.planned_hours) / max(1, activity.sessions.count())
         for enrollment in enrollments:
             if enrollment.participant_id in signed:
@@ -1558,7 +1556,7 @@ def volunteer_agreements(ctx: Context, activities) -> int:
             to_create.append(
                 VolunteerAgreement(
                     participant=enrollment.participant,
-                    organisation=organisation,
+                    organisation=host,
                     number=f"{prefix}/{year}/{numbered + 1:02d}",
                     start_date=enrollment.enrolled_on,
                     end_date=max(end, enrollment.enrolled_on),

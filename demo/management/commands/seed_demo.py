@@ -1,40 +1,29 @@
 """``manage.py seed_demo``: fill the database with a realistic Polish demo.
 
-Each installed app may have a ``demo`` module with a function ``seed(*, stdout, rng, **options)``;
-they run in INSTALLED_APPS order (so an app's demo data can build on the apps to its left) inside
-one transaction, sharing one ``random.Random(2026)`` so the data is the same on every run.
+The modules of ``demo/`` each have a function ``seed(*, stdout, rng, **options)``; they run in the
+order of ``DEMO_MODULES`` (staff and organisations, people, contracts, then participation with the
+programme, each building on the ones before) inside one transaction, sharing one
+``random.Random(2026)`` so the data is the same on every run.
 ``options`` carries the command's options (``participants``); a module ignores those it does
 not use. Every module is idempotent: running the command again creates nothing new.
 """
 
 from __future__ import annotations
 
-import importlib
 import random
 import time
-from types import ModuleType
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from kis import demo as kis_demo
+from demo import contracts, organisation, participation, people
 
 SEED = 2026
 
 
-def demo_modules() -> list[ModuleType]:
-    """The ``demo`` modules of the installed apps, in INSTALLED_APPS order."""
-    modules = []
-    for app_config in apps.get_app_configs():
-        name = f"{app_config.name}.demo"
-        try:
-            modules.append(importlib.import_module(name))
-        except ModuleNotFoundError as exc:
-            if exc.name != name:  # the demo module exists but something it imports does not
-                raise
-    return modules
+# The programme (demo.programme) is seeded by demo.participation, once people are in projects.
+DEMO_MODULES = [organisation, people, contracts, participation]
 
 
 class Command(BaseCommand):
@@ -64,9 +53,9 @@ class Command(BaseCommand):
         started = time.monotonic()
         rng = random.Random(SEED)
         with transaction.atomic():
-            for module in demo_modules():
+            for module in DEMO_MODULES:
                 module.seed(stdout=self.stdout, rng=rng, participants=options["participants"])
         self.stdout.write(self.style.SUCCESS(f"Demo data ready in {time.monotonic() - started:.1f} s."))
-        self.stdout.write(f"Demo users (password for all: {kis_demo.PASSWORD}):")
-        for user in kis_demo.USERS:
+        self.stdout.write(f"Demo users (password for all: {organisation.PASSWORD}):")
+        for user in organisation.USERS:
             self.stdout.write(f"  {user.username:<14} {str(user.role.label):<20} {user.first_name} {user.last_name}")

@@ -22,8 +22,8 @@ from activities.models import (
 )
 from activities.services import consecutive_absences
 from contracts.models import ContractAmendment, ContractReview, ContractTask, SocialContract, Status
-from kis import demo as kis_demo
-from kis.demo import PASSWORD
+from demo import organisation
+from demo.organisation import PASSWORD
 from kis.models import Location
 from participants import pesel as pesel_rules
 from participants.models import HouseholdMember, Participant, RiskFactor, Sex
@@ -243,7 +243,7 @@ def was_in_force(contract: SocialContract, day: datetime.date) -> bool:
 @pytest.mark.django_db
 def test_demo_partners_and_projects_are_the_real_programmes(demo):
 
-    assert Partner.objects.count() == len(kis_demo.PARTNERS) >= 10
+    assert Partner.objects.count() == len(organisation.PARTNERS) >= 10
     for partner in Partner.objects.all():
         assert PLNIPField().clean(partner.nip) == partner.nip, partner.name
         assert PLREGONField().clean(partner.regon) == partner.regon, partner.name
@@ -273,7 +273,7 @@ def test_demo_partners_and_projects_are_the_real_programmes(demo):
     roles = set(ProjectPartner.objects.values_list("role", flat=True))
     assert roles == set(ProjectPartner.Role.values)
 
-    zawiercie = Project.objects.get(code=kis_demo.ZAWIERCIE_PROJECT)
+    zawiercie = Project.objects.get(code=organisation.ZAWIERCIE_PROJECT)
     assert zawiercie.title == "Partnerstwo na rzecz aktywnej integracji w powiecie zawierciańskim"
     assert (zawiercie.start_date, zawiercie.end_date) == (datetime.date(2016, 1, 1), datetime.date(2017, 12, 31))
     assert zawiercie.status == Project.Status.CLOSED and zawiercie.legal_hold
@@ -285,7 +285,7 @@ def test_demo_partners_and_projects_are_the_real_programmes(demo):
         "Powiatowe Centrum Pomocy Rodzinie w Zawierciu",
         "Chrześcijańskie Stowarzyszenie Dobroczynne w Kluczach",
     }
-    wejherowo = Project.objects.get(code=kis_demo.WEJHEROWO_PROJECT)
+    wejherowo = Project.objects.get(code=organisation.WEJHEROWO_PROJECT)
     assert wejherowo.criteria.filter(kind=ProjectCriterion.Kind.STREET, value__contains="Kopernika").exists()
     assert Project.objects.exclude(social_effectiveness_threshold=34).count() == 1
     assert Project.objects.filter(status=Project.Status.RUNNING).count() == 4
@@ -294,7 +294,7 @@ def test_demo_partners_and_projects_are_the_real_programmes(demo):
 @pytest.mark.django_db
 def test_default_demo_holds_the_zawiercie_outcome_every_start_under_a_signed_contract(demo):
 
-    zawiercie = Project.objects.with_counts().get(code=kis_demo.ZAWIERCIE_PROJECT)
+    zawiercie = Project.objects.with_counts().get(code=organisation.ZAWIERCIE_PROJECT)
     assert (zawiercie.recruited, zawiercie.completed) == (145, 96)
     paths = ProjectParticipation.objects.filter(project=zawiercie)
     assert paths.filter(status=ProjectParticipation.Status.DROPPED_OUT, start_date__isnull=False).count() == 49
@@ -379,7 +379,7 @@ def test_default_demo_runs_the_programme_of_every_track_and_the_zawiercie_result
     assert community_past.filter(headcount_others__gt=0).count() >= community_past.count() // 2
     assert Session.cared_dependants.through.objects.count() >= 20
 
-    zawiercie = Project.objects.get(code=kis_demo.ZAWIERCIE_PROJECT)
+    zawiercie = Project.objects.get(code=organisation.ZAWIERCIE_PROJECT)
     ecdl = Activity.objects.get(project=zawiercie, name__contains="ECDL Base")
     assert ecdl.certificate_body and ecdl.service_type.track == Track.VOCATIONAL
     certified = ecdl.enrollments.filter(status=Enrollment.Status.COMPLETED)
@@ -453,7 +453,7 @@ def assert_programme_keeps_the_rules():
     """The programme's rules hold for the demo rows, although they are written directly."""
     today = timezone.localdate()
     paths = {(p.project_id, p.participant_id): p for p in ProjectParticipation.objects.filter(start_date__isnull=False)}
-    zawiercie = Project.objects.get(code=kis_demo.ZAWIERCIE_PROJECT)
+    zawiercie = Project.objects.get(code=organisation.ZAWIERCIE_PROJECT)
     # Only people recruited into the activity's project, enrolled while their path ran; in an
     # activity still running, people on the waiting list or enrolled are active in the project.
     for enrollment in Enrollment.objects.select_related("activity"):

@@ -1,0 +1,73 @@
+"""The layout keeps its promises: apps depend one way, and no module grows past a screenful of jobs.
+
+    kis  <-  projects, participants  <-  contracts  <-  participation  <-  activities  <-  reports  <-  demo
+
+An app may import from the apps to its left, never from one to its right (nor ``projects`` and
+``participants`` from each other). The project's root URLconf (``kis/urls.py``), which wires every
+app in, is the one exception. Tests keep the same direction as the code they test.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+# Each app and the apps it may import from.
+MAY_IMPORT = {
+    "kis": set(),
+    "projects": {"kis"},
+    "participants": {"kis"},
+    "contracts": {"kis", "projects", "participants"},
+    "participation": {"kis", "projects", "participants", "contracts"},
+    "activities": {"kis", "projects", "participants", "contracts", "participation"},
+    "reports": {"kis", "projects", "participants", "contracts", "participation", "activities"},
+    "demo": {"kis", "projects", "participants", "contracts", "participation", "activities", "reports"},
+}
+WIRING = {ROOT / "kis" / "urls.py"}
+MAX_LINES = 500
+
+
+def modules():
+    for app in MAY_IMPORT:
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" not in path.parts:
+                yield app, path
+
+
+def imported_apps(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return {name.split(".")[0] for name in names} & set(MAY_IMPORT)
+
+
+def test_apps_import_only_from_the_apps_to_their_left():
+    wrong = []
+    for app, path in modules():
+        if path in WIRING:
+            continue
+        for other in imported_apps(path) - {app} - MAY_IMPORT[app]:
+            wrong.append(f"{path.relative_to(ROOT)} imports {other}")
+    assert wrong == []
+
+
+def test_the_check_sees_an_import_to_the_right(tmp_path):
+    module = tmp_path / "bad.py"
+    module.write_text("from reports.outcomes import figures\nimport activities.models\n")
+
+    assert imported_apps(module) == {"reports", "activities"}
+
+
+@pytest.mark.parametrize("app", list(MAY_IMPORT))
+def test_no_module_passes_about_500_lines(app):
+    long = [
+        f"{path.relative_to(ROOT)}: {count} lines"
+        for _app, path in modules()
+        if _app == app and "tests" not in path.parts and (count := len(path.read_text().splitlines())) > MAX_LINES
+    ]
+    assert long == []

@@ -1,0 +1,32 @@
+"""The project page lists the project's participants: its queries do not grow with the rows."""
+
+import pytest
+
+from kis.tests.factories import LocationFactory
+from participation.tests.factories import ParticipationFactory
+from projects.tests.factories import (
+    ProjectCriterionFactory,
+    ProjectFactory,
+    ProjectIndicatorFactory,
+    ProjectPartnerFactory,
+)
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_project_page_query_count_does_not_grow_with_rows(client, coordinator, django_assert_num_queries, rows):
+    project = ProjectFactory(locations=LocationFactory.create_batch(rows))
+    for _ in range(rows):
+        ProjectPartnerFactory(project=project)
+        ProjectIndicatorFactory(project=project)
+        ProjectCriterionFactory(project=project)
+        ParticipationFactory(project=project)
+    client.force_login(coordinator)
+
+    # 1 session, 2 user, 3 user permissions, 4 group permissions, 5 the project with its counts,
+    # 6 locations, 7 indicators, 8 criteria, 9 project partners with their organisations,
+    # 10 count of the project's participations, 11 their page with the people.
+    with django_assert_num_queries(11):
+        response = client.get(f"/projects/{project.pk}/")
+
+    assert response.status_code == 200
+    assert response.content.decode().count('<th scope="row" class="fw-normal"><a href="/partners/') == rows
