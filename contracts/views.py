@@ -1,10 +1,9 @@
 """Social contract pages: list, draft, edit draft, sign, amend, review, close, PDF, scan."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.views.generic import DetailView, FormView
 from django_filters.views import FilterView
 
 from contracts import services
+from contracts.documents import ContractPdf, ContractScan, contract_document_context
 from contracts.filters import ContractFilter
 from contracts.forms import (
     AmendmentForm,
@@ -26,7 +26,6 @@ from contracts.forms import (
     TaskFormSet,
 )
 from contracts.models import (
-    CONSEQUENCE_CLAUSE,
     ContractAmendment,
     ContractReview,
     ContractTask,
@@ -34,8 +33,8 @@ from contracts.models import (
     Status,
 )
 from kis.audit import log_event
+from kis.files import file_response
 from kis.models import AuditEvent
-from kis.pdf import render_pdf
 from kis.views import KeepFiltersMixin, RoleRequiredMixin
 from participants.models import Participant
 
@@ -49,32 +48,6 @@ class ContractListView(RoleRequiredMixin, KeepFiltersMixin, FilterView):
 
     def get_queryset(self):
         return SocialContract.objects.visible_to(self.request.user).for_list()
-
-
-def contract_document_context(contract: SocialContract) -> dict:
-    """What the contract document template shows: the contract as amended (queries the tasks,
-    family members and signed amendments once each)."""
-    amendments = list(contract.amendments.signed().prefetch_related("tasks", "cancelled_tasks"))
-    tasks = [t for t in contract.tasks.all() if t.amendment_id is None or t.amendment_id in {a.pk for a in amendments}]
-    main_goal = contract.main_goal
-    specific_goals = contract.specific_goals
-    period_end = contract.period_end
-    for amendment in amendments:
-        main_goal = amendment.new_main_goal or main_goal
-        specific_goals = amendment.new_specific_goals or specific_goals
-        period_end = amendment.new_period_end or period_end
-    return {
-        "contract": contract,
-        "family_members": list(contract.family_members.all()),
-        "tasks": tasks,
-        "signed_amendments": amendments,
-        "amended_main_goal": main_goal,
-        "amended_specific_goals": specific_goals,
-        "amended_period_end": period_end,
-        "consequence_clause": CONSEQUENCE_CLAUSE,
-        "integrity": contract.snapshot_matches_hash(),
-        "centre_name": settings.KIS_CENTRE_NAME,
-    }
 
 
 class ContractScopedMixin:
@@ -291,13 +264,7 @@ class ContractPdfView(RoleRequiredMixin, ContractScopedMixin, View):
 
     def get(self, request, pk):
         contract = self.get_contract()
-        context = contract_document_context(contract)
-        pdf = render_pdf("contracts/socialcontract_pdf.html", context, language=settings.LANGUAGE_CODE)
-        log_event(request=request, action=AuditEvent.Action.PRINT, obj=contract)
-        response = HttpResponse(pdf, content_type="application/pdf")
-        filename = contract.number.replace("/", "-")
-        response["Content-Disposition"] = f'inline; filename="kontrakt-{filename}.pdf"'
-        return response
+        return file_response(request, ContractPdf(contract).render(), action=AuditEvent.Action.PRINT, obj=contract)
 
 
 class AmendmentCreateView(RoleRequiredMixin, ContractScopedMixin, View):
@@ -487,15 +454,8 @@ class ContractScanView(RoleRequiredMixin, ContractScopedMixin, View):
         contract = self.get_contract()
         if not contract.scan:
             raise Http404(_("No scan has been attached."))
-        log_event(request=request, action=AuditEvent.Action.VIEW, obj=contract, details={"scan": True})
-        extension = contract.scan.name.rsplit(".", 1)[-1]
-        content_type = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}.get(
-            extension, "application/octet-stream"
-        )
-        response = FileResponse(contract.scan.open("rb"), content_type=content_type)
-        response["Content-Disposition"] = f'inline; filename="skan-{contract.number.replace("/", "-")}.{extension}"'
-        response["Cache-Control"] = "private, no-store"
-        return response
+        document = ContractScan(contract).render()
+        return file_response(request, document, action=AuditEvent.Action.VIEW, obj=contract, details={"scan": True})
 
     def post(self, request, pk):
         if not request.user.has_perm("contracts.change_socialcontract"):

@@ -8,7 +8,7 @@ from django.urls import include, path
 from kis.preferences import set_language
 from kis.views import AuditListView, healthz
 from projects.urls import partner_patterns, project_patterns
-from reports.views import HomeView
+from reports.home import HomeView
 
 admin.site.site_header = admin.site.site_title = "KIS"
 

@@ -1,10 +1,9 @@
 """Recruitment and participation pages: recruit, decide, start, complete, drop out, follow up,
 and the KIS certificate."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,11 +11,12 @@ from django.views import View
 from django.views.generic import DetailView, FormView
 
 from kis.audit import log_event
+from kis.files import file_response
 from kis.models import AuditEvent
-from kis.pdf import render_pdf
 from kis.views import RoleRequiredMixin
 from participants.models import Participant
 from participation import services
+from participation.documents import CertificatePdf
 from participation.eligibility import CATEGORIES, EXCLUSIONS, project_checks, suggested_categories
 from participation.forms import ActivateForm, CompleteForm, DecisionForm, DropOutForm, FollowUpForm, RecruitForm
 from participation.models import ProjectParticipation
@@ -309,13 +309,7 @@ class CertificatePdfView(RoleRequiredMixin, View):
             "participants.view_participant"
         ):
             raise PermissionDenied
-        pdf = render_pdf(
-            "participation/certificate_pdf.html",
-            {"participation": participation, "centre_name": settings.KIS_CENTRE_NAME, "today": timezone.localdate()},
-            language=settings.LANGUAGE_CODE,
+        document = CertificatePdf(participation).render()
+        return file_response(
+            request, document, action=AuditEvent.Action.PRINT, obj=participation, details={"certificate": True}
         )
-        log_event(request=request, action=AuditEvent.Action.PRINT, obj=participation, details={"certificate": True})
-        response = HttpResponse(pdf, content_type="application/pdf")
-        number = participation.certificate_number.replace("/", "-")
-        response["Content-Disposition"] = f'inline; filename="zaswiadczenie-{number}.pdf"'
-        return response

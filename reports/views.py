@@ -1,104 +1,185 @@
-"""The home page: each role's starting point, and the dashboard of coordinators and managers."""
+"""Project outcome reports: the list, one project's report (HTML and PDF from the same template),
+the people behind each figure, frozen snapshots, and the ESF participant sheet (XLSX)."""
 
-import datetime
+from __future__ import annotations
 
-from django.db.models import Count
+import hashlib
+import json
+
+from django.contrib import messages
+from django.core.files.base import ContentFile
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.views.generic import TemplateView
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import ListView, TemplateView
 
-from activities.models import Attendance, Enrollment
-from activities.services import CONSECUTIVE_ABSENCES_FLAG, consecutive_absences
-from contracts.models import SocialContract
-from kis.roles import Role, user_roles
-from participants.models import Participant
+from kis.audit import log_event
+from kis.files import PDF, Document, file_response
+from kis.models import AuditEvent
+from kis.views import RoleRequiredMixin, query_without_page
 from projects.models import Project
-from reports import dashboard
+from reports import outcomes
+from reports.documents import OutcomeReportPdf, ParticipantSheetXlsx
+from reports.models import ReportSnapshot
+from reports.periods import period_from_query, quick_picks
 
-REMINDER_ROWS = 10
-# The window programme.consecutive_absences looks back over.
-ABSENCE_WINDOW = datetime.timedelta(days=90)
-
-
-def absent_in_a_row(participants, rows: int = REMINDER_ROWS) -> tuple[list[Participant], int]:
-    """Up to ``rows`` of ``participants`` whose latest marks are unexcused absences, at least
-    CONSECUTIVE_ABSENCES_FLAG in a row (longest run first; each with ``absences``), and how many
-    there are in all. Three queries: the people with enough absences lately to possibly have such a
-    run, their runs, and the people shown."""
-    since = timezone.localdate() - ABSENCE_WINDOW
-    candidates = (
-        Attendance.objects.filter(
-            status=Attendance.Status.ABSENT,
-            enrollment__status=Enrollment.Status.ENROLLED,
-            enrollment__participant__in=participants,
-            session__date__gte=since,
-        )
-        .values("enrollment__participant_id")
-        .annotate(absences=Count("pk"))
-        .filter(absences__gte=CONSECUTIVE_ABSENCES_FLAG)
-        .values_list("enrollment__participant_id", flat=True)
-    )
-    runs = consecutive_absences(candidates)
-    if not runs:
-        return [], 0
-    shown = sorted(runs, key=lambda pk: (-runs[pk], pk))[:rows]
-    people = sorted(Participant.objects.filter(pk__in=shown), key=lambda p: (-runs[p.pk], p.last_name, p.first_name))
-    for person in people:
-        person.absences = runs[person.pk]
-    return people, len(runs)
+PEOPLE_PER_PAGE = 50
 
 
-class HomeView(TemplateView):
-    template_name = "reports/home.html"
+class ReportListView(RoleRequiredMixin, ListView):
+    permission_required = "reports.view_outcome_report"
+    template_name = "reports/report_list.html"
+    context_object_name = "projects"
+
+    def get_queryset(self):
+        return Project.objects.with_counts().order_by("-start_date", "title")
+
+
+class ProjectReportMixin:
+    def get_project(self):
+        return get_object_or_404(Project, pk=self.kwargs["pk"])
+
+    def report_context(self, project, query=None):
+        period, warnings = period_from_query(project, self.request.GET if query is None else query)
+        report = outcomes.build(project, period)
+        return {
+            "project": project,
+            "report": report,
+            "period": period,
+            "period_warnings": warnings,
+            "period_query": f"start={period.start.isoformat()}&end={period.end.isoformat()}",
+            "generated_at": timezone.now(),
+            "generated_by": self.request.user.get_full_name() or self.request.user.get_username(),
+            "can_see_people": self.request.user.has_perm("participants.view_participant"),
+        }
+
+
+class ProjectReportView(RoleRequiredMixin, ProjectReportMixin, TemplateView):
+    permission_required = "reports.view_outcome_report"
+    template_name = "reports/project_report.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
-        is_worker = Role.SOCIAL_WORKER in user_roles(user)
-        context["is_social_worker"] = is_worker
-        if user.has_perm("participants.view_participant"):
-            caseload = Participant.objects.caseload_of(user)
-            context["caseload_count"] = caseload.count()
-            context["recent_caseload"] = caseload.select_related("location").order_by("-updated_at")[:8]
-            context["participant_count"] = Participant.objects.count()
-        if user.has_perm("contracts.view_socialcontract"):
-            contracts = SocialContract.objects.visible_to(user).select_related("participant")
-            if is_worker:
-                contracts = contracts.filter(social_worker=user)
-            context["reviews_overdue"] = contracts.review_overdue().order_by("next_review_on")[:REMINDER_ROWS]
-            context["reviews_due"] = contracts.review_due().order_by("next_review_on")[:REMINDER_ROWS]
-            context["contracts_with_overdue_tasks"] = (
-                contracts.with_overdue_tasks()
-                .filter(overdue_task_count__gt=0)
-                .order_by("participant__last_name")[:REMINDER_ROWS]
-            )
-            context["reminder_scope"] = "mine" if is_worker else "all"
-        if user.has_perm("contracts.view_socialcontract") and user.has_perm("participants.view_participant"):
-            scope = Participant.objects.caseload_of(user) if is_worker else Participant.objects.all()
-            missing = dashboard.without_contract(scope)
-            context["without_contract_count"] = missing.count()
-            context["without_contract"] = missing.select_related("social_worker").order_by("last_name", "first_name")[
-                :REMINDER_ROWS
-            ]
-        if user.has_perm("reports.view_outcome_report"):
-            self.add_dashboard(context)
-        if user.has_perm("activities.view_attendance") and (is_worker or Role.COORDINATOR in user_roles(user)):
-            # A social worker is told about their caseload, a coordinator about everyone.
-            scope = Participant.objects.caseload_of(user) if is_worker else Participant.objects.all()
-            context["absent_in_a_row"], context["absent_in_a_row_count"] = absent_in_a_row(scope)
-            context["absences_flag"] = CONSECUTIVE_ABSENCES_FLAG
+        project = self.get_project()
+        context.update(self.report_context(project))
+        for warning in context["period_warnings"]:
+            messages.warning(self.request, warning)
+        context["quick_picks"] = quick_picks(project)
+        context["snapshots"] = ReportSnapshot.objects.filter(project=project).select_related("created_by")[:20]
+        context["can_export"] = self.request.user.has_perm("reports.export_participant_sheet")
         return context
 
-    def add_dashboard(self, context):
-        """The coordinator's and manager's figures: recruitment against target, caseloads,
-        attendance, upcoming sessions and under-filled activities."""
-        project = dashboard.chart_project(self.request.GET.get("project"))
-        context["dashboard"] = True
-        context["chart_project"] = project
-        context["chart_projects"] = Project.objects.order_by("-start_date", "title").only("pk", "code", "title")
-        context["chart"] = dashboard.recruitment_series(project) if project else None
-        if context["chart"]:
-            context["chart_rows"] = list(zip(context["chart"]["labels"], context["chart"]["recruited"], strict=True))
-        context["caseload_per_worker"] = dashboard.caseload_per_worker()
-        context["attendance_30"] = dashboard.attendance_rate(30)
-        context["upcoming_sessions"] = dashboard.upcoming_sessions()
-        context["under_filled"] = dashboard.under_filled_activities()
+
+class ProjectReportPdfView(RoleRequiredMixin, ProjectReportMixin, View):
+    permission_required = "reports.view_outcome_report"
+
+    def get(self, request, pk):
+        project = self.get_project()
+        context = self.report_context(project)
+        period = context["period"]
+        return file_response(
+            request,
+            OutcomeReportPdf(context).render(),
+            action=AuditEvent.Action.PRINT,
+            obj=project,
+            details={"report": "outcomes", "start": str(period.start), "end": str(period.end)},
+        )
+
+
+class SnapshotCreateView(RoleRequiredMixin, ProjectReportMixin, View):
+    """POST only: keep the report of a period as a dated, frozen PDF with its figures and hash."""
+
+    permission_required = "reports.add_reportsnapshot"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        project = self.get_project()
+        context = self.report_context(project, request.POST)  # the period comes with the form
+        pdf = OutcomeReportPdf(context).render().content
+        report = context["report"]
+        figures = {key: figure.value for key, figure in report.headline.items()}
+        figures["effectiveness"] = {
+            "social_rate": str(report.effectiveness["social_rate"]),
+            "employment_rate": str(report.effectiveness["employment_rate"]),
+        }
+        digest = hashlib.sha256(pdf).hexdigest()
+        snapshot = ReportSnapshot(
+            project=project,
+            period_start=context["period"].start,
+            period_end=context["period"].end,
+            created_by=request.user,
+            figures=json.loads(json.dumps(figures)),
+            sha256=digest,
+        )
+        snapshot.pdf.save(f"{timezone.now():%Y%m%d-%H%M%S}-{digest[:12]}.pdf", ContentFile(pdf), save=False)
+        snapshot.save()
+        log_event(request=request, action=AuditEvent.Action.EXPORT, obj=project, details={"snapshot": snapshot.pk})
+        messages.success(
+            request, _("The report has been kept as a snapshot (SHA-256 %(hash)s…).") % {"hash": digest[:16]}
+        )
+        return HttpResponseRedirect(
+            f"/reports/projects/{project.pk}/?start={snapshot.period_start.isoformat()}&end={snapshot.period_end.isoformat()}"
+        )
+
+
+class SnapshotDownloadView(RoleRequiredMixin, View):
+    permission_required = "reports.view_reportsnapshot"
+
+    def get(self, request, pk):
+        snapshot = get_object_or_404(ReportSnapshot.objects.select_related("project"), pk=pk)
+        document = Document(f"raport-{snapshot.pk}.pdf", PDF, snapshot.pdf.open("rb"))
+        return file_response(
+            request, document, action=AuditEvent.Action.VIEW, obj=snapshot.project, details={"snapshot": snapshot.pk}
+        )
+
+
+class FigurePeopleView(RoleRequiredMixin, ProjectReportMixin, TemplateView):
+    """The people behind one figure of the report."""
+
+    permission_required = ("reports.view_outcome_report", "participants.view_participant")
+    template_name = "reports/figure_people.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        project = self.get_project()
+        period, warnings = period_from_query(project, self.request.GET)
+        key = self.request.GET.get("figure", "")
+        value = self.request.GET.get("value", "")
+        queryset = outcomes.people(project, period, key, value)
+        if queryset is None:
+            raise Http404(_("Unknown figure."))
+        page = Paginator(queryset, PEOPLE_PER_PAGE).get_page(self.request.GET.get("page"))
+        context.update(
+            {
+                "project": project,
+                "period": period,
+                "figure": key,
+                "value": value,
+                "page_obj": page,
+                "participations": page.object_list,
+                "query_without_page": query_without_page(self.request),
+            }
+        )
+        log_event(
+            request=self.request, action=AuditEvent.Action.VIEW, obj=project, details={"figure": key, "value": value}
+        )
+        return context
+
+
+class ParticipantSheetView(RoleRequiredMixin, View):
+    """The ESF participant sheet (managers only); every download is written to the audit trail."""
+
+    permission_required = "reports.export_participant_sheet"
+
+    def get(self, request, pk):
+        project = get_object_or_404(Project, pk=pk)
+        return file_response(
+            request,
+            ParticipantSheetXlsx(project).render(),
+            action=AuditEvent.Action.EXPORT,
+            obj=project,
+            details={"export": "participants.xlsx", "layout": project.esf_layout},
+        )

@@ -1,18 +1,17 @@
 """The attendance grid of a session (one tap, one saved mark) and its attendance list to sign (PDF)."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from activities import services
+from activities.documents import AttendanceListPdf
 from activities.models import Attendance, Enrollment, Session
-from kis.audit import log_event
+from kis.files import file_response
 from kis.models import AuditEvent
-from kis.pdf import render_pdf
 from kis.views import RoleRequiredMixin
 
 HEADCOUNT_MAX = 999  # as the attendance grid's field allows
@@ -125,19 +124,7 @@ class AttendancePdfView(RoleRequiredMixin, View):
         session = get_object_or_404(
             Session.objects.select_related("activity__project", "activity__location", "activity__service_type"), pk=pk
         )
-        rows = list(
-            session.activity.enrollments.filter(status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED])
-            .select_related("participant")
-            .order_by("participant__last_name", "participant__first_name")
+        document = AttendanceListPdf(session).render()
+        return file_response(
+            request, document, action=AuditEvent.Action.PRINT, obj=session.activity, details={"session": session.pk}
         )
-        pdf = render_pdf(
-            "activities/attendance_pdf.html",
-            {"session": session, "activity": session.activity, "rows": rows, "centre_name": settings.KIS_CENTRE_NAME},
-            language=settings.LANGUAGE_CODE,
-        )
-        log_event(
-            request=request, action=AuditEvent.Action.PRINT, obj=session.activity, details={"session": session.pk}
-        )
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="lista-obecnosci-{session.date:%Y-%m-%d}.pdf"'
-        return response
