@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from activities.models import Activity, Attendance, Enrollment, Session
 from kis.audit import log_event
 from kis.models import AuditEvent
+from kis.numbers import percent
 from participants.models import Participant
 from participation.models import ProjectParticipation
 
@@ -212,7 +213,7 @@ def enrollments_with_rates(activity: Activity):
         .order_by("status", "participant__last_name", "participant__first_name")
     )
     for row in rows:
-        row.rate = round(100 * row.present / row.sessions_held) if row.sessions_held else None
+        row.rate = percent(row.present, row.sessions_held)
         row.meets_rule = row.rate is not None and row.rate >= activity.completion_attendance
     return rows
 
@@ -221,7 +222,7 @@ def activity_attendance_rate(activity: Activity) -> int | None:
     marks = Attendance.objects.filter(session__activity=activity).aggregate(
         present=Count("id", filter=Q(status=Attendance.Status.PRESENT)), total=Count("id")
     )
-    return round(100 * marks["present"] / marks["total"]) if marks["total"] else None
+    return percent(marks["present"], marks["total"])
 
 
 def enrollment_finish(

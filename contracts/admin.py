@@ -7,15 +7,15 @@ from contracts.models import (
     ContractAmendment,
     ContractFamilyMember,
     ContractReview,
+    ContractStatus,
     ContractTask,
     SocialContract,
-    Status,
 )
 
 
 class FrozenWhenSignedMixin:
     def _frozen(self, obj):
-        return obj is not None and getattr(obj, "status", Status.DRAFT) != Status.DRAFT
+        return obj is not None and getattr(obj, "status", ContractStatus.DRAFT) != ContractStatus.DRAFT
 
     def get_readonly_fields(self, request, obj=None):
         if self._frozen(obj):

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from contracts.models import Kind, SocialContract, Status
+from contracts.models import ContractStatus, Kind, SocialContract
 from kis.roles import Role, user_roles
 
 
@@ -20,7 +20,7 @@ class ContractFilter(django_filters.FilterSet):
         method="filter_scope",
         empty_label=None,
     )
-    status = django_filters.ChoiceFilter(label=_("status"), choices=Status.choices)
+    status = django_filters.ChoiceFilter(label=_("status"), choices=ContractStatus.choices)
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=[(k.value, k.value) for k in Kind])
     social_worker = django_filters.ModelChoiceFilter(label=_("social worker"), queryset=None)
     review = django_filters.ChoiceFilter(

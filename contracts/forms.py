@@ -9,9 +9,9 @@ from contracts.models import (
     ContractAmendment,
     ContractFamilyMember,
     ContractReview,
+    ContractStatus,
     ContractTask,
     SocialContract,
-    Status,
 )
 from kis.widgets import DateInput
 
@@ -177,7 +177,7 @@ class AmendmentForm(forms.ModelForm):
         self.instance.contract = contract
         self.fields["cancelled_tasks"].queryset = contract.tasks.filter(status=ContractTask.Status.OPEN).filter(
             amendment__isnull=True
-        ) | contract.tasks.filter(status=ContractTask.Status.OPEN, amendment__status=Status.SIGNED)
+        ) | contract.tasks.filter(status=ContractTask.Status.OPEN, amendment__status=ContractStatus.SIGNED)
         self.fields["cancelled_tasks"].label_from_instance = lambda t: f"{t.description} ({t.deadline:%d.%m.%Y})"
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -198,7 +198,7 @@ class ReviewForm(forms.ModelForm):
 class CloseForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Outcome"),
-        choices=[(Status.COMPLETED, _("completed")), (Status.TERMINATED, _("terminated"))],
+        choices=[(ContractStatus.COMPLETED, _("completed")), (ContractStatus.TERMINATED, _("terminated"))],
         widget=forms.RadioSelect,
     )
     ended_on = forms.DateField(label=_("ended on"), widget=DateInput())

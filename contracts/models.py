@@ -71,25 +71,32 @@ class Kind(models.TextChoices):
     B = "B", _("B — one person: strengthening life and work activity")
 
 
-class Status(models.TextChoices):
+class ContractStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
     SIGNED = "signed", _("signed")
     COMPLETED = "completed", _("completed")
     TERMINATED = "terminated", _("terminated")
 
 
+class AmendmentStatus(models.TextChoices):
+    """An amendment (aneks) is drafted, then signed; it ends with the contract it amends."""
+
+    DRAFT = "draft", _("draft")
+    SIGNED = "signed", _("signed")
+
+
 class SocialContractQuerySet(models.QuerySet):
     # Fields whose change after signing is refused even through QuerySet.update().
     def update(self, **kwargs):
         frozen = set(kwargs) & set(SocialContract.FROZEN_FIELDS)
-        if kwargs.get("status") == Status.DRAFT:
+        if kwargs.get("status") == ContractStatus.DRAFT:
             frozen.add("status")  # back to draft would unfreeze the signed text
-        if frozen and self.exclude(status=Status.DRAFT).exists():
+        if frozen and self.exclude(status=ContractStatus.DRAFT).exists():
             raise ContractFrozenError(f"Signed contracts cannot be changed: {', '.join(sorted(frozen))}")
         return super().update(**kwargs)
 
     def delete(self):
-        if self.exclude(status=Status.DRAFT).exists():
+        if self.exclude(status=ContractStatus.DRAFT).exists():
             raise ContractFrozenError("Signed contracts cannot be deleted")
         return super().delete()
 
@@ -111,23 +118,25 @@ class SocialContractQuerySet(models.QuerySet):
 
     def in_force(self, on: datetime.date | None = None) -> SocialContractQuerySet:
         on = on or timezone.localdate()
-        return self.filter(status=Status.SIGNED, period_start__lte=on, effective_period_end__gte=on)
+        return self.filter(status=ContractStatus.SIGNED, period_start__lte=on, effective_period_end__gte=on)
 
     def review_overdue(self) -> SocialContractQuerySet:
-        return self.filter(status=Status.SIGNED, next_review_on__lt=timezone.localdate())
+        return self.filter(status=ContractStatus.SIGNED, next_review_on__lt=timezone.localdate())
 
     def review_due(self, days: int = REVIEW_DUE_DAYS) -> SocialContractQuerySet:
         today = timezone.localdate()
         return self.filter(
-            status=Status.SIGNED, next_review_on__gte=today, next_review_on__lte=today + datetime.timedelta(days=days)
+            status=ContractStatus.SIGNED,
+            next_review_on__gte=today,
+            next_review_on__lte=today + datetime.timedelta(days=days),
         )
 
     def with_overdue_tasks(self) -> SocialContractQuerySet:
         """Annotates ``overdue_task_count``: open tasks past their deadline of a contract in force
         (tasks of the contract itself or of a signed amendment), in the same query."""
         today = timezone.localdate()
-        overdue = Q(status=Status.SIGNED, tasks__status=ContractTask.Status.OPEN, tasks__deadline__lt=today) & (
-            Q(tasks__amendment__isnull=True) | Q(tasks__amendment__status=Status.SIGNED)
+        overdue = Q(status=ContractStatus.SIGNED, tasks__status=ContractTask.Status.OPEN, tasks__deadline__lt=today) & (
+            Q(tasks__amendment__isnull=True) | Q(tasks__amendment__status=AmendmentStatus.SIGNED)
         )
         return self.annotate(overdue_task_count=Count("tasks", filter=overdue, distinct=True))
 
@@ -198,7 +207,9 @@ class SocialContract(models.Model):
     )
     assessment_method = models.TextField(_("how achievement will be assessed"), blank=True)
 
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ContractStatus.choices, default=ContractStatus.DRAFT, db_index=True
+    )
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True, editable=False)
     signed_on = models.DateField(_("date of conclusion"), null=True, blank=True, editable=False)
     participant_signature = models.TextField(_("participant's signature"), blank=True, editable=False)
@@ -245,30 +256,32 @@ class SocialContract(models.Model):
 
     @property
     def is_draft(self) -> bool:
-        return self.status == Status.DRAFT
+        return self.status == ContractStatus.DRAFT
 
     @property
     def is_frozen(self) -> bool:
-        return self.status != Status.DRAFT
+        return self.status != ContractStatus.DRAFT
 
     def is_in_force(self, on: datetime.date | None = None) -> bool:
         on = on or timezone.localdate()
-        return self.status == Status.SIGNED and self.period_start <= on <= self.effective_period_end
+        return self.status == ContractStatus.SIGNED and self.period_start <= on <= self.effective_period_end
 
     @property
     def is_expired(self) -> bool:
         """Signed, but its period (as amended) is over and it was not closed."""
-        return self.status == Status.SIGNED and self.effective_period_end < timezone.localdate()
+        return self.status == ContractStatus.SIGNED and self.effective_period_end < timezone.localdate()
 
     @property
     def review_overdue(self) -> bool:
-        return bool(self.status == Status.SIGNED and self.next_review_on and self.next_review_on < timezone.localdate())
+        return bool(
+            self.status == ContractStatus.SIGNED and self.next_review_on and self.next_review_on < timezone.localdate()
+        )
 
     @property
     def review_due_soon(self) -> bool:
         today = timezone.localdate()
         return bool(
-            self.status == Status.SIGNED
+            self.status == ContractStatus.SIGNED
             and self.next_review_on
             and today <= self.next_review_on <= today + datetime.timedelta(days=REVIEW_DUE_DAYS)
         )
@@ -297,7 +310,7 @@ class SocialContract(models.Model):
             )
             .first()
         )
-        if stored is None or stored["status"] == Status.DRAFT:
+        if stored is None or stored["status"] == ContractStatus.DRAFT:
             return
         changed = [
             field
@@ -307,7 +320,7 @@ class SocialContract(models.Model):
         ]
         if changed:
             raise ContractFrozenError(f"Signed contract {self.number} cannot be changed: {', '.join(changed)}")
-        if self.status == Status.DRAFT:
+        if self.status == ContractStatus.DRAFT:
             raise ContractFrozenError(f"Signed contract {self.number} cannot return to draft")
 
     def delete(self, *args, **kwargs):
@@ -402,7 +415,7 @@ class SocialContract(models.Model):
 class ContractFamilyMemberQuerySet(models.QuerySet):
     # The parties of a signed contract are refused a change even through QuerySet.update()/delete().
     def _refuse_if_signed(self):
-        if self.exclude(contract__status=Status.DRAFT).exists():
+        if self.exclude(contract__status=ContractStatus.DRAFT).exists():
             raise ContractFrozenError("The parties of a signed contract cannot be changed")
 
     def update(self, **kwargs):
@@ -434,19 +447,19 @@ class ContractFamilyMember(models.Model):
         return f"{self.first_name} {self.last_name}"
 
     def save(self, *args, **kwargs):
-        if SocialContract.objects.filter(pk=self.contract_id).exclude(status=Status.DRAFT).exists():
+        if SocialContract.objects.filter(pk=self.contract_id).exclude(status=ContractStatus.DRAFT).exists():
             raise ContractFrozenError("The parties of a signed contract cannot be changed")
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        if SocialContract.objects.filter(pk=self.contract_id).exclude(status=Status.DRAFT).exists():
+        if SocialContract.objects.filter(pk=self.contract_id).exclude(status=ContractStatus.DRAFT).exists():
             raise ContractFrozenError("The parties of a signed contract cannot be changed")
         return super().delete(*args, **kwargs)
 
 
 class ContractAmendmentQuerySet(models.QuerySet):
     def signed(self):
-        return self.filter(status=Status.SIGNED)
+        return self.filter(status=AmendmentStatus.SIGNED)
 
 
 class ContractAmendment(models.Model):
@@ -463,7 +476,9 @@ class ContractAmendment(models.Model):
     cancelled_tasks = models.ManyToManyField(
         "ContractTask", verbose_name=_("tasks withdrawn"), blank=True, related_name="cancelled_by"
     )
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=20, choices=AmendmentStatus.choices, default=AmendmentStatus.DRAFT
+    )
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True, editable=False)
     signed_on = models.DateField(_("date"), null=True, blank=True, editable=False)
     participant_signature = models.TextField(_("participant's signature"), blank=True, editable=False)
@@ -489,7 +504,7 @@ class ContractAmendment(models.Model):
         return reverse("contracts:detail", args=[self.contract_id]) + f"#amendment-{self.number}"
 
     def save(self, *args, **kwargs):
-        if self.pk and type(self).objects.filter(pk=self.pk).exclude(status=Status.DRAFT).exists():
+        if self.pk and type(self).objects.filter(pk=self.pk).exclude(status=AmendmentStatus.DRAFT).exists():
             raise ContractFrozenError(f"Signed amendment {self.number} cannot be changed")
         if not self.number:
             last = type(self).objects.filter(contract_id=self.contract_id).aggregate(m=Max("number"))["m"]
@@ -497,7 +512,7 @@ class ContractAmendment(models.Model):
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        if self.status != Status.DRAFT:
+        if self.status != AmendmentStatus.DRAFT:
             raise ContractFrozenError(f"Signed amendment {self.number} cannot be deleted")
         return super().delete(*args, **kwargs)
 
@@ -552,7 +567,8 @@ class ContractTaskQuerySet(models.QuerySet):
     # The text of signed tasks is refused a change even through QuerySet.update()/delete().
     def _refuse_if_signed(self):
         signed_text = self.filter(
-            (Q(amendment__isnull=True) & ~Q(contract__status=Status.DRAFT)) | Q(amendment__status=Status.SIGNED)
+            (Q(amendment__isnull=True) & ~Q(contract__status=ContractStatus.DRAFT))
+            | Q(amendment__status=AmendmentStatus.SIGNED)
         )
         if signed_text.exists():
             raise ContractFrozenError("The tasks of a signed contract are changed only by an amendment")
@@ -620,8 +636,8 @@ class ContractTask(models.Model):
 
     def _is_frozen(self) -> bool:
         if self.amendment_id:
-            return ContractAmendment.objects.filter(pk=self.amendment_id).exclude(status=Status.DRAFT).exists()
-        return SocialContract.objects.filter(pk=self.contract_id).exclude(status=Status.DRAFT).exists()
+            return ContractAmendment.objects.filter(pk=self.amendment_id).exclude(status=AmendmentStatus.DRAFT).exists()
+        return SocialContract.objects.filter(pk=self.contract_id).exclude(status=ContractStatus.DRAFT).exists()
 
     def save(self, *args, **kwargs):
         # Once signed, a task's text is fixed; only its progress (status, remarks) is recorded.

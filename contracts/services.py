@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contracts.models import (
+    AmendmentStatus,
     ContractAmendment,
     ContractReview,
+    ContractStatus,
     ContractTask,
     SocialContract,
-    Status,
     canonical_json,
     sha256_hex,
 )
@@ -63,12 +64,12 @@ def contract_create(*, contract: SocialContract, user, request=None) -> SocialCo
 
 def contract_claim_version(*, contract: SocialContract, submitted_version) -> None:
     """Optimistic locking for drafts: bump the version only if nobody saved in the meantime."""
-    updated = SocialContract.objects.filter(pk=contract.pk, version=submitted_version, status=Status.DRAFT).update(
-        version=F("version") + 1
-    )
+    updated = SocialContract.objects.filter(
+        pk=contract.pk, version=submitted_version, status=ContractStatus.DRAFT
+    ).update(version=F("version") + 1)
     if not updated:
         current = SocialContract.objects.filter(pk=contract.pk).values_list("status", flat=True).first()
-        if current and current != Status.DRAFT:
+        if current and current != ContractStatus.DRAFT:
             raise ContractError(_("This contract has been signed meanwhile; it can only be changed by an amendment."))
         raise ContractError(
             _(
@@ -107,7 +108,7 @@ def overlapping_contract(contract: SocialContract, *, period_end=None) -> Social
         SocialContract.objects.filter(
             participant_id=contract.participant_id,
             kind=contract.kind,
-            status=Status.SIGNED,
+            status=ContractStatus.SIGNED,
             period_start__lte=period_end or contract.period_end,
             effective_period_end__gte=contract.period_start,
         )
@@ -127,7 +128,7 @@ def contract_sign(
             .select_related("participant", "social_worker")
             .get(pk=contract_id)
         )
-        if contract.status != Status.DRAFT:
+        if contract.status != ContractStatus.DRAFT:
             raise ContractError(_("This contract has already been signed; nothing was changed."))
         if version is not None and version != contract.version:
             raise ContractError(_("The draft changed after you opened this page. Read it again before signing."))
@@ -162,9 +163,9 @@ def amendment_sign(*, amendment_id: int, user, password: str, signature: str, re
             ContractAmendment.objects.select_for_update().select_related("contract__participant").get(pk=amendment_id)
         )
         contract = SocialContract.objects.select_for_update().get(pk=amendment.contract_id)
-        if amendment.status != Status.DRAFT:
+        if amendment.status != AmendmentStatus.DRAFT:
             raise ContractError(_("This amendment has already been signed; nothing was changed."))
-        if contract.status != Status.SIGNED:
+        if contract.status != ContractStatus.SIGNED:
             raise ContractError(_("Only a contract in force can be amended."))
         _check_worker(contract_worker_id=contract.social_worker_id, user=user, password=password)
         if amendment.is_empty():
@@ -200,7 +201,7 @@ def freeze_contract(contract: SocialContract, *, signature: str, signed_at) -> N
     contract.version += 1
     # Saved while still a draft, then the status flips: from here on the text is frozen.
     contract.save()
-    contract.status = Status.SIGNED
+    contract.status = ContractStatus.SIGNED
     contract.save(update_fields=["status", "version", "updated_at"])
 
 
@@ -212,8 +213,8 @@ def freeze_amendment(amendment: ContractAmendment, *, contract: SocialContract, 
     amendment.snapshot = canonical_json(amendment.build_snapshot())
     amendment.snapshot_sha256 = sha256_hex(amendment.snapshot)
     amendment.save()
-    ContractAmendment.objects.filter(pk=amendment.pk).update(status=Status.SIGNED)
-    amendment.status = Status.SIGNED
+    ContractAmendment.objects.filter(pk=amendment.pk).update(status=AmendmentStatus.SIGNED)
+    amendment.status = AmendmentStatus.SIGNED
     amendment.cancelled_tasks.update(status=ContractTask.Status.CANCELLED)
     if amendment.new_period_end:
         SocialContract.objects.filter(pk=contract.pk).update(effective_period_end=amendment.new_period_end)
@@ -224,7 +225,7 @@ def review_add(*, review: ContractReview, user, request=None) -> ContractReview:
     """Record a review and move the contract's next review date."""
     with transaction.atomic():
         contract = SocialContract.objects.select_for_update().get(pk=review.contract_id)
-        if contract.status != Status.SIGNED:
+        if contract.status != ContractStatus.SIGNED:
             raise ContractError(_("Only a contract in force is reviewed."))
         review.reviewed_by = user
         review.save()
@@ -235,13 +236,13 @@ def review_add(*, review: ContractReview, user, request=None) -> ContractReview:
 
 def contract_close(*, contract_id: int, user, status: str, ended_on: datetime.date, reason: str, request=None):
     """Complete or terminate a contract in force."""
-    if status not in (Status.COMPLETED, Status.TERMINATED):
+    if status not in (ContractStatus.COMPLETED, ContractStatus.TERMINATED):
         raise ContractError(_("Choose whether the contract was completed or terminated."))
-    if status == Status.TERMINATED and not reason.strip():
+    if status == ContractStatus.TERMINATED and not reason.strip():
         raise ContractError(_("Give the reason for terminating the contract."))
     with transaction.atomic():
         contract = SocialContract.objects.select_for_update().get(pk=contract_id)
-        if contract.status != Status.SIGNED:
+        if contract.status != ContractStatus.SIGNED:
             raise ContractError(_("Only a contract in force can be completed or terminated."))
         if ended_on < contract.period_start:
             raise ContractError(_("The end date cannot be before the contract's period starts."))

@@ -28,9 +28,9 @@ from contracts.forms import (
 from contracts.models import (
     ContractAmendment,
     ContractReview,
+    ContractStatus,
     ContractTask,
     SocialContract,
-    Status,
 )
 from kis.audit import log_event
 from kis.files import file_response
@@ -274,7 +274,7 @@ class AmendmentCreateView(RoleRequiredMixin, ContractScopedMixin, View):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and self.has_permission():
             self.contract = self.get_contract(manage=True)
-            if self.contract.status != Status.SIGNED:
+            if self.contract.status != ContractStatus.SIGNED:
                 messages.error(request, _("Only a contract in force can be amended."))
                 return redirect(self.contract)
         return super().dispatch(request, *args, **kwargs)
@@ -327,7 +327,7 @@ class AmendmentSignView(RoleRequiredMixin, ContractScopedMixin, FormView):
             self.amendment = get_object_or_404(
                 self.contract.amendments.prefetch_related("tasks", "cancelled_tasks"), number=self.kwargs["number"]
             )
-            if self.amendment.status != Status.DRAFT:
+            if self.amendment.status != ContractStatus.DRAFT:
                 messages.info(request, _("This amendment has already been signed."))
                 return redirect(self.contract)
         return super().dispatch(request, *args, **kwargs)
@@ -362,7 +362,7 @@ class ReviewCreateView(RoleRequiredMixin, ContractScopedMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and self.has_permission():
             self.contract = self.get_contract(manage=True)
-            if self.contract.status != Status.SIGNED:
+            if self.contract.status != ContractStatus.SIGNED:
                 messages.error(request, _("Only a contract in force is reviewed."))
                 return redirect(self.contract)
         return super().dispatch(request, *args, **kwargs)
@@ -401,7 +401,7 @@ class ContractCloseView(RoleRequiredMixin, ContractScopedMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
-        return {"ended_on": timezone.localdate(), "status": Status.COMPLETED}
+        return {"ended_on": timezone.localdate(), "status": ContractStatus.COMPLETED}
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "contract": self.contract}
@@ -432,7 +432,7 @@ class TaskStatusView(RoleRequiredMixin, View):
     def post(self, request, pk):
         task = get_object_or_404(
             ContractTask.objects.select_related("contract").filter(
-                contract__in=SocialContract.objects.manageable_by(request.user).filter(status=Status.SIGNED)
+                contract__in=SocialContract.objects.manageable_by(request.user).filter(status=ContractStatus.SIGNED)
             ),
             pk=pk,
         )

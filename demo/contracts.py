@@ -18,10 +18,10 @@ from contracts.models import (
     ContractAmendment,
     ContractFamilyMember,
     ContractReview,
+    ContractStatus,
     ContractTask,
     Kind,
     SocialContract,
-    Status,
 )
 from participants.models import LabourMarketStatus, Participant
 
@@ -175,13 +175,13 @@ def seed(*, stdout, rng: random.Random, **options) -> None:
         SocialContract.objects.filter(pk=contract.pk).update(next_review_on=next_review)
         if state == 8:
             SocialContract.objects.filter(pk=contract.pk).update(
-                status=Status.COMPLETED,
+                status=ContractStatus.COMPLETED,
                 ended_on=min(today, end),
                 end_reason="Cele kontraktu osiągnięte: uczestnik podjął zatrudnienie.",
             )
         elif state == 9:
             SocialContract.objects.filter(pk=contract.pk).update(
-                status=Status.TERMINATED,
+                status=ContractStatus.TERMINATED,
                 ended_on=today - datetime.timedelta(days=rng.randint(1, 15)),
                 end_reason="Uczestnik zrezygnował z udziału w KIS (przeprowadzka do innej gminy).",
             )

@@ -33,8 +33,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from contracts import services as contract_services
-from contracts.models import ContractTask, Kind, SocialContract
-from contracts.models import Status as ContractStatus
+from contracts.models import ContractStatus, ContractTask, Kind, SocialContract
 from demo import organisation
 from demo import programme as demo_programme
 from demo.contracts import PROBLEMS, STRENGTHS, signature_png

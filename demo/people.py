@@ -26,9 +26,9 @@ from participants.models import (
     HouseholdMember,
     LabourMarketStatus,
     Participant,
+    ParticipantStatus,
     RiskFactor,
     Sex,
-    Status,
     Voivodeship,
     YesNoRefused,
 )
@@ -644,8 +644,16 @@ def _person(rng: random.Random, index: int, site_choices, today: datetime.date) 
         p.other_risk_factor = rng.choice(OTHER_RISK_FACTORS)
 
     # Case
-    p.status = _weighted(rng, [(Status.ACTIVE, 55), (Status.CANDIDATE, 20), (Status.INACTIVE, 10), (Status.CLOSED, 15)])
-    if p.status != Status.CANDIDATE or rng.random() < 0.5:
+    p.status = _weighted(
+        rng,
+        [
+            (ParticipantStatus.ACTIVE, 55),
+            (ParticipantStatus.CANDIDATE, 20),
+            (ParticipantStatus.INACTIVE, 10),
+            (ParticipantStatus.CLOSED, 15),
+        ],
+    )
+    if p.status != ParticipantStatus.CANDIDATE or rng.random() < 0.5:
         p.consent_data_processing = True
         p.consent_data_processing_date = registered
         p.consent_data_processing_scope = DATA_CONSENT_SCOPE

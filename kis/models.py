@@ -5,7 +5,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Location(models.Model):
+class AddressMixin:
+    """``address`` in one line ("ul. Kopernika 22, 84-200 Wejherowo") of a model with ``street``
+    (with the number), ``postal_code`` and ``town``; the parts left empty are left out."""
+
+    @property
+    def address(self) -> str:
+        return ", ".join(part for part in (self.street, f"{self.postal_code} {self.town}".strip()) if part)
+
+
+class Location(AddressMixin, models.Model):
     """A site of the club (placówka); a centre may run several."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -22,10 +31,6 @@ class Location(models.Model):
 
     def __str__(self):
         return self.name
-
-    @property
-    def address(self) -> str:
-        return ", ".join(part for part in (self.street, f"{self.postal_code} {self.town}".strip()) if part)
 
 
 class UserPreference(models.Model):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kis.models import Location
 from kis.roles import Role, user_roles
-from participants.models import Participant, RiskFactor, Sex, Status
+from participants.models import Participant, ParticipantStatus, RiskFactor, Sex
 
 
 class ParticipantFilter(django_filters.FilterSet):
@@ -21,7 +21,7 @@ class ParticipantFilter(django_filters.FilterSet):
         method="filter_scope",
         empty_label=None,
     )
-    status = django_filters.ChoiceFilter(label=_("status"), choices=Status.choices)
+    status = django_filters.ChoiceFilter(label=_("status"), choices=ParticipantStatus.choices)
     social_worker = django_filters.ModelChoiceFilter(label=_("social worker"), queryset=None)
     location = django_filters.ModelChoiceFilter(label=_("location"), queryset=Location.objects.all())
     sex = django_filters.ChoiceFilter(label=_("sex"), choices=Sex.choices)

@@ -93,7 +93,7 @@ class YesNoRefused(models.TextChoices):
     REFUSED = "refused", _("refused to say")
 
 
-class Status(models.TextChoices):
+class ParticipantStatus(models.TextChoices):
     CANDIDATE = "candidate", _("candidate")
     ACTIVE = "active", _("active")
     INACTIVE = "inactive", _("inactive")
@@ -208,7 +208,11 @@ class Participant(models.Model):
 
     # Case
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.CANDIDATE, db_index=True
+        _("status"),
+        max_length=20,
+        choices=ParticipantStatus.choices,
+        default=ParticipantStatus.CANDIDATE,
+        db_index=True,
     )
     social_worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -5,10 +5,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kis.models import Location
+from kis.models import AddressMixin, Location
 
 
-class Partner(models.Model):
+class Partner(AddressMixin, models.Model):
     """An organisation the club works with: labour office, co-operative, NGO, employer…"""
 
     class Kind(models.TextChoices):
@@ -49,10 +49,6 @@ class Partner(models.Model):
 
     def get_absolute_url(self):
         return reverse("partners:detail", args=[self.pk])
-
-    @property
-    def address(self) -> str:
-        return ", ".join(part for part in (self.street, f"{self.postal_code} {self.town}".strip()) if part)
 
 
 class ProjectQuerySet(models.QuerySet):

@@ -11,6 +11,7 @@ from django_filters.views import FilterView
 
 from kis.audit import log_event
 from kis.models import AuditEvent
+from kis.numbers import percent as percentage
 from kis.views import KeepFiltersMixin, RoleRequiredMixin
 from projects.filters import PartnerFilter, ProjectFilter
 from projects.forms import (
@@ -31,7 +32,7 @@ ROLE_ORDER = Case(
 
 def progress(done: int, target: int) -> dict:
     """A figure against its target, for the text ("12 / 145 (8%)") and the width of the bar."""
-    percent = round(done * 100 / target) if target else None
+    percent = percentage(done, target)
     return {"done": done, "target": target, "percent": percent, "bar": min(percent or 0, 100)}
 
 

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from activities.models import Activity, Attendance, Session
 from contracts.models import SocialContract
+from kis.numbers import percent
 from kis.roles import Role
-from participants.models import Participant, Status
+from participants.models import Participant, ParticipantStatus
 from participation.models import ProjectParticipation
 from projects.models import Project
 
@@ -60,7 +61,7 @@ def recruitment_series(project: Project) -> dict:
 
 def caseload_per_worker():
     return list(
-        Participant.objects.filter(status=Status.ACTIVE, social_worker__groups__name=Role.SOCIAL_WORKER)
+        Participant.objects.filter(status=ParticipantStatus.ACTIVE, social_worker__groups__name=Role.SOCIAL_WORKER)
         .values("social_worker__first_name", "social_worker__last_name", "social_worker__username")
         .annotate(n=Count("id", distinct=True))
         .order_by("-n", "social_worker__last_name")
@@ -71,7 +72,7 @@ def without_contract(queryset=None):
     """Candidates and active participants with no signed contract in force today."""
     queryset = queryset if queryset is not None else Participant.objects.all()
     in_force = SocialContract.objects.in_force().filter(participant=OuterRef("pk"))
-    return queryset.filter(status__in=[Status.CANDIDATE, Status.ACTIVE]).exclude(Exists(in_force))
+    return queryset.filter(status__in=[ParticipantStatus.CANDIDATE, ParticipantStatus.ACTIVE]).exclude(Exists(in_force))
 
 
 def attendance_rate(days: int = 30) -> int | None:
@@ -79,7 +80,7 @@ def attendance_rate(days: int = 30) -> int | None:
     marks = Attendance.objects.filter(session__date__gte=since, session__date__lte=timezone.localdate()).aggregate(
         present=Count("id", filter=Q(status=Attendance.Status.PRESENT)), total=Count("id")
     )
-    return round(100 * marks["present"] / marks["total"]) if marks["total"] else None
+    return percent(marks["present"], marks["total"])
 
 
 def upcoming_sessions(days: int = 7):

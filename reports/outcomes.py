@@ -25,6 +25,7 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Quer
 from django.utils import timezone
 
 from activities.models import Activity, Attendance, Enrollment, Internship, Session, Track
+from kis.numbers import percent
 from participants.models import RiskFactor, Sex
 from participation.models import ExitSituation, ParticipationEvent, ProjectParticipation
 from projects.models import Project
@@ -292,7 +293,7 @@ def _programme(report: OutcomeReport, project: Project, period: Period) -> None:
             Decimal(total.total_seconds() / 3600).quantize(Decimal("0.1")) if total else Decimal("0.0")
         )
         row = marks.get(activity.pk, {"present": 0, "total": 0})
-        activity.attendance_rate = round(100 * row["present"] / row["total"]) if row["total"] else None
+        activity.attendance_rate = percent(row["present"], row["total"])
         bucket = tracks[activity.service_type.track]
         bucket["enrolled"] += activity.enrolled
         bucket["completed"] += activity.completed
@@ -300,7 +301,7 @@ def _programme(report: OutcomeReport, project: Project, period: Period) -> None:
         bucket["present"] += row["present"]
         bucket["marks"] += row["total"]
     for bucket in tracks.values():
-        bucket["attendance_rate"] = round(100 * bucket["present"] / bucket["marks"]) if bucket["marks"] else None
+        bucket["attendance_rate"] = percent(bucket["present"], bucket["marks"])
     report.tracks = list(tracks.values())
     report.activities = activities
     report.certificates = (

@@ -15,6 +15,7 @@ ROLES = [ANONYMOUS, Role.SOCIAL_WORKER, Role.COORDINATOR, Role.MANAGER, Role.ADM
 
 LOGIN = "→ sign-in page"
 ADMIN_LOGIN = "→ admin sign-in page"
+HOME = "→ home page"
 
 # "own": a participant on the requesting user's caseload; "other": on another social worker's.
 URLS = {
@@ -27,6 +28,8 @@ URLS = {
     "edit other's participant": "/participants/{other}/edit/",
     "admin": "/admin/",
     "health check": "/healthz",
+    "sign-in page": "/accounts/login/",
+    "audit trail": "/audit/",
 }
 
 # fmt: off
@@ -42,6 +45,9 @@ EXPECTED = {
     "edit other's participant": (LOGIN,        404,          200,          403,          403),
     "admin":                    (ADMIN_LOGIN,  ADMIN_LOGIN,  ADMIN_LOGIN,  ADMIN_LOGIN,  200),
     "health check":             (200,          200,          200,          200,          200),
+    # Someone already signed in is sent on to the home page.
+    "sign-in page":             (200,          HOME,         HOME,         HOME,         HOME),
+    "audit trail":              (LOGIN,        403,          403,          200,          200),
 }
 # fmt: on
 
@@ -73,6 +79,9 @@ def test_who_may_open_which_page(client, other_social_worker, page, role, expect
     elif expected == ADMIN_LOGIN:
         assert response.status_code == 302
         assert response["Location"] == f"/admin/login/?next={url}"
+    elif expected == HOME:
+        assert response.status_code == 302
+        assert response["Location"] == "/"
     else:
         assert response.status_code == expected
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from activities.models import Attendance, Enrollment, IndividualSupport, Session
 from activities.services import CONSECUTIVE_ABSENCES_FLAG, consecutive_absences
+from kis.numbers import percent
 
 register = template.Library()
 
@@ -30,7 +31,7 @@ def _count(queryset, by: str) -> Coalesce:
 
 
 def rate(part: int, whole: int) -> int | None:
-    return round(100 * part / whole) if whole else None
+    return percent(part, whole)
 
 
 @dataclass

@@ -42,8 +42,6 @@ class Migration(migrations.Migration):
                         choices=[
                             ("draft", "draft"),
                             ("signed", "signed"),
-                            ("completed", "completed"),
-                            ("terminated", "terminated"),
                         ],
                         default="draft",
                         max_length=20,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from zeal import zeal_ignore
 
 from contracts import services
-from contracts.models import ContractAmendment, ContractFamilyMember, ContractTask, SocialContract, Status
+from contracts.models import ContractAmendment, ContractFamilyMember, ContractStatus, ContractTask, SocialContract
 from contracts.tests.factories import ContractTaskFactory, SocialContractFactory
 from contracts.tests.helpers import PASSWORD, SIGNATURE, page_post_data
 
@@ -63,7 +63,7 @@ def test_the_admin_changes_only_the_next_review_of_a_signed_contract(superuser_c
             ),
             # Fields the page does not offer, posted anyway.
             "main_goal": "Zmienione w adminie",
-            "status": Status.DRAFT,
+            "status": ContractStatus.DRAFT,
             "period_end": "2099-12-31",
             "snapshot": "{}",
         },

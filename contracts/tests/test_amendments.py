@@ -7,7 +7,7 @@ import html
 import pytest
 from django.utils import timezone
 
-from contracts.models import ContractAmendment, ContractTask, SocialContract, Status
+from contracts.models import ContractAmendment, ContractStatus, ContractTask, SocialContract
 from contracts.tests.factories import ContractTaskFactory
 from contracts.tests.helpers import PASSWORD, SIGNATURE, messages_of, signed_contract
 
@@ -75,7 +75,7 @@ def test_an_amendment_is_drafted_signed_and_shown_as_part_of_the_contract(client
     assert drafted.status_code == 302
     assert drafted["Location"] == f"/contracts/{contract.pk}/amendments/1/sign/"
     assert amendment.number == 1
-    assert amendment.status == Status.DRAFT
+    assert amendment.status == ContractStatus.DRAFT
     assert amendment.created_by == social_worker
     # Until it is signed, nothing changes in the contract.
     page = client.get(f"/contracts/{contract.pk}/").content.decode()
@@ -90,7 +90,7 @@ def test_an_amendment_is_drafted_signed_and_shown_as_part_of_the_contract(client
     assert signed.status_code == 302
     assert signed["Location"] == f"/contracts/{contract.pk}/"
     amendment.refresh_from_db()
-    assert amendment.status == Status.SIGNED
+    assert amendment.status == ContractStatus.SIGNED
     assert amendment.snapshot_matches_hash() is True
     contract.refresh_from_db()
     assert contract.effective_period_end == new_end
@@ -155,7 +155,7 @@ def test_an_empty_amendment_can_be_drafted_but_not_signed(client, social_worker,
     assert list(response.context["form"].non_field_errors()) == [
         "The amendment changes nothing: add a change before signing it."
     ]
-    assert ContractAmendment.objects.get().status == Status.DRAFT
+    assert ContractAmendment.objects.get().status == ContractStatus.DRAFT
     assert SocialContract.objects.get(pk=contract.pk).effective_period_end == contract.period_end
 
 
@@ -168,7 +168,7 @@ def test_an_amendment_needs_the_workers_password(client, social_worker, contract
     assert list(response.context["form"].non_field_errors()) == [
         "The password is not correct. Re-enter your own password to confirm the signature."
     ]
-    assert ContractAmendment.objects.get().status == Status.DRAFT
+    assert ContractAmendment.objects.get().status == ContractStatus.DRAFT
 
 
 def test_a_signed_amendment_is_not_signed_again(client, social_worker, contract):

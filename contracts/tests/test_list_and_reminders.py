@@ -8,7 +8,7 @@ from django.utils import timezone
 from zeal import zeal_ignore
 
 from contracts import services
-from contracts.models import SocialContract, Status
+from contracts.models import ContractStatus, SocialContract
 from contracts.tests.factories import ContractTaskFactory, SocialContractFactory
 from contracts.tests.helpers import PASSWORD, SIGNATURE, signed_contract
 from participants.tests.factories import ParticipantFactory
@@ -170,7 +170,7 @@ def test_closed_contracts_are_not_reminded(client, coordinator, other_social_wor
     services.contract_close(
         contract_id=contracts["overdue"].pk,
         user=other_social_worker,
-        status=Status.TERMINATED,
+        status=ContractStatus.TERMINATED,
         ended_on=TODAY(),
         reason="Rezygnacja",
     )

@@ -15,10 +15,10 @@ from contracts.models import (
     ContractAmendment,
     ContractFamilyMember,
     ContractFrozenError,
+    ContractStatus,
     ContractTask,
     Kind,
     SocialContract,
-    Status,
 )
 from contracts.tests.factories import ContractTaskFactory, SocialContractFactory
 from contracts.tests.helpers import PASSWORD, SIGNATURE, signed_contract
@@ -129,11 +129,11 @@ def test_a_signed_contract_is_in_force_within_its_period_only(signed):
 
 def test_a_completed_contract_is_no_longer_in_force(signed, social_worker):
     services.contract_close(
-        contract_id=signed.pk, user=social_worker, status=Status.COMPLETED, ended_on=TODAY(), reason=""
+        contract_id=signed.pk, user=social_worker, status=ContractStatus.COMPLETED, ended_on=TODAY(), reason=""
     )
 
     signed.refresh_from_db()
-    assert signed.status == Status.COMPLETED
+    assert signed.status == ContractStatus.COMPLETED
     assert not signed.is_in_force()
     assert not SocialContract.objects.in_force().exists()
 
@@ -301,12 +301,12 @@ def test_save_refuses_to_move_a_signed_contract_to_another_participant(signed):
 
 
 def test_save_refuses_to_return_a_signed_contract_to_draft(signed):
-    signed.status = Status.DRAFT
+    signed.status = ContractStatus.DRAFT
 
     with pytest.raises(ContractFrozenError):
         signed.save()
 
-    assert SocialContract.objects.get(pk=signed.pk).status == Status.SIGNED
+    assert SocialContract.objects.get(pk=signed.pk).status == ContractStatus.SIGNED
 
 
 @pytest.mark.parametrize(
@@ -322,9 +322,9 @@ def test_queryset_update_refuses_to_change_a_signed_contract(signed, field, valu
 
 def test_queryset_update_refuses_to_return_a_signed_contract_to_draft(signed):
     with pytest.raises(ContractFrozenError):
-        SocialContract.objects.filter(pk=signed.pk).update(status=Status.DRAFT)
+        SocialContract.objects.filter(pk=signed.pk).update(status=ContractStatus.DRAFT)
 
-    assert SocialContract.objects.get(pk=signed.pk).status == Status.SIGNED
+    assert SocialContract.objects.get(pk=signed.pk).status == ContractStatus.SIGNED
 
 
 def test_queryset_update_may_still_change_drafts(draft):

@@ -11,15 +11,23 @@ contracts at all (it runs the system, not the caseload).
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.core.files.base import ContentFile
 
 from conftest import make_user
-from contracts.models import ContractAmendment
+from contracts.models import ContractAmendment, SocialContract
 from contracts.tests.factories import ContractTaskFactory, SocialContractFactory
 from contracts.tests.helpers import signed_contract
 from kis.roles import Role
 from participants.tests.factories import ParticipantFactory
 
 LOGIN = "→ sign-in page"
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
 BACK_TO_CONTRACT = "→ the contract's page"
 
 OWNER = "social_worker (owner)"
@@ -41,6 +49,9 @@ URLS = {
     "amend": "/contracts/{signed}/amendments/new/",
     "sign amendment": "/contracts/{signed}/amendments/{amendment}/sign/",
     "close": "/contracts/{signed}/close/",
+    "scan": "/contracts/{signed}/scan/",
+    # A POST-only route: a GET is refused as such (405) once the user may reach the task.
+    "task status": "/contracts/tasks/{task}/status/",
 }
 
 # fmt: off
@@ -59,6 +70,8 @@ EXPECTED = {
     "amend":          (LOGIN,     200,              404,   200,              403,     403),
     "sign amendment": (LOGIN,     200,              404,   200,              403,     403),
     "close":          (LOGIN,     200,              404,   200,              403,     403),
+    "scan":           (LOGIN,     200,              404,   200,              200,     403),
+    "task status":    (LOGIN,     405,              405,   405,              403,     403),
 }
 # fmt: on
 
@@ -80,9 +93,14 @@ def test_who_may_open_which_contract_page(client, social_worker, other_social_wo
     draft = SocialContractFactory(participant=participant, kind="B", unemployment_causes="Brak ofert.")
     ContractTaskFactory(contract=draft)
     amendment = ContractAmendment.objects.create(contract=signed, reason="Zmiana celu", new_main_goal="Nowy cel")
+    signed.scan.save("skan.pdf", ContentFile(b"%PDF-1.4 skan"), save=False)
+    SocialContract.objects.filter(pk=signed.pk).update(scan=signed.scan.name)
+    task = signed.tasks.first()
     users = {None: None, OWNER: social_worker, OTHER: other_social_worker}
     user = users[role] if role in users else make_user(role)
-    url = URLS[page].format(participant=participant.pk, draft=draft.pk, signed=signed.pk, amendment=amendment.number)
+    url = URLS[page].format(
+        participant=participant.pk, draft=draft.pk, signed=signed.pk, amendment=amendment.number, task=task.pk
+    )
     if user is not None:
         client.force_login(user)
 

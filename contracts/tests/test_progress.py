@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from contracts.models import ContractReview, ContractTask, SocialContract, Status
+from contracts.models import ContractReview, ContractStatus, ContractTask, SocialContract
 from contracts.tests.helpers import messages_of
 
 pytestmark = pytest.mark.django_db
@@ -152,7 +152,7 @@ def test_a_contract_is_terminated_with_a_reason_and_a_date(client, social_worker
     assert response.status_code == 302
     signed.refresh_from_db()
     assert (signed.status, signed.ended_on, signed.end_reason) == (
-        Status.TERMINATED,
+        ContractStatus.TERMINATED,
         ended,
         "Przeprowadzka do innej gminy.",
     )
@@ -171,7 +171,7 @@ def test_terminating_without_a_reason_is_refused(client, social_worker, signed):
     assert response.status_code == 200
     assert list(response.context["form"].non_field_errors()) == ["Give the reason for terminating the contract."]
     signed.refresh_from_db()
-    assert (signed.status, signed.ended_on, signed.end_reason) == (Status.SIGNED, None, "")
+    assert (signed.status, signed.ended_on, signed.end_reason) == (ContractStatus.SIGNED, None, "")
 
 
 def test_terminating_without_a_date_is_refused(client, social_worker, signed):
@@ -180,7 +180,7 @@ def test_terminating_without_a_date_is_refused(client, social_worker, signed):
     response = client.post(f"/contracts/{signed.pk}/close/", {"status": "terminated", "ended_on": "", "reason": "x"})
 
     assert response.context["form"].errors == {"ended_on": ["This field is required."]}
-    assert SocialContract.objects.get(pk=signed.pk).status == Status.SIGNED
+    assert SocialContract.objects.get(pk=signed.pk).status == ContractStatus.SIGNED
 
 
 def test_a_contract_is_completed(client, social_worker, signed):
@@ -189,7 +189,7 @@ def test_a_contract_is_completed(client, social_worker, signed):
     client.post(f"/contracts/{signed.pk}/close/", {"status": "completed", "ended_on": TODAY().isoformat()})
 
     signed.refresh_from_db()
-    assert (signed.status, signed.ended_on) == (Status.COMPLETED, TODAY())
+    assert (signed.status, signed.ended_on) == (ContractStatus.COMPLETED, TODAY())
     assert not SocialContract.objects.in_force().exists()
 
 
@@ -203,4 +203,4 @@ def test_a_draft_cannot_be_closed(client, social_worker, draft):
     assert list(response.context["form"].non_field_errors()) == [
         "Only a contract in force can be completed or terminated."
     ]
-    assert SocialContract.objects.get(pk=draft.pk).status == Status.DRAFT
+    assert SocialContract.objects.get(pk=draft.pk).status == ContractStatus.DRAFT

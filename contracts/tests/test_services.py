@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from contracts import services
-from contracts.models import ContractAmendment, ContractReview, ContractTask, Kind, SocialContract, Status
+from contracts.models import ContractAmendment, ContractReview, ContractStatus, ContractTask, Kind, SocialContract
 from contracts.services import ContractError
 from contracts.tests.factories import ContractTaskFactory, SocialContractFactory
 from contracts.tests.helpers import PASSWORD, SIGNATURE, signed_contract
@@ -52,7 +52,7 @@ def test_new_drafts_are_numbered_in_sequence_within_the_year(participant, social
 
     assert (first.number, second.number) == (f"KS/{year}/0001", f"KS/{year}/0002")
     assert first.created_by == social_worker
-    assert first.status == Status.DRAFT
+    assert first.status == ContractStatus.DRAFT
     assert AuditEvent.objects.filter(action=AuditEvent.Action.CREATE, object_id=str(first.pk)).count() == 1
 
 
@@ -75,7 +75,7 @@ def test_signing_freezes_the_text_and_records_who_signed(draft, social_worker):
     contract = sign(draft)
 
     contract.refresh_from_db()
-    assert contract.status == Status.SIGNED
+    assert contract.status == ContractStatus.SIGNED
     assert contract.signed_on == TODAY()
     assert contract.participant_signature == SIGNATURE
     assert contract.snapshot_matches_hash() is True
@@ -100,7 +100,7 @@ def test_signing_refuses_a_wrong_password(draft):
         sign(draft, password="not-my-password")
 
     draft.refresh_from_db()
-    assert draft.status == Status.DRAFT
+    assert draft.status == ContractStatus.DRAFT
     assert draft.snapshot == ""
     assert not sign_events(draft).exists()
 
@@ -112,7 +112,7 @@ def test_only_the_contracts_social_worker_can_sign_it(draft, coordinator):
     with pytest.raises(ContractError, match="Only the social worker who is a party to the contract can sign it"):
         sign(draft, user=coordinator)
 
-    assert SocialContract.objects.get(pk=draft.pk).status == Status.DRAFT
+    assert SocialContract.objects.get(pk=draft.pk).status == ContractStatus.DRAFT
 
 
 @pytest.mark.parametrize(
@@ -128,7 +128,7 @@ def test_signing_needs_a_drawn_png_signature(draft, signature, message):
     with pytest.raises(ContractError, match=message):
         sign(draft, signature=signature)
 
-    assert SocialContract.objects.get(pk=draft.pk).status == Status.DRAFT
+    assert SocialContract.objects.get(pk=draft.pk).status == ContractStatus.DRAFT
 
 
 def test_an_empty_draft_cannot_be_signed_and_the_message_lists_what_is_missing(participant):
@@ -138,7 +138,7 @@ def test_an_empty_draft_cannot_be_signed_and_the_message_lists_what_is_missing(p
         sign(contract)
 
     assert str(error.value) == "The draft cannot be signed yet. Missing: the main goal, at least one task."
-    assert SocialContract.objects.get(pk=contract.pk).status == Status.DRAFT
+    assert SocialContract.objects.get(pk=contract.pk).status == ContractStatus.DRAFT
 
 
 def test_a_kind_b_draft_without_the_causes_of_unemployment_cannot_be_signed(participant):
@@ -150,7 +150,7 @@ def test_a_kind_b_draft_without_the_causes_of_unemployment_cannot_be_signed(part
 
     contract.unemployment_causes = "Brak doświadczenia zawodowego."
     contract.save()
-    assert sign(contract).status == Status.SIGNED
+    assert sign(contract).status == ContractStatus.SIGNED
 
 
 def test_a_second_contract_of_the_same_kind_overlapping_one_in_force_cannot_be_signed(signed, participant):
@@ -160,7 +160,7 @@ def test_a_second_contract_of_the_same_kind_overlapping_one_in_force_cannot_be_s
     with pytest.raises(ContractError, match=f"Contract {signed.number} of the same kind is in force"):
         sign(second)
 
-    assert SocialContract.objects.get(pk=second.pk).status == Status.DRAFT
+    assert SocialContract.objects.get(pk=second.pk).status == ContractStatus.DRAFT
 
 
 def test_a_contract_of_the_other_kind_or_after_the_period_may_be_signed(signed, participant):
@@ -169,8 +169,8 @@ def test_a_contract_of_the_other_kind_or_after_the_period_may_be_signed(signed, 
     later = SocialContractFactory(participant=participant, period_start=signed.period_end + DAY)
     ContractTaskFactory(contract=later)
 
-    assert sign(other_kind).status == Status.SIGNED
-    assert sign(later).status == Status.SIGNED
+    assert sign(other_kind).status == ContractStatus.SIGNED
+    assert sign(later).status == ContractStatus.SIGNED
 
 
 def test_signing_twice_is_refused_and_signs_once(draft):
@@ -189,7 +189,7 @@ def test_signing_a_draft_that_changed_after_the_page_was_opened_is_refused(draft
     with pytest.raises(ContractError, match="The draft changed after you opened this page"):
         sign(draft, version=draft.version - 1)
 
-    assert SocialContract.objects.get(pk=draft.pk).status == Status.DRAFT
+    assert SocialContract.objects.get(pk=draft.pk).status == ContractStatus.DRAFT
 
 
 def test_claiming_a_stale_version_of_a_draft_is_refused(draft):
@@ -223,7 +223,7 @@ def test_an_amendment_is_signed_with_its_own_hash_and_applied(signed, social_wor
 
     amendment.refresh_from_db()
     signed.refresh_from_db()
-    assert amendment.status == Status.SIGNED
+    assert amendment.status == ContractStatus.SIGNED
     assert amendment.number == 1
     assert amendment.snapshot_matches_hash() is True
     assert amendment.snapshot_sha256 != signed.snapshot_sha256
@@ -261,7 +261,7 @@ def test_an_empty_amendment_cannot_be_signed(signed, social_worker):
     with pytest.raises(ContractError, match="The amendment changes nothing"):
         sign_amendment(amendment, user=social_worker)
 
-    assert ContractAmendment.objects.get(pk=amendment.pk).status == Status.DRAFT
+    assert ContractAmendment.objects.get(pk=amendment.pk).status == ContractStatus.DRAFT
 
 
 def test_an_amendment_needs_the_contracts_worker_and_their_password(signed, social_worker, coordinator):
@@ -272,7 +272,7 @@ def test_an_amendment_needs_the_contracts_worker_and_their_password(signed, soci
     with pytest.raises(ContractError, match="Only the social worker who is a party"):
         sign_amendment(amendment, user=coordinator)
 
-    assert ContractAmendment.objects.get(pk=amendment.pk).status == Status.DRAFT
+    assert ContractAmendment.objects.get(pk=amendment.pk).status == ContractStatus.DRAFT
 
 
 def test_an_amendment_is_signed_once(signed, social_worker):
@@ -288,7 +288,7 @@ def test_an_amendment_is_signed_once(signed, social_worker):
 def test_only_a_contract_in_force_can_be_amended(signed, social_worker):
     amendment = ContractAmendment.objects.create(contract=signed, reason="Zmiana celu", new_main_goal="Nowy cel")
     services.contract_close(
-        contract_id=signed.pk, user=social_worker, status=Status.COMPLETED, ended_on=TODAY(), reason=""
+        contract_id=signed.pk, user=social_worker, status=ContractStatus.COMPLETED, ended_on=TODAY(), reason=""
     )
 
     with pytest.raises(ContractError, match="Only a contract in force can be amended"):
@@ -325,11 +325,15 @@ def test_a_draft_is_not_reviewed(draft, social_worker):
 
 def test_a_contract_is_completed(signed, social_worker):
     services.contract_close(
-        contract_id=signed.pk, user=social_worker, status=Status.COMPLETED, ended_on=TODAY(), reason="Cele osiągnięte"
+        contract_id=signed.pk,
+        user=social_worker,
+        status=ContractStatus.COMPLETED,
+        ended_on=TODAY(),
+        reason="Cele osiągnięte",
     )
 
     signed.refresh_from_db()
-    assert (signed.status, signed.ended_on, signed.end_reason) == (Status.COMPLETED, TODAY(), "Cele osiągnięte")
+    assert (signed.status, signed.ended_on, signed.end_reason) == (ContractStatus.COMPLETED, TODAY(), "Cele osiągnięte")
     assert signed.snapshot_matches_hash() is True
 
 
@@ -337,21 +341,25 @@ def test_a_contract_is_terminated_with_a_reason_and_a_date(signed, social_worker
     ended = TODAY() - DAY
 
     services.contract_close(
-        contract_id=signed.pk, user=social_worker, status=Status.TERMINATED, ended_on=ended, reason="  Przeprowadzka  "
+        contract_id=signed.pk,
+        user=social_worker,
+        status=ContractStatus.TERMINATED,
+        ended_on=ended,
+        reason="  Przeprowadzka  ",
     )
 
     signed.refresh_from_db()
-    assert (signed.status, signed.ended_on, signed.end_reason) == (Status.TERMINATED, ended, "Przeprowadzka")
+    assert (signed.status, signed.ended_on, signed.end_reason) == (ContractStatus.TERMINATED, ended, "Przeprowadzka")
 
 
 @pytest.mark.parametrize("reason", ["", "   "])
 def test_terminating_needs_a_reason(signed, social_worker, reason):
     with pytest.raises(ContractError, match="Give the reason for terminating the contract"):
         services.contract_close(
-            contract_id=signed.pk, user=social_worker, status=Status.TERMINATED, ended_on=TODAY(), reason=reason
+            contract_id=signed.pk, user=social_worker, status=ContractStatus.TERMINATED, ended_on=TODAY(), reason=reason
         )
 
-    assert SocialContract.objects.get(pk=signed.pk).status == Status.SIGNED
+    assert SocialContract.objects.get(pk=signed.pk).status == ContractStatus.SIGNED
 
 
 @pytest.mark.parametrize(
@@ -364,30 +372,34 @@ def test_the_end_date_must_fall_between_the_start_and_today(signed, social_worke
         services.contract_close(
             contract_id=signed.pk,
             user=social_worker,
-            status=Status.COMPLETED,
+            status=ContractStatus.COMPLETED,
             ended_on=TODAY() + DAY * days_from_today,
             reason="",
         )
 
-    assert SocialContract.objects.get(pk=signed.pk).status == Status.SIGNED
+    assert SocialContract.objects.get(pk=signed.pk).status == ContractStatus.SIGNED
 
 
 def test_a_draft_or_a_closed_contract_cannot_be_closed(draft, signed, social_worker):
     services.contract_close(
-        contract_id=signed.pk, user=social_worker, status=Status.COMPLETED, ended_on=TODAY(), reason=""
+        contract_id=signed.pk, user=social_worker, status=ContractStatus.COMPLETED, ended_on=TODAY(), reason=""
     )
 
     for contract in (draft, signed):
         with pytest.raises(ContractError, match="Only a contract in force can be completed or terminated"):
             services.contract_close(
-                contract_id=contract.pk, user=social_worker, status=Status.TERMINATED, ended_on=TODAY(), reason="x"
+                contract_id=contract.pk,
+                user=social_worker,
+                status=ContractStatus.TERMINATED,
+                ended_on=TODAY(),
+                reason="x",
             )
 
 
 def test_closing_needs_an_outcome(signed, social_worker):
     with pytest.raises(ContractError, match="Choose whether the contract was completed or terminated"):
         services.contract_close(
-            contract_id=signed.pk, user=social_worker, status=Status.DRAFT, ended_on=TODAY(), reason=""
+            contract_id=signed.pk, user=social_worker, status=ContractStatus.DRAFT, ended_on=TODAY(), reason=""
         )
 
 
@@ -429,7 +441,11 @@ def test_a_task_withdrawn_by_an_amendment_keeps_its_status(signed, social_worker
 def test_overlap_is_checked_against_contracts_in_force_only(participant, social_worker):
     signed_first = signed_contract(participant=participant)
     services.contract_close(
-        contract_id=signed_first.pk, user=social_worker, status=Status.TERMINATED, ended_on=TODAY(), reason="Zmiana"
+        contract_id=signed_first.pk,
+        user=social_worker,
+        status=ContractStatus.TERMINATED,
+        ended_on=TODAY(),
+        reason="Zmiana",
     )
     again = SocialContractFactory(participant=participant)
 
@@ -448,5 +464,5 @@ def test_an_amendment_cannot_extend_a_contract_into_the_next_one_of_the_same_kin
     with pytest.raises(ContractError, match=f"Contract {following.number} of the same kind is in force"):
         sign_amendment(amendment, user=social_worker)
 
-    assert ContractAmendment.objects.get(pk=amendment.pk).status == Status.DRAFT
+    assert ContractAmendment.objects.get(pk=amendment.pk).status == ContractStatus.DRAFT
     assert SocialContract.objects.get(pk=signed.pk).effective_period_end == signed.period_end

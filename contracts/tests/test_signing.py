@@ -5,7 +5,7 @@ import html
 
 import pytest
 
-from contracts.models import SocialContract, Status
+from contracts.models import ContractStatus, SocialContract
 from contracts.tests.factories import ContractTaskFactory, SocialContractFactory
 from contracts.tests.helpers import PASSWORD, SIGNATURE, messages_of
 from kis.models import AuditEvent
@@ -53,7 +53,7 @@ def test_the_worker_and_the_participant_sign_the_contract(client, social_worker,
     assert response.status_code == 302
     assert response["Location"] == f"/contracts/{draft.pk}/"
     draft.refresh_from_db()
-    assert draft.status == Status.SIGNED
+    assert draft.status == ContractStatus.SIGNED
     assert draft.participant_signature == SIGNATURE
     assert draft.snapshot_matches_hash() is True
     assert messages_of(response) == [
@@ -75,7 +75,7 @@ def test_a_wrong_password_is_refused(client, social_worker, draft):
     assert form_errors(response) == [
         "The password is not correct. Re-enter your own password to confirm the signature."
     ]
-    assert SocialContract.objects.get(pk=draft.pk).status == Status.DRAFT
+    assert SocialContract.objects.get(pk=draft.pk).status == ContractStatus.DRAFT
     assert not sign_events(draft).exists()
 
 
@@ -85,7 +85,7 @@ def test_a_missing_signature_is_refused(client, social_worker, draft):
     response = sign_page(client, draft, signature="")
 
     assert form_errors(response) == ["The participant's signature is missing: ask the participant to sign in the box."]
-    assert SocialContract.objects.get(pk=draft.pk).status == Status.DRAFT
+    assert SocialContract.objects.get(pk=draft.pk).status == ContractStatus.DRAFT
 
 
 def test_a_coordinator_who_is_not_the_contracts_worker_cannot_sign(client, coordinator, draft):
@@ -98,14 +98,14 @@ def test_a_coordinator_who_is_not_the_contracts_worker_cannot_sign(client, coord
 
     assert "Only the social worker who is a party to the contract can sign it." in page.content.decode()
     assert form_errors(response) == ["Only the social worker who is a party to the contract can sign it."]
-    assert SocialContract.objects.get(pk=draft.pk).status == Status.DRAFT
+    assert SocialContract.objects.get(pk=draft.pk).status == ContractStatus.DRAFT
 
 
 def test_another_social_worker_cannot_reach_the_signing_page(client, other_social_worker, draft):
     client.force_login(other_social_worker)
 
     assert sign_page(client, draft).status_code == 404
-    assert SocialContract.objects.get(pk=draft.pk).status == Status.DRAFT
+    assert SocialContract.objects.get(pk=draft.pk).status == ContractStatus.DRAFT
 
 
 def test_an_empty_draft_is_not_signed_and_the_message_lists_what_is_missing(client, social_worker, participant):
@@ -122,7 +122,7 @@ def test_an_empty_draft_is_not_signed_and_the_message_lists_what_is_missing(clie
         "The draft cannot be signed yet. Missing: the assessment of problems and their causes, the main goal, "
         "at least one task."
     ]
-    assert SocialContract.objects.get(pk=contract.pk).status == Status.DRAFT
+    assert SocialContract.objects.get(pk=contract.pk).status == ContractStatus.DRAFT
 
 
 def test_a_kind_b_draft_without_causes_of_unemployment_is_not_signed(client, social_worker, participant):
@@ -133,7 +133,7 @@ def test_a_kind_b_draft_without_causes_of_unemployment_is_not_signed(client, soc
     response = sign_page(client, contract)
 
     assert form_errors(response) == ["The draft cannot be signed yet. Missing: the causes of unemployment (kind B)."]
-    assert SocialContract.objects.get(pk=contract.pk).status == Status.DRAFT
+    assert SocialContract.objects.get(pk=contract.pk).status == ContractStatus.DRAFT
 
 
 def test_a_contract_overlapping_one_in_force_is_not_signed(client, social_worker, participant, signed):
@@ -147,7 +147,7 @@ def test_a_contract_overlapping_one_in_force_is_not_signed(client, social_worker
     assert form_errors(response) == [
         f"Contract {signed.number} of the same kind is in force for this person in an overlapping period."
     ]
-    assert SocialContract.objects.get(pk=second.pk).status == Status.DRAFT
+    assert SocialContract.objects.get(pk=second.pk).status == ContractStatus.DRAFT
 
 
 def test_a_double_submitted_signature_signs_once(client, social_worker, draft):
@@ -175,4 +175,4 @@ def test_a_draft_changed_after_the_signing_page_was_opened_is_not_signed(client,
     response = sign_page(client, draft, version=str(stale_version))
 
     assert form_errors(response) == ["The draft changed after you opened this page. Read it again before signing."]
-    assert SocialContract.objects.get(pk=draft.pk).status == Status.DRAFT
+    assert SocialContract.objects.get(pk=draft.pk).status == ContractStatus.DRAFT

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from contracts import services
 from contracts.forms import ContractForm
-from contracts.models import ContractFamilyMember, ContractFrozenError, ContractTask, SocialContract, Status
+from contracts.models import ContractFamilyMember, ContractFrozenError, ContractStatus, ContractTask, SocialContract
 from contracts.tests.factories import ContractTaskFactory, SocialContractFactory
 from contracts.tests.helpers import (
     PASSWORD,
@@ -90,7 +90,7 @@ def test_a_draft_is_saved_with_its_family_members_and_tasks(client, social_worke
     assert response["Location"] == f"/contracts/{contract.pk}/"
     assert messages_of(response) == [f"Draft contract {contract.number} saved."]
     assert contract.number == f"KS/{TODAY().year}/0001"
-    assert contract.status == Status.DRAFT
+    assert contract.status == ContractStatus.DRAFT
     assert contract.participant == participant
     assert contract.social_worker == social_worker
     assert contract.created_by == social_worker
@@ -182,7 +182,7 @@ def test_a_draft_of_the_other_kind_is_allowed_next_to_a_contract_in_force(client
     response = client.post("/contracts/new/", new_contract_data(participant, kind="B"))
 
     assert response.status_code == 302
-    assert SocialContract.objects.filter(kind="B", status=Status.DRAFT).count() == 1
+    assert SocialContract.objects.filter(kind="B", status=ContractStatus.DRAFT).count() == 1
 
 
 def test_a_worker_cannot_draft_a_contract_for_another_workers_participant(client, social_worker, other_social_worker):

@@ -21,7 +21,7 @@ from activities.models import (
     VolunteerAgreement,
 )
 from activities.services import consecutive_absences
-from contracts.models import ContractAmendment, ContractReview, ContractTask, SocialContract, Status
+from contracts.models import ContractAmendment, ContractReview, ContractStatus, ContractTask, SocialContract
 from demo import organisation
 from demo.organisation import PASSWORD
 from kis.models import Location
@@ -219,12 +219,12 @@ def test_default_demo_has_about_300_participants(demo):
 def test_demo_has_contracts_in_every_state_with_tasks_reviews_and_an_amendment(demo):
 
     states = set(SocialContract.objects.values_list("status", flat=True))
-    assert states == {Status.DRAFT, Status.SIGNED, Status.COMPLETED, Status.TERMINATED}
-    signed = SocialContract.objects.exclude(status=Status.DRAFT)
+    assert states == {ContractStatus.DRAFT, ContractStatus.SIGNED, ContractStatus.COMPLETED, ContractStatus.TERMINATED}
+    signed = SocialContract.objects.exclude(status=ContractStatus.DRAFT)
     assert all(contract.snapshot_matches_hash() for contract in signed)
     assert ContractTask.objects.exists()
     assert ContractReview.objects.exists()
-    assert ContractAmendment.objects.filter(status=Status.SIGNED).exists()
+    assert ContractAmendment.objects.filter(status=ContractStatus.SIGNED).exists()
     assert SocialContract.objects.review_overdue().exists()
     assert SocialContract.objects.review_due().exists()
 
@@ -233,7 +233,7 @@ def was_in_force(contract: SocialContract, day: datetime.date) -> bool:
     """Signed by that day, the day within its period, and not ended before it (it may have been
     completed or terminated since)."""
     return (
-        contract.status != Status.DRAFT
+        contract.status != ContractStatus.DRAFT
         and contract.signed_on <= day
         and contract.period_start <= day <= contract.effective_period_end
         and (contract.ended_on is None or contract.ended_on >= day)
@@ -312,7 +312,7 @@ def test_default_demo_holds_the_zawiercie_outcome_every_start_under_a_signed_con
     recruited = ProjectParticipation.objects.recruited().select_related("participant", "project")
     assert recruited.count() > 145  # the running projects have started people too
     contracts = {}
-    for contract in SocialContract.objects.exclude(status=Status.DRAFT):
+    for contract in SocialContract.objects.exclude(status=ContractStatus.DRAFT):
         contracts.setdefault(contract.participant_id, []).append(contract)
     for participation in recruited.prefetch_related("participant__risk_factors"):
         assert any(was_in_force(c, participation.start_date) for c in contracts[participation.participant_id]), (
@@ -327,7 +327,7 @@ def test_default_demo_holds_the_zawiercie_outcome_every_start_under_a_signed_con
     historical = SocialContract.objects.filter(period_start__year__lte=2017)
     assert historical.count() == 145
     assert all(contract.snapshot_matches_hash() for contract in historical)
-    assert set(historical.values_list("status", flat=True)) == {Status.COMPLETED, Status.TERMINATED}
+    assert set(historical.values_list("status", flat=True)) == {ContractStatus.COMPLETED, ContractStatus.TERMINATED}
     for contract in historical:
         assert (
             not SocialContract.objects.filter(

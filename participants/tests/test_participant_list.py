@@ -6,7 +6,7 @@ import pytest
 from zeal import zeal_ignore
 
 from kis.tests.factories import LocationFactory
-from participants.models import RiskFactor, Sex, Status
+from participants.models import ParticipantStatus, RiskFactor, Sex
 from participants.tests.factories import ParticipantFactory
 from participants.tests.helpers import with_check_digit
 
@@ -56,7 +56,7 @@ def test_search_matches_surname_first_name_and_pesel_prefix(coordinator_client, 
 def test_filters_by_status_worker_location_sex_and_risk_factor(coordinator_client, social_worker, other_social_worker):
     poverty = RiskFactor.objects.get(code="poverty")
     branch = LocationFactory(name="KIS Filia Reda")
-    ParticipantFactory(last_name="Aktywna", female=True, status=Status.ACTIVE, social_worker=social_worker)
+    ParticipantFactory(last_name="Aktywna", female=True, status=ParticipantStatus.ACTIVE, social_worker=social_worker)
     ParticipantFactory(last_name="Kandydat", female=False, social_worker=other_social_worker, location=branch)
     ParticipantFactory(last_name="Zagrożona", female=True, social_worker=other_social_worker, risk_factors=[poverty])
 
@@ -85,8 +85,8 @@ def test_ordering_by_date_of_birth_both_ways_and_by_surname_by_default(coordinat
 
 def test_list_shows_25_per_page_and_page_2_keeps_the_filters(coordinator_client):
     for number in range(30):
-        ParticipantFactory(last_name=f"Osoba{number:02d}", status=Status.ACTIVE)
-    ParticipantFactory(last_name="Zamknięta", status=Status.CLOSED)
+        ParticipantFactory(last_name=f"Osoba{number:02d}", status=ParticipantStatus.ACTIVE)
+    ParticipantFactory(last_name="Zamknięta", status=ParticipantStatus.CLOSED)
 
     first = coordinator_client.get("/participants/?status=active")
     second = coordinator_client.get("/participants/?status=active&page=2")

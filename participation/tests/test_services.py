@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from contracts import services as contract_services
-from contracts.models import Status as ContractStatus
+from contracts.models import ContractStatus
 from contracts.tests.factories import ContractTaskFactory, SocialContractFactory
 from contracts.tests.helpers import signed_contract
 from kis.models import AuditEvent

@@ -13,7 +13,7 @@ from contracts.models import SocialContract
 from contracts.tests.factories import SocialContractFactory
 from contracts.tests.helpers import signed_contract
 from kis.tests.factories import UserFactory
-from participants.models import Status as PersonStatus
+from participants.models import ParticipantStatus
 from participants.tests.factories import ParticipantFactory
 from participation.tests.factories import ParticipationProjectFactory, today
 from projects.models import Project
@@ -74,15 +74,15 @@ def club(social_worker, other_social_worker):
     candidate, Piotr Wójcik one active person; reviews, sessions and marks around today."""
     busy = ParticipationProjectFactory(code="BUSY/1", target_recruited=20)
     quiet = ParticipationProjectFactory(code="QUIET/1", target_recruited=5)
-    anna = [ParticipantFactory(social_worker=social_worker, status=PersonStatus.ACTIVE) for _index in range(3)]
+    anna = [ParticipantFactory(social_worker=social_worker, status=ParticipantStatus.ACTIVE) for _index in range(3)]
     anna_candidate = ParticipantFactory(
-        social_worker=social_worker, status=PersonStatus.CANDIDATE, last_name="Bezumowna"
+        social_worker=social_worker, status=ParticipantStatus.CANDIDATE, last_name="Bezumowna"
     )
     piotr = ParticipantFactory(
-        social_worker=other_social_worker, status=PersonStatus.ACTIVE, last_name="Bezkontraktowy"
+        social_worker=other_social_worker, status=ParticipantStatus.ACTIVE, last_name="Bezkontraktowy"
     )
-    ParticipantFactory(status=PersonStatus.ACTIVE)  # looked after by a user outside the social_worker role
-    ParticipantFactory(social_worker=social_worker, status=PersonStatus.CLOSED)  # a closed case: not a to-do
+    ParticipantFactory(status=ParticipantStatus.ACTIVE)  # looked after by a user outside the social_worker role
+    ParticipantFactory(social_worker=social_worker, status=ParticipantStatus.CLOSED)  # a closed case: not a to-do
     for person in anna:
         participation(busy, person, status="active", started=today() - DAY * 20, age=30)
     participation(quiet, piotr, status="active", started=today() - DAY * 20, age=30)
@@ -104,8 +104,10 @@ def club(social_worker, other_social_worker):
         AttendanceFactory(session=recent, enrollment=enrollment, status=status)
         AttendanceFactory(session=old, enrollment=enrollment, status=Mark.ABSENT)
     # People of other caseloads whose to-dos are not at stake here.
-    EnrollmentFactory.create_batch(2, activity=full, participant__status=PersonStatus.INACTIVE)
-    EnrollmentFactory(activity=activity, status=Enrollment.Status.WAITING, participant__status=PersonStatus.INACTIVE)
+    EnrollmentFactory.create_batch(2, activity=full, participant__status=ParticipantStatus.INACTIVE)
+    EnrollmentFactory(
+        activity=activity, status=Enrollment.Status.WAITING, participant__status=ParticipantStatus.INACTIVE
+    )
     sessions = {
         "yesterday": SessionFactory(activity=activity, date=today() - DAY),
         "in 2 days": SessionFactory(activity=activity, date=today() + DAY * 2),
@@ -235,7 +237,7 @@ def test_the_chart_prefers_a_running_project_to_a_closed_one(db):
 
 
 def test_people_with_a_contract_that_has_ended_need_a_new_one(db):
-    person = ParticipantFactory(status=PersonStatus.ACTIVE, social_worker=UserFactory())
+    person = ParticipantFactory(status=ParticipantStatus.ACTIVE, social_worker=UserFactory())
     contract = signed_contract(participant=person, period_start=today() - DAY * 200)
     SocialContract.objects.filter(pk=contract.pk).update(effective_period_end=today() - DAY)
 

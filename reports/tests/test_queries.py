@@ -9,8 +9,7 @@ from activities.models import Attendance, Enrollment, Internship, Session, Track
 from activities.tests.factories import ActivityFactory, ServiceTypeFactory
 from contracts.tests.helpers import signed_contract
 from kis.tests.factories import LocationFactory
-from participants.models import RiskFactor
-from participants.models import Status as PersonStatus
+from participants.models import ParticipantStatus, RiskFactor
 from participants.tests.factories import ParticipantFactory
 from participation.tests.factories import ParticipationProjectFactory
 from projects.tests.factories import PartnerFactory, ProjectPartnerFactory
@@ -193,7 +192,7 @@ def test_the_dashboard_makes_the_same_queries_whatever_the_size_of_the_club(
     project = ParticipationProjectFactory()
     today = project.start_date + DAY * 200
     for index in range(size):
-        person = ParticipantFactory(social_worker=social_worker, status=PersonStatus.ACTIVE)
+        person = ParticipantFactory(social_worker=social_worker, status=ParticipantStatus.ACTIVE)
         participation(project, person, status="active", started=project.start_date + DAY * index, age=40)
         if index % 2:
             signed_contract(participant=person, next_review_on=today + DAY * (index - 6))

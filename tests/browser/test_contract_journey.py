@@ -22,7 +22,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from PIL import Image
 
-from contracts.models import ContractAmendment, SocialContract, Status
+from contracts.models import ContractAmendment, ContractStatus, SocialContract
 from kis.models import Location
 from kis.roles import Role
 from participants.tests.factories import ParticipantFactory
@@ -180,7 +180,7 @@ def test_social_worker_drafts_signs_and_amends_a_contract(
 
     contract = SocialContract.objects.get(participant=participant)
     assert page.url == f"{base}/contracts/{contract.pk}/"
-    assert contract.status == Status.DRAFT
+    assert contract.status == ContractStatus.DRAFT
     assert (contract.kind, contract.period_start, contract.period_end) == ("B", today, period_end)
     assert contract.social_worker == worker
     assert [(t.description, t.responsible, t.deadline) for t in contract.tasks.all()] == [
@@ -210,7 +210,7 @@ def test_social_worker_drafts_signs_and_amends_a_contract(
         assert tablet.url == sign_url
         assert tablet.locator("main form:has(#signature-pad) .alert-danger").is_visible()
         contract.refresh_from_db()
-        assert contract.status == Status.DRAFT
+        assert contract.status == ContractStatus.DRAFT
         assert contract.participant_signature == ""
         assert contract.snapshot_sha256 == ""
         assert_accessible(tablet, "contract signing page with an error (tablet)")
@@ -229,7 +229,7 @@ def test_social_worker_drafts_signs_and_amends_a_contract(
         tablet.wait_for_url(f"{base}/contracts/{contract.pk}/")
 
         contract.refresh_from_db()
-        assert contract.status == Status.SIGNED
+        assert contract.status == ContractStatus.SIGNED
         assert contract.signed_on == today
         assert len(contract.snapshot_sha256) == 64
         assert contract.snapshot_matches_hash()
@@ -261,7 +261,7 @@ def test_social_worker_drafts_signs_and_amends_a_contract(
         tablet.wait_for_url(f"{base}/contracts/{contract.pk}/amendments/1/sign/")
 
         amendment = ContractAmendment.objects.get(contract=contract)
-        assert (amendment.number, amendment.status, amendment.new_period_end) == (1, Status.DRAFT, new_end)
+        assert (amendment.number, amendment.status, amendment.new_period_end) == (1, ContractStatus.DRAFT, new_end)
         assert [(t.description, t.deadline) for t in amendment.tasks.all()] == [
             ("Ukończenie kursu operatora wózków widłowych", new_deadline)
         ]
@@ -275,7 +275,7 @@ def test_social_worker_drafts_signs_and_amends_a_contract(
 
         amendment.refresh_from_db()
         contract.refresh_from_db()
-        assert amendment.status == Status.SIGNED
+        assert amendment.status == ContractStatus.SIGNED
         assert len(amendment.snapshot_sha256) == 64
         assert amendment.snapshot_matches_hash()
         assert_drawn_signature(amendment.participant_signature)

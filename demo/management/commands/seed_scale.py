@@ -21,7 +21,7 @@ from django.utils import timezone
 from activities.models import Activity, Attendance, Enrollment, ServiceType, Session
 from kis.models import Location
 from participants import pesel as pesel_rules
-from participants.models import AreaType, Participant, Sex, Status, Voivodeship
+from participants.models import AreaType, Participant, ParticipantStatus, Sex, Voivodeship
 from participation.models import ProjectParticipation
 from projects.models import Project
 
@@ -88,7 +88,7 @@ class Command(BaseCommand):
                         county="wejherowski",
                         voivodeship=Voivodeship.POMORSKIE,
                         area_type=AreaType.CITY,
-                        status=Status.ACTIVE,
+                        status=ParticipantStatus.ACTIVE,
                         social_worker=workers[i % len(workers)],
                         location=location,
                     )
