@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kis.models import PermissionScopedQuerySet
 from participants.models import Participant
 from projects.models import Project
 
@@ -20,6 +21,31 @@ class Track(models.TextChoices):
     SOCIAL = "social", _("social activation")
     VOCATIONAL = "vocational", _("vocational activation")
     COMMUNITY = "community", _("community activation")
+
+
+class ServiceTypeQuerySet(PermissionScopedQuerySet):
+    view_permission = "activities.view_servicetype"
+    change_permission = "activities.change_servicetype"
+
+
+class SessionQuerySet(PermissionScopedQuerySet):
+    view_permission = "activities.view_session"
+    change_permission = "activities.change_attendance"  # what is changed on a session's page
+
+
+class EnrollmentQuerySet(PermissionScopedQuerySet):
+    view_permission = "activities.view_enrollment"
+    change_permission = "activities.change_enrollment"
+
+
+class PersonalRecordQuerySet(models.QuerySet):
+    """Individual support, internships, volunteering: changed only by those who may edit the person."""
+
+    def editable_by(self, user):
+        change = f"{self.model._meta.app_label}.change_{self.model._meta.model_name}"
+        if not user.has_perm(change):
+            return self.none()
+        return self.filter(participant__in=Participant.objects.editable_by(user))
 
 
 class ServiceType(models.Model):
@@ -35,6 +61,8 @@ class ServiceType(models.Model):
     counts_hours = models.BooleanField(_("counted in hours"), default=True)
     is_active = models.BooleanField(_("in use"), default=True)
 
+    objects = ServiceTypeQuerySet.as_manager()
+
     class Meta:
         ordering = ["track", "name"]
         verbose_name = _("service type")
@@ -44,7 +72,10 @@ class ServiceType(models.Model):
         return self.name
 
 
-class ActivityQuerySet(models.QuerySet):
+class ActivityQuerySet(PermissionScopedQuerySet):
+    view_permission = "activities.view_activity"
+    change_permission = "activities.change_activity"
+
     def with_enrolment_counts(self) -> ActivityQuerySet:
         """Annotates ``enrolled_count`` (places taken: enrolled or completed, not waiting or dropped
         out) and ``waiting_count``."""
@@ -149,6 +180,8 @@ class Session(models.Model):
         related_name="care_sessions",
     )
 
+    objects = SessionQuerySet.as_manager()
+
     class Meta:
         ordering = ["date", "start_time", "id"]
         verbose_name = _("session")
@@ -188,6 +221,8 @@ class Enrollment(models.Model):
     finished_on = models.DateField(_("finished on"), null=True, blank=True)
     certificate_number = models.CharField(_("certificate number"), max_length=60, blank=True)
     certificate_body = models.CharField(_("issued by"), max_length=200, blank=True)
+
+    objects = EnrollmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["enrolled_on", "id"]
@@ -254,6 +289,8 @@ class IndividualSupport(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    objects = PersonalRecordQuerySet.as_manager()
+
     class Meta:
         ordering = ["-date", "-id"]
         verbose_name = _("individual support")
@@ -278,6 +315,8 @@ class Internship(models.Model):
     end_date = models.DateField(_("end"))
     hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1, default=0)
     completed = models.BooleanField(_("completed"), default=False)
+
+    objects = PersonalRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date", "-id"]
@@ -311,6 +350,8 @@ class VolunteerAgreement(models.Model):
     end_date = models.DateField(_("until"))
     scope = models.CharField(_("scope"), max_length=300)
     hours = models.DecimalField(_("hours worked"), max_digits=6, decimal_places=1, default=0)
+
+    objects = PersonalRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date", "-id"]

@@ -564,6 +564,11 @@ class ContractAmendment(models.Model):
 
 
 class ContractTaskQuerySet(models.QuerySet):
+    def manageable_by(self, user) -> ContractTaskQuerySet:
+        """Tasks whose progress ``user`` may record: those of contracts in force they manage."""
+        contracts = SocialContract.objects.manageable_by(user).filter(status=ContractStatus.SIGNED)
+        return self.filter(contract__in=contracts)
+
     # The text of signed tasks is refused a change even through QuerySet.update()/delete().
     def _refuse_if_signed(self):
         signed_text = self.filter(

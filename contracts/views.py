@@ -1,7 +1,6 @@
 """Social contract pages: list, draft, edit draft, sign, amend, review, close, PDF, scan."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,6 +25,7 @@ from contracts.forms import (
     TaskFormSet,
 )
 from contracts.models import (
+    AmendmentStatus,
     ContractAmendment,
     ContractReview,
     ContractStatus,
@@ -35,7 +35,7 @@ from contracts.models import (
 from kis.audit import log_event
 from kis.files import file_response
 from kis.models import AuditEvent
-from kis.views import KeepFiltersMixin, RoleRequiredMixin
+from kis.views import KeepFiltersMixin, RoleRequiredMixin, ScopedObjectMixin
 from participants.models import Participant
 
 
@@ -50,27 +50,27 @@ class ContractListView(RoleRequiredMixin, KeepFiltersMixin, FilterView):
         return SocialContract.objects.visible_to(self.request.user).for_list()
 
 
-class ContractScopedMixin:
-    """Takes the contract from the queryset of contracts the user may see (outside → 404)."""
+class ContractScopedMixin(ScopedObjectMixin):
+    """A page of one contract, taken from the contracts the user may see (``visible_to``) or, on
+    the pages that change it, may manage (``manageable_by``)."""
 
-    def get_contract(self, manage=False):
-        qs = SocialContract.objects.select_related("participant", "social_worker")
-        user = self.request.user
-        qs = qs.manageable_by(user) if manage else qs.visible_to(user)
-        return get_object_or_404(qs, pk=self.kwargs["pk"])
+    model = SocialContract
+
+    def get_base_queryset(self):
+        return SocialContract.objects.select_related("participant", "social_worker")
+
+    @property
+    def contract(self) -> SocialContract:
+        return self.get_object()
 
 
-class ContractDetailView(RoleRequiredMixin, DetailView):
+class ContractDetailView(ContractScopedMixin, DetailView):
     permission_required = "contracts.view_socialcontract"
     template_name = "contracts/socialcontract_detail.html"
     context_object_name = "contract"
 
-    def get_queryset(self):
-        return (
-            SocialContract.objects.visible_to(self.request.user)
-            .select_related("participant", "social_worker")
-            .prefetch_related("tasks")
-        )
+    def get_base_queryset(self):
+        return super().get_base_queryset().prefetch_related("tasks")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -169,17 +169,15 @@ class ContractCreateView(RoleRequiredMixin, ContractEditMixin, View):
         return self.render_form(form, family, tasks, participant)
 
 
-class ContractUpdateView(RoleRequiredMixin, ContractScopedMixin, ContractEditMixin, View):
+class ContractUpdateView(ContractScopedMixin, ContractEditMixin, View):
     permission_required = "contracts.change_socialcontract"
+    scope = "manageable_by"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated or not self.has_permission():
-            return super().dispatch(request, *args, **kwargs)
-        self.contract = self.get_contract(manage=True)
-        if not self.contract.is_draft:
-            messages.error(request, _("A signed contract cannot be edited. Changes are made by an amendment."))
-            return redirect(self.contract)
-        return super().dispatch(request, *args, **kwargs)
+    def refusal(self, contract):
+        if not contract.is_draft:
+            messages.error(self.request, _("A signed contract cannot be edited. Changes are made by an amendment."))
+            return redirect(contract)
+        return None
 
     def get(self, request, pk):
         form = ContractForm(instance=self.contract)
@@ -213,20 +211,19 @@ class ContractUpdateView(RoleRequiredMixin, ContractScopedMixin, ContractEditMix
         return self.render_form(form, family, tasks, self.contract.participant)
 
 
-class ContractSignView(RoleRequiredMixin, ContractScopedMixin, FormView):
+class ContractSignView(ContractScopedMixin, FormView):
     """The participant draws their signature; the worker confirms with their own password."""
 
     permission_required = "contracts.change_socialcontract"
+    scope = "manageable_by"
     form_class = SignForm
     template_name = "contracts/socialcontract_sign.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and self.has_permission():
-            self.contract = self.get_contract(manage=True)
-            if not self.contract.is_draft:
-                messages.info(request, _("This contract has already been signed."))
-                return redirect(self.contract)
-        return super().dispatch(request, *args, **kwargs)
+    def refusal(self, contract):
+        if not contract.is_draft:
+            messages.info(self.request, _("This contract has already been signed."))
+            return redirect(contract)
+        return None
 
     def get_initial(self):
         return {"version": self.contract.version}
@@ -259,25 +256,24 @@ class ContractSignView(RoleRequiredMixin, ContractScopedMixin, FormView):
         return HttpResponseRedirect(contract.get_absolute_url())
 
 
-class ContractPdfView(RoleRequiredMixin, ContractScopedMixin, View):
+class ContractPdfView(ContractScopedMixin, View):
     permission_required = "contracts.view_socialcontract"
 
     def get(self, request, pk):
-        contract = self.get_contract()
+        contract = self.contract
         return file_response(request, ContractPdf(contract).render(), action=AuditEvent.Action.PRINT, obj=contract)
 
 
-class AmendmentCreateView(RoleRequiredMixin, ContractScopedMixin, View):
+class AmendmentCreateView(ContractScopedMixin, View):
     permission_required = "contracts.change_socialcontract"
+    scope = "manageable_by"
     template_name = "contracts/amendment_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and self.has_permission():
-            self.contract = self.get_contract(manage=True)
-            if self.contract.status != ContractStatus.SIGNED:
-                messages.error(request, _("Only a contract in force can be amended."))
-                return redirect(self.contract)
-        return super().dispatch(request, *args, **kwargs)
+    def refusal(self, contract):
+        if contract.status != ContractStatus.SIGNED:
+            messages.error(self.request, _("Only a contract in force can be amended."))
+            return redirect(contract)
+        return None
 
     def render_form(self, form, tasks):
         return render(self.request, self.template_name, {"form": form, "tasks": tasks, "contract": self.contract})
@@ -316,21 +312,21 @@ class AmendmentCreateView(RoleRequiredMixin, ContractScopedMixin, View):
         return self.render_form(form, tasks)
 
 
-class AmendmentSignView(RoleRequiredMixin, ContractScopedMixin, FormView):
+class AmendmentSignView(ContractScopedMixin, FormView):
     permission_required = "contracts.change_socialcontract"
+    scope = "manageable_by"
     form_class = SignForm
     template_name = "contracts/amendment_sign.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and self.has_permission():
-            self.contract = self.get_contract(manage=True)
-            self.amendment = get_object_or_404(
-                self.contract.amendments.prefetch_related("tasks", "cancelled_tasks"), number=self.kwargs["number"]
-            )
-            if self.amendment.status != ContractStatus.DRAFT:
-                messages.info(request, _("This amendment has already been signed."))
-                return redirect(self.contract)
-        return super().dispatch(request, *args, **kwargs)
+    def refusal(self, contract):
+        # The amendment is reached through its contract, so it is as scoped as the contract.
+        self.amendment = get_object_or_404(
+            contract.amendments.prefetch_related("tasks", "cancelled_tasks"), number=self.kwargs["number"]
+        )
+        if self.amendment.status != AmendmentStatus.DRAFT:
+            messages.info(self.request, _("This amendment has already been signed."))
+            return redirect(contract)
+        return None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -354,18 +350,17 @@ class AmendmentSignView(RoleRequiredMixin, ContractScopedMixin, FormView):
         return HttpResponseRedirect(self.contract.get_absolute_url())
 
 
-class ReviewCreateView(RoleRequiredMixin, ContractScopedMixin, FormView):
+class ReviewCreateView(ContractScopedMixin, FormView):
     permission_required = "contracts.add_contractreview"
+    scope = "manageable_by"
     form_class = ReviewForm
     template_name = "contracts/review_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and self.has_permission():
-            self.contract = self.get_contract(manage=True)
-            if self.contract.status != ContractStatus.SIGNED:
-                messages.error(request, _("Only a contract in force is reviewed."))
-                return redirect(self.contract)
-        return super().dispatch(request, *args, **kwargs)
+    def refusal(self, contract):
+        if contract.status != ContractStatus.SIGNED:
+            messages.error(self.request, _("Only a contract in force is reviewed."))
+            return redirect(contract)
+        return None
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -390,15 +385,11 @@ class ReviewCreateView(RoleRequiredMixin, ContractScopedMixin, FormView):
         return HttpResponseRedirect(self.contract.get_absolute_url())
 
 
-class ContractCloseView(RoleRequiredMixin, ContractScopedMixin, FormView):
+class ContractCloseView(ContractScopedMixin, FormView):
     permission_required = "contracts.change_socialcontract"
+    scope = "manageable_by"
     form_class = CloseForm
     template_name = "contracts/socialcontract_close.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and self.has_permission():
-            self.contract = self.get_contract(manage=True)
-        return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
         return {"ended_on": timezone.localdate(), "status": ContractStatus.COMPLETED}
@@ -423,19 +414,19 @@ class ContractCloseView(RoleRequiredMixin, ContractScopedMixin, FormView):
         return HttpResponseRedirect(self.contract.get_absolute_url())
 
 
-class TaskStatusView(RoleRequiredMixin, View):
-    """POST only: record the progress of one task."""
+class TaskStatusView(ScopedObjectMixin, View):
+    """POST only: record the progress of one task of a contract in force."""
 
     permission_required = "contracts.change_socialcontract"
+    model = ContractTask
+    scope = "manageable_by"
     http_method_names = ["post"]
 
+    def get_base_queryset(self):
+        return ContractTask.objects.select_related("contract")
+
     def post(self, request, pk):
-        task = get_object_or_404(
-            ContractTask.objects.select_related("contract").filter(
-                contract__in=SocialContract.objects.manageable_by(request.user).filter(status=ContractStatus.SIGNED)
-            ),
-            pk=pk,
-        )
+        task = self.get_object()
         try:
             services.task_set_status(
                 task=task, status=request.POST.get("status", ""), user=request.user, request=request
@@ -445,22 +436,28 @@ class TaskStatusView(RoleRequiredMixin, View):
         return HttpResponseRedirect(task.contract.get_absolute_url() + "#tasks")
 
 
-class ContractScanView(RoleRequiredMixin, ContractScopedMixin, View):
+class ContractScanView(ContractScopedMixin, View):
     """GET: the stored scan, to users who may see the contract. POST: upload a scan."""
 
     permission_required = "contracts.view_socialcontract"
 
+    def get_permission_required(self):
+        if self.request.method == "POST":
+            return ("contracts.view_socialcontract", "contracts.change_socialcontract")
+        return super().get_permission_required()
+
+    def get_scope(self) -> str:
+        return "manageable_by" if self.request.method == "POST" else "visible_to"
+
     def get(self, request, pk):
-        contract = self.get_contract()
+        contract = self.contract
         if not contract.scan:
             raise Http404(_("No scan has been attached."))
         document = ContractScan(contract).render()
         return file_response(request, document, action=AuditEvent.Action.VIEW, obj=contract, details={"scan": True})
 
     def post(self, request, pk):
-        if not request.user.has_perm("contracts.change_socialcontract"):
-            raise PermissionDenied
-        contract = self.get_contract(manage=True)
+        contract = self.contract
         form = ScanForm(request.POST, request.FILES)
         if not form.is_valid():
             messages.error(request, _("Choose a file to upload."))

@@ -5,6 +5,21 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class PermissionScopedQuerySet(models.QuerySet):
+    """``visible_to(user)`` and ``editable_by(user)`` for models whose rows every holder of the
+    permission may reach (the catalogue, activities and their sessions, projects): all of them with
+    the permission, none without. Models scoped more narrowly define their own methods."""
+
+    view_permission = ""
+    change_permission = ""
+
+    def visible_to(self, user):
+        return self if user.has_perm(self.view_permission) else self.none()
+
+    def editable_by(self, user):
+        return self if user.has_perm(self.change_permission) else self.none()
+
+
 class AddressMixin:
     """``address`` in one line ("ul. Kopernika 22, 84-200 Wejherowo") of a model with ``street``
     (with the number), ``postal_code`` and ``town``; the parts left empty are left out."""

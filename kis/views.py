@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import connection
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
 from django_filters.views import FilterView
 
@@ -14,11 +15,54 @@ from kis.models import AuditEvent
 class RoleRequiredMixin(PermissionRequiredMixin):
     """Login is required everywhere (middleware); this checks the permission in the view.
 
-    A signed-in user without the permission gets 403; objects outside the user's scope are
-    excluded by each view's queryset and so give 404.
+    A signed-in user without the permission gets 403. Views of one object add
+    ``ScopedObjectMixin``, so that objects outside the user's scope give 404.
     """
 
     raise_exception = True
+
+
+class ScopedObjectMixin(RoleRequiredMixin):
+    """The one way a view reaches its object: the permission first (403 without it), then the
+    object from ``Model.objects.<scope>(user)`` — the objects this user may reach — so that one
+    outside it is a 404, which does not confirm that it exists.
+
+    ``scope`` names the QuerySet method: ``visible_to`` to read, ``editable_by`` to change.
+    ``get_base_queryset()`` adds what the page needs (``select_related``…).
+    """
+
+    model = None
+    scope = "visible_to"
+    pk_url_kwarg = "pk"
+
+    def dispatch(self, request, *args, **kwargs):
+        # The object is reached only once the permission is known to be there, and before any
+        # handler runs: a view that sends the user elsewhere for this object says so in refusal().
+        if not self.has_permission():
+            return self.handle_no_permission()
+        response = self.refusal(self.get_object())
+        return response or super().dispatch(request, *args, **kwargs)
+
+    def refusal(self, obj):
+        """A response that sends the user elsewhere instead of this page (a signed contract's edit
+        page goes back to the contract), or None."""
+        return None
+
+    def get_scope(self) -> str:
+        return self.scope
+
+    def get_base_queryset(self):
+        return self.model._default_manager.all()
+
+    def get_queryset(self):
+        return getattr(self.get_base_queryset(), self.get_scope())(self.request.user)
+
+    def get_object(self, queryset=None):
+        if queryset is not None:
+            return get_object_or_404(queryset, pk=self.kwargs[self.pk_url_kwarg])
+        if not hasattr(self, "_scoped_object"):
+            self._scoped_object = get_object_or_404(self.get_queryset(), pk=self.kwargs[self.pk_url_kwarg])
+        return self._scoped_object
 
 
 @never_cache

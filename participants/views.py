@@ -10,7 +10,7 @@ from django_filters.views import FilterView
 
 from kis.audit import log_event
 from kis.models import AuditEvent
-from kis.views import KeepFiltersMixin, RoleRequiredMixin
+from kis.views import KeepFiltersMixin, RoleRequiredMixin, ScopedObjectMixin
 from participants.filters import ParticipantFilter
 from participants.forms import HouseholdFormSet, ParticipantForm
 from participants.models import Participant
@@ -32,14 +32,14 @@ class ParticipantListView(RoleRequiredMixin, KeepFiltersMixin, FilterView):
         return context
 
 
-class ParticipantDetailView(RoleRequiredMixin, DetailView):
+class ParticipantDetailView(ScopedObjectMixin, DetailView):
     permission_required = "participants.view_participant"
+    model = Participant
     template_name = "participants/participant_detail.html"
 
-    def get_queryset(self):
+    def get_base_queryset(self):
         return (
-            Participant.objects.visible_to(self.request.user)
-            .select_related("social_worker", "location")
+            Participant.objects.select_related("social_worker", "location")
             # Contracts, projects and the person's programme are listed through reverse relations
             # (no import of those apps); enrollments and attendance come from activities' template tag.
             .prefetch_related(
@@ -131,9 +131,11 @@ class ParticipantCreateView(RoleRequiredMixin, ParticipantFormMixin, CreateView)
     is_update = False
 
 
-class ParticipantUpdateView(RoleRequiredMixin, ParticipantFormMixin, UpdateView):
+class ParticipantUpdateView(ScopedObjectMixin, ParticipantFormMixin, UpdateView):
     permission_required = "participants.change_participant"
+    model = Participant
+    scope = "editable_by"
     is_update = True
 
-    def get_queryset(self):
-        return Participant.objects.editable_by(self.request.user).prefetch_related("risk_factors")
+    def get_base_queryset(self):
+        return Participant.objects.prefetch_related("risk_factors")

@@ -40,6 +40,12 @@ class ParticipationQuerySet(models.QuerySet):
             return self
         return self.none()
 
+    def editable_by(self, user) -> ParticipationQuerySet:
+        """Participations ``user`` may move on: of the people they may edit (a worker's caseload)."""
+        if not user.has_perm("participation.change_projectparticipation"):
+            return self.none()
+        return self.filter(participant__in=Participant.objects.editable_by(user))
+
     def recruited(self) -> ParticipationQuerySet:
         """Everyone who started the project (had a first form of support)."""
         return self.filter(start_date__isnull=False)

@@ -13,7 +13,7 @@ from django.views.generic import DetailView, FormView
 from kis.audit import log_event
 from kis.files import file_response
 from kis.models import AuditEvent
-from kis.views import RoleRequiredMixin
+from kis.views import RoleRequiredMixin, ScopedObjectMixin
 from participants.models import Participant
 from participation import services
 from participation.documents import CertificatePdf
@@ -44,7 +44,7 @@ class RecruitView(RoleRequiredMixin, View):
             return None
         if not str(raw).isdigit():
             raise Http404
-        return get_object_or_404(Project, pk=int(raw))
+        return get_object_or_404(Project.objects.visible_to(self.request.user), pk=int(raw))
 
     def context(self, *, form, participant, project):
         candidates = []
@@ -103,17 +103,25 @@ def participation_queryset():
     )
 
 
-class ParticipationDetailView(RoleRequiredMixin, DetailView):
+class ParticipationScopedMixin(ScopedObjectMixin):
+    """A page of one participation, from those the user may see (or, to move it on, edit)."""
+
+    model = ProjectParticipation
+    prefetch: tuple = ()
+
+    def get_base_queryset(self):
+        return participation_queryset().prefetch_related(*self.prefetch)
+
+    @property
+    def participation(self) -> ProjectParticipation:
+        return self.get_object()
+
+
+class ParticipationDetailView(ParticipationScopedMixin, DetailView):
     permission_required = "participation.view_projectparticipation"
     template_name = "participation/participation_detail.html"
     context_object_name = "participation"
-
-    def get_queryset(self):
-        return (
-            participation_queryset()
-            .visible_to(self.request.user)
-            .prefetch_related("events__by", "participant__risk_factors", "project__criteria")
-        )
+    prefetch = ("events__by", "participant__risk_factors", "project__criteria")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -133,29 +141,24 @@ class ParticipationDetailView(RoleRequiredMixin, DetailView):
         return context
 
 
-class ParticipationActionView(RoleRequiredMixin, FormView):
+class ParticipationActionView(ParticipationScopedMixin, FormView):
     """Base of the one-move pages: a form on GET, the move on POST."""
 
     permission_required = "participation.change_projectparticipation"
+    scope = "editable_by"
     template_name = "participation/participation_action.html"
     allowed_from: tuple = ()
-    prefetch: tuple = ()
     title = ""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and self.has_permission():
-            queryset = participation_queryset().prefetch_related(*self.prefetch)
-            self.participation = get_object_or_404(queryset, pk=kwargs["pk"])
-            if not self.participation.participant.can_be_edited_by(request.user):
-                raise Http404
-            if self.participation.status not in self.allowed_from:
-                messages.error(
-                    request,
-                    _("This step is not possible for a participation that is “%(status)s”.")
-                    % {"status": self.participation.get_status_display()},
-                )
-                return HttpResponseRedirect(self.participation.get_absolute_url())
-        return super().dispatch(request, *args, **kwargs)
+    def refusal(self, participation):
+        if participation.status not in self.allowed_from:
+            messages.error(
+                self.request,
+                _("This step is not possible for a participation that is “%(status)s”.")
+                % {"status": participation.get_status_display()},
+            )
+            return HttpResponseRedirect(participation.get_absolute_url())
+        return None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -296,13 +299,13 @@ class FollowUpView(ParticipationActionView):
         return _("Follow-up recorded.")
 
 
-class CertificatePdfView(RoleRequiredMixin, View):
+class CertificatePdfView(ParticipationScopedMixin, View):
     """The KIS certificate (zaświadczenie o uczestnictwie), issued when participation ends."""
 
     permission_required = "participation.view_projectparticipation"
 
     def get(self, request, pk):
-        participation = get_object_or_404(participation_queryset().visible_to(request.user), pk=pk)
+        participation = self.participation
         if not participation.certificate_number:
             raise Http404(_("No certificate has been issued for this participation."))
         if not request.user.has_perm("participation.change_projectparticipation") and not request.user.has_perm(

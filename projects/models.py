@@ -5,7 +5,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kis.models import AddressMixin, Location
+from kis.models import AddressMixin, Location, PermissionScopedQuerySet
+
+
+class PartnerQuerySet(PermissionScopedQuerySet):
+    view_permission = "projects.view_partner"
+    change_permission = "projects.change_partner"
 
 
 class Partner(AddressMixin, models.Model):
@@ -36,6 +41,8 @@ class Partner(AddressMixin, models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
+    objects = PartnerQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("partner")
@@ -51,7 +58,10 @@ class Partner(AddressMixin, models.Model):
         return reverse("partners:detail", args=[self.pk])
 
 
-class ProjectQuerySet(models.QuerySet):
+class ProjectQuerySet(PermissionScopedQuerySet):
+    view_permission = "projects.view_project"
+    change_permission = "projects.change_project"
+
     def with_counts(self):
         """Annotates ``recruited`` (everyone who started: had a first form of support, whatever
         happened next) and ``completed``, from the participations, in the same query."""

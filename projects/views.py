@@ -12,7 +12,7 @@ from django_filters.views import FilterView
 from kis.audit import log_event
 from kis.models import AuditEvent
 from kis.numbers import percent as percentage
-from kis.views import KeepFiltersMixin, RoleRequiredMixin
+from kis.views import KeepFiltersMixin, RoleRequiredMixin, ScopedObjectMixin
 from projects.filters import PartnerFilter, ProjectFilter
 from projects.forms import (
     PartnerForm,
@@ -66,11 +66,12 @@ class ProjectListView(RoleRequiredMixin, ListContextMixin, FilterView):
 PARTICIPATIONS_PER_PAGE = 50
 
 
-class ProjectDetailView(RoleRequiredMixin, DetailView):
+class ProjectDetailView(ScopedObjectMixin, DetailView):
     permission_required = "projects.view_project"
+    model = Project
     template_name = "projects/project_detail.html"
 
-    def get_queryset(self):
+    def get_base_queryset(self):
         return Project.objects.with_counts().prefetch_related(
             "locations",
             "indicators",
@@ -153,10 +154,11 @@ class ProjectCreateView(RoleRequiredMixin, ProjectFormMixin, CreateView):
     is_update = False
 
 
-class ProjectUpdateView(RoleRequiredMixin, ProjectFormMixin, UpdateView):
+class ProjectUpdateView(ScopedObjectMixin, ProjectFormMixin, UpdateView):
     permission_required = "projects.change_project"
+    model = Project
+    scope = "editable_by"
     is_update = True
-    queryset = Project.objects.all()
 
 
 # --- Partners -----------------------------------------------------------------------------------
@@ -174,11 +176,12 @@ class PartnerListView(RoleRequiredMixin, ListContextMixin, FilterView):
         return Partner.objects.annotate(project_count=Count("project_roles")).order_by("name", "pk")
 
 
-class PartnerDetailView(RoleRequiredMixin, DetailView):
+class PartnerDetailView(ScopedObjectMixin, DetailView):
     permission_required = "projects.view_partner"
+    model = Partner
     template_name = "projects/partner_detail.html"
 
-    def get_queryset(self):
+    def get_base_queryset(self):
         return Partner.objects.prefetch_related(
             Prefetch(
                 "project_roles",
@@ -220,7 +223,8 @@ class PartnerCreateView(RoleRequiredMixin, PartnerFormMixin, CreateView):
     is_update = False
 
 
-class PartnerUpdateView(RoleRequiredMixin, PartnerFormMixin, UpdateView):
+class PartnerUpdateView(ScopedObjectMixin, PartnerFormMixin, UpdateView):
     permission_required = "projects.change_partner"
+    model = Partner
+    scope = "editable_by"
     is_update = True
-    queryset = Partner.objects.all()

@@ -6,12 +6,18 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kis.models import PermissionScopedQuerySet
 from kis.storage import private_storage
 from projects.models import Project
 
 
 def snapshot_upload_to(instance, filename):
     return f"report_snapshots/{instance.project_id}/{filename}"
+
+
+class ReportSnapshotQuerySet(PermissionScopedQuerySet):
+    view_permission = "reports.view_reportsnapshot"
+    change_permission = "reports.add_reportsnapshot"
 
 
 class ReportSnapshot(models.Model):
@@ -25,6 +31,8 @@ class ReportSnapshot(models.Model):
     figures = models.JSONField(_("figures"))
     pdf = models.FileField(_("PDF"), storage=private_storage, upload_to=snapshot_upload_to)
     sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64)
+
+    objects = ReportSnapshotQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

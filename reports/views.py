@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -19,7 +18,7 @@ from django.views.generic import ListView, TemplateView
 from kis.audit import log_event
 from kis.files import PDF, Document, file_response
 from kis.models import AuditEvent
-from kis.views import RoleRequiredMixin, query_without_page
+from kis.views import RoleRequiredMixin, ScopedObjectMixin, query_without_page
 from projects.models import Project
 from reports import outcomes
 from reports.documents import OutcomeReportPdf, ParticipantSheetXlsx
@@ -38,9 +37,19 @@ class ReportListView(RoleRequiredMixin, ListView):
         return Project.objects.with_counts().order_by("-start_date", "title")
 
 
-class ProjectReportMixin:
+class ProjectReportMixin(ScopedObjectMixin):
+    """A report of one project, from the projects the user may see."""
+
+    model = Project
+
+    def get_queryset(self):
+        # The report's permission (checked first) opens the figures of every project, also to
+        # staff who may not open the project's own page; who sees the people behind them is
+        # decided per page.
+        return Project.objects.all()
+
     def get_project(self):
-        return get_object_or_404(Project, pk=self.kwargs["pk"])
+        return self.get_object()
 
     def report_context(self, project, query=None):
         period, warnings = period_from_query(project, self.request.GET if query is None else query)
@@ -57,7 +66,7 @@ class ProjectReportMixin:
         }
 
 
-class ProjectReportView(RoleRequiredMixin, ProjectReportMixin, TemplateView):
+class ProjectReportView(ProjectReportMixin, TemplateView):
     permission_required = "reports.view_outcome_report"
     template_name = "reports/project_report.html"
 
@@ -73,7 +82,7 @@ class ProjectReportView(RoleRequiredMixin, ProjectReportMixin, TemplateView):
         return context
 
 
-class ProjectReportPdfView(RoleRequiredMixin, ProjectReportMixin, View):
+class ProjectReportPdfView(ProjectReportMixin, View):
     permission_required = "reports.view_outcome_report"
 
     def get(self, request, pk):
@@ -89,7 +98,7 @@ class ProjectReportPdfView(RoleRequiredMixin, ProjectReportMixin, View):
         )
 
 
-class SnapshotCreateView(RoleRequiredMixin, ProjectReportMixin, View):
+class SnapshotCreateView(ProjectReportMixin, View):
     """POST only: keep the report of a period as a dated, frozen PDF with its figures and hash."""
 
     permission_required = "reports.add_reportsnapshot"
@@ -125,18 +134,22 @@ class SnapshotCreateView(RoleRequiredMixin, ProjectReportMixin, View):
         )
 
 
-class SnapshotDownloadView(RoleRequiredMixin, View):
+class SnapshotDownloadView(ScopedObjectMixin, View):
     permission_required = "reports.view_reportsnapshot"
+    model = ReportSnapshot
+
+    def get_base_queryset(self):
+        return ReportSnapshot.objects.select_related("project")
 
     def get(self, request, pk):
-        snapshot = get_object_or_404(ReportSnapshot.objects.select_related("project"), pk=pk)
+        snapshot = self.get_object()
         document = Document(f"raport-{snapshot.pk}.pdf", PDF, snapshot.pdf.open("rb"))
         return file_response(
             request, document, action=AuditEvent.Action.VIEW, obj=snapshot.project, details={"snapshot": snapshot.pk}
         )
 
 
-class FigurePeopleView(RoleRequiredMixin, ProjectReportMixin, TemplateView):
+class FigurePeopleView(ProjectReportMixin, TemplateView):
     """The people behind one figure of the report."""
 
     permission_required = ("reports.view_outcome_report", "participants.view_participant")
@@ -169,13 +182,13 @@ class FigurePeopleView(RoleRequiredMixin, ProjectReportMixin, TemplateView):
         return context
 
 
-class ParticipantSheetView(RoleRequiredMixin, View):
+class ParticipantSheetView(ProjectReportMixin, View):
     """The ESF participant sheet (managers only); every download is written to the audit trail."""
 
     permission_required = "reports.export_participant_sheet"
 
     def get(self, request, pk):
-        project = get_object_or_404(Project, pk=pk)
+        project = self.get_project()
         return file_response(
             request,
             ParticipantSheetXlsx(project).render(),

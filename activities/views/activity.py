@@ -16,7 +16,7 @@ from activities.forms import ActivityForm, FinishForm, ScheduleForm, SessionForm
 from activities.models import Activity, Enrollment, Session
 from kis.audit import log_event
 from kis.models import AuditEvent
-from kis.views import KeepFiltersMixin, RoleRequiredMixin
+from kis.views import KeepFiltersMixin, RoleRequiredMixin, ScopedObjectMixin
 from participants.models import Participant
 
 SEARCH_ROWS = 15
@@ -37,12 +37,13 @@ class ActivityListView(RoleRequiredMixin, KeepFiltersMixin, FilterView):
         )
 
 
-class ActivityDetailView(RoleRequiredMixin, DetailView):
+class ActivityDetailView(ScopedObjectMixin, DetailView):
     permission_required = "activities.view_activity"
+    model = Activity
     template_name = "activities/activity_detail.html"
     context_object_name = "activity"
 
-    def get_queryset(self):
+    def get_base_queryset(self):
         return Activity.objects.select_related("service_type", "project", "location", "provider").prefetch_related(
             "sessions"
         )
@@ -75,17 +76,13 @@ class ActivityDetailView(RoleRequiredMixin, DetailView):
 
 
 class ActivityFormView(RoleRequiredMixin, View):
-    """Create an activity (with an optional weekly schedule making all sessions) or edit one."""
+    """Create an activity (with an optional weekly schedule making all sessions); see the edit
+    page below."""
 
+    permission_required = "activities.add_activity"
     template_name = "activities/activity_form.html"
 
-    def has_permission(self):
-        perm = "activities.change_activity" if "pk" in self.kwargs else "activities.add_activity"
-        return self.request.user.has_perm(perm)
-
     def get_activity(self):
-        if "pk" in self.kwargs:
-            return get_object_or_404(Activity, pk=self.kwargs["pk"])
         return None
 
     def render_form(self, form, schedule, activity):
@@ -125,18 +122,30 @@ class ActivityFormView(RoleRequiredMixin, View):
         return self.render_form(form, schedule, activity)
 
 
-class SessionCreateView(RoleRequiredMixin, View):
+class ActivityUpdateView(ScopedObjectMixin, ActivityFormView):
+    """Edit an activity (its sessions are added one by one)."""
+
+    permission_required = "activities.change_activity"
+    model = Activity
+    scope = "editable_by"
+
+    def get_activity(self):
+        return self.get_object()
+
+
+class SessionCreateView(ScopedObjectMixin, View):
     permission_required = "activities.add_session"
+    model = Activity
     template_name = "activities/session_form.html"
 
     def get(self, request, pk):
-        activity = get_object_or_404(Activity, pk=pk)
+        activity = self.get_object()
         last = activity.sessions.last()
         initial = {"start_time": last.start_time, "end_time": last.end_time} if last else {}
         return render(request, self.template_name, {"form": SessionForm(initial=initial), "activity": activity})
 
     def post(self, request, pk):
-        activity = get_object_or_404(Activity, pk=pk)
+        activity = self.get_object()
         form = SessionForm(request.POST, instance=Session(activity=activity))
         if form.is_valid():
             try:
@@ -149,14 +158,18 @@ class SessionCreateView(RoleRequiredMixin, View):
         return render(request, self.template_name, {"form": form, "activity": activity})
 
 
-class EnrollView(RoleRequiredMixin, View):
+class EnrollView(ScopedObjectMixin, View):
     """POST only: enroll a person (or put them on the waiting list)."""
 
     permission_required = "activities.add_enrollment"
+    model = Activity
     http_method_names = ["post"]
 
+    def get_base_queryset(self):
+        return Activity.objects.select_related("project")
+
     def post(self, request, pk):
-        activity = get_object_or_404(Activity.objects.select_related("project"), pk=pk)
+        activity = self.get_object()
         raw = request.POST.get("participant", "")
         if not raw.isdigit():
             raise Http404
@@ -176,14 +189,19 @@ class EnrollView(RoleRequiredMixin, View):
         return HttpResponseRedirect(activity.get_absolute_url() + "#people")
 
 
-class EnrollmentFinishView(RoleRequiredMixin, View):
+class EnrollmentFinishView(ScopedObjectMixin, View):
     """POST only: record the result of one enrollment."""
 
     permission_required = "activities.change_enrollment"
+    model = Enrollment
+    scope = "editable_by"
     http_method_names = ["post"]
 
+    def get_base_queryset(self):
+        return Enrollment.objects.select_related("activity", "participant")
+
     def post(self, request, pk):
-        enrollment = get_object_or_404(Enrollment.objects.select_related("activity", "participant"), pk=pk)
+        enrollment = self.get_object()
         form = FinishForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Choose the result and its date."))

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -12,22 +12,22 @@ from activities.documents import AttendanceListPdf
 from activities.models import Attendance, Enrollment, Session
 from kis.files import file_response
 from kis.models import AuditEvent
-from kis.views import RoleRequiredMixin
+from kis.views import ScopedObjectMixin
 
 HEADCOUNT_MAX = 999  # as the attendance grid's field allows
 
 
-class AttendanceView(RoleRequiredMixin, View):
+class AttendanceView(ScopedObjectMixin, View):
     """The attendance grid of one session: one tap per person, saved at once (htmx) or with the
     form's button; "all present" marks everyone not yet marked."""
 
     permission_required = "activities.change_attendance"
+    model = Session
+    scope = "editable_by"
     template_name = "activities/attendance.html"
 
-    def get_session(self, pk):
-        return get_object_or_404(
-            Session.objects.select_related("activity__project", "activity__location", "activity__service_type"), pk=pk
-        )
+    def get_base_queryset(self):
+        return Session.objects.select_related("activity__project", "activity__location", "activity__service_type")
 
     def rows(self, session):
         enrollments = list(
@@ -60,11 +60,11 @@ class AttendanceView(RoleRequiredMixin, View):
         }
 
     def get(self, request, pk):
-        session = self.get_session(pk)
+        session = self.get_object()
         return render(request, self.template_name, self.context(session))
 
     def post(self, request, pk):
-        session = self.get_session(pk)
+        session = self.get_object()
         rows = None  # loaded at most once: "all present" and the dependants both need them
         if "all_present" in request.POST:
             rows = self.rows(session)
@@ -115,15 +115,17 @@ class AttendanceView(RoleRequiredMixin, View):
         return sorted(ids & allowed)
 
 
-class AttendancePdfView(RoleRequiredMixin, View):
+class AttendancePdfView(ScopedObjectMixin, View):
     """The paper attendance list funders require, to be signed by each person present."""
 
     permission_required = "activities.view_attendance"
+    model = Session
+
+    def get_base_queryset(self):
+        return Session.objects.select_related("activity__project", "activity__location", "activity__service_type")
 
     def get(self, request, pk):
-        session = get_object_or_404(
-            Session.objects.select_related("activity__project", "activity__location", "activity__service_type"), pk=pk
-        )
+        session = self.get_object()
         document = AttendanceListPdf(session).render()
         return file_response(
             request, document, action=AuditEvent.Action.PRINT, obj=session.activity, details={"session": session.pk}

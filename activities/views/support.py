@@ -25,7 +25,7 @@ from activities.forms import (
 from activities.models import IndividualSupport, Internship, ServiceType, Track, VolunteerAgreement
 from kis.audit import log_event
 from kis.models import AuditEvent
-from kis.views import RoleRequiredMixin
+from kis.views import RoleRequiredMixin, ScopedObjectMixin
 from participants.models import Participant
 
 FORM_ERRORS = gettext_lazy("The form has errors; nothing was saved. Correct the fields marked below.")
@@ -103,8 +103,10 @@ class ServiceTypeCreateView(ServiceTypeFormMixin, CreateView):
     created = True
 
 
-class ServiceTypeUpdateView(ServiceTypeFormMixin, UpdateView):
+class ServiceTypeUpdateView(ScopedObjectMixin, ServiceTypeFormMixin, UpdateView):
     permission_required = "activities.change_servicetype"
+    model = ServiceType
+    scope = "editable_by"
 
 
 # --- A person's individual support, internships and volunteering ----------------------------
@@ -158,14 +160,15 @@ class ParticipantRecordCreateView(ParticipantRecordMixin, CreateView):
         return super().dispatch(request, *args, **kwargs)
 
 
-class ParticipantRecordUpdateView(ParticipantRecordMixin, UpdateView):
-    def get_queryset(self):
-        return self.model.objects.filter(participant__in=self.editable_participants()).select_related("participant")
+class ParticipantRecordUpdateView(ScopedObjectMixin, ParticipantRecordMixin, UpdateView):
+    scope = "editable_by"
 
-    def get_object(self, queryset=None):
-        record = super().get_object(queryset)
+    def get_base_queryset(self):
+        return self.model.objects.select_related("participant")
+
+    def refusal(self, record):
         self.participant = record.participant
-        return record
+        return None
 
 
 class IndividualSupportCreateView(ParticipantRecordCreateView):

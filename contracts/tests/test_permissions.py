@@ -71,7 +71,7 @@ EXPECTED = {
     "sign amendment": (LOGIN,     200,              404,   200,              403,     403),
     "close":          (LOGIN,     200,              404,   200,              403,     403),
     "scan":           (LOGIN,     200,              404,   200,              200,     403),
-    "task status":    (LOGIN,     405,              405,   405,              403,     403),
+    "task status":    (LOGIN,     405,              404,   405,              403,     403),
 }
 # fmt: on
 

@@ -50,4 +50,3 @@ def test_document_numbers_become_file_names():
     assert file_name("KS/2026/0001") == "KS-2026-0001"
     assert content_type_of("skan.JPG") == "image/jpeg"
     assert content_type_of("skan.tiff") == "application/octet-stream"
-
