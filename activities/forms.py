@@ -3,7 +3,6 @@ catalogue; individual support, internships and volunteer agreements."""
 
 from __future__ import annotations
 
-import hashlib
 from decimal import Decimal
 
 from django import forms
@@ -22,6 +21,7 @@ from activities.models import (
     Session,
     VolunteerAgreement,
 )
+from kis.locking import VersionedFormMixin
 from kis.widgets import DateInput
 from participation.models import ProjectParticipation
 from projects.models import Partner, Project
@@ -44,7 +44,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs=attrs, format="%H:%M")
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Activity
         fields = [
@@ -70,6 +70,7 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.add_version_field()
         # Withdrawn services are not offered for new activities; an existing one keeps its own.
         current = self.instance.service_type_id if self.instance.pk else None
         self.fields["service_type"].queryset = ServiceType.objects.filter(Q(is_active=True) | Q(pk=current)).order_by(
@@ -149,21 +150,6 @@ ADMITTED = [
 INTERNSHIP_HOSTS = [Partner.Kind.EMPLOYER, Partner.Kind.SOCIAL_COOPERATIVE]
 
 
-def fingerprint_of(instance) -> str:
-    """A digest of the stored values of a record, to tell whether it changed since a form was loaded."""
-    values = "\x1f".join(f"{f.attname}={getattr(instance, f.attname)!s}" for f in instance._meta.concrete_fields)
-    return hashlib.sha256(values.encode()).hexdigest()
-
-
-class FingerprintMixin:
-    """Adds the hidden ``fingerprint`` of the record being edited (see ``fingerprint_of``)."""
-
-    def add_fingerprint(self):
-        self.fields["fingerprint"] = forms.CharField(widget=forms.HiddenInput, required=False)
-        if self.instance.pk:
-            self.fields["fingerprint"].initial = fingerprint_of(self.instance)
-
-
 def admitted_projects(participant, current_id: int | None = None):
     """The projects a record of ``participant`` may count towards (and the one it already does)."""
     projects = Project.objects.filter(participations__participant=participant, participations__status__in=ADMITTED)
@@ -178,7 +164,7 @@ def end_not_before_start(form, cleaned):
         form.add_error("end_date", _("The end cannot be before the start."))
 
 
-class ServiceTypeForm(FingerprintMixin, forms.ModelForm):
+class ServiceTypeForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ServiceType
         fields = ["name", "track", "mode", "counts_hours", "is_active"]
@@ -187,7 +173,7 @@ class ServiceTypeForm(FingerprintMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.add_fingerprint()
+        self.add_version_field()
 
 
 class IndividualSupportForm(forms.ModelForm):
@@ -235,7 +221,7 @@ class IndividualSupportForm(forms.ModelForm):
         return cleaned
 
 
-class ProgrammeRecordForm(FingerprintMixin, forms.ModelForm):
+class ProgrammeRecordForm(VersionedFormMixin, forms.ModelForm):
     """Common rules of internships and volunteering agreements."""
 
     hours = forms.DecimalField(
@@ -249,7 +235,7 @@ class ProgrammeRecordForm(FingerprintMixin, forms.ModelForm):
     def __init__(self, *args, participant, **kwargs):
         super().__init__(*args, **kwargs)
         self.participant = self.instance.participant = participant
-        self.add_fingerprint()
+        self.add_version_field()
 
     def clean(self):
         cleaned = super().clean()

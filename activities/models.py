@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kis.locking import VersionedModel
 from kis.models import PermissionScopedQuerySet
 from participants.models import Participant
 from projects.models import Project
@@ -48,7 +49,7 @@ class PersonalRecordQuerySet(models.QuerySet):
         return self.filter(participant__in=Participant.objects.editable_by(user))
 
 
-class ServiceType(models.Model):
+class ServiceType(VersionedModel, models.Model):
     """An entry of the catalogue of services, under one track (editable by coordinators)."""
 
     class Mode(models.TextChoices):
@@ -97,7 +98,7 @@ class ActivityQuerySet(PermissionScopedQuerySet):
         )
 
 
-class Activity(models.Model):
+class Activity(VersionedModel, models.Model):
     """A concrete offering: a course, a group, a cycle of workshops, a community action."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -300,7 +301,7 @@ class IndividualSupport(models.Model):
         return f"{self.get_kind_display()} {self.date:%d.%m.%Y}"
 
 
-class Internship(models.Model):
+class Internship(VersionedModel, models.Model):
     participant = models.ForeignKey(
         Participant, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="internships"
     )
@@ -330,7 +331,7 @@ class Internship(models.Model):
         return f"{self.employer} {self.start_date:%d.%m.%Y}"
 
 
-class VolunteerAgreement(models.Model):
+class VolunteerAgreement(VersionedModel, models.Model):
     """A volunteering agreement (porozumienie wolontariackie)."""
 
     participant = models.ForeignKey(

@@ -13,12 +13,11 @@ from contracts.models import (
     ContractTask,
     SocialContract,
 )
+from kis.locking import VersionedFormMixin
 from kis.widgets import DateInput
 
 
-class ContractForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class ContractForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = SocialContract
         fields = [
@@ -63,7 +62,7 @@ class ContractForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version if self.instance.pk else None
+        self.add_version_field()
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from kis.locking import VersionedModel
 from kis.storage import PrivateStorage  # noqa: F401  (re-exported for older imports)
 from kis.storage import private_storage as kis_private_storage
 from participants.models import Participant
@@ -144,7 +145,7 @@ class SocialContractQuerySet(models.QuerySet):
         return self.select_related("participant", "social_worker").with_overdue_tasks().order_by("-period_start", "-id")
 
 
-class SocialContract(models.Model):
+class SocialContract(VersionedModel, models.Model):
     # The fields that make up the signed text; frozen once the contract leaves the draft state.
     FROZEN_FIELDS = (
         "participant",
@@ -225,7 +226,6 @@ class SocialContract(models.Model):
     )
     scan_uploaded_at = models.DateTimeField(_("scan uploaded"), null=True, blank=True)
 
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     created_by = models.ForeignKey(

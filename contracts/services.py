@@ -9,7 +9,6 @@ import binascii
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +23,7 @@ from contracts.models import (
     sha256_hex,
 )
 from kis.audit import log_event
+from kis.locking import EditedMeanwhile, claim_version
 from kis.models import AuditEvent
 
 MAX_SIGNATURE_BYTES = 512 * 1024
@@ -64,20 +64,20 @@ def contract_create(*, contract: SocialContract, user, request=None) -> SocialCo
 
 def contract_claim_version(*, contract: SocialContract, submitted_version) -> None:
     """Optimistic locking for drafts: bump the version only if nobody saved in the meantime."""
-    updated = SocialContract.objects.filter(
-        pk=contract.pk, version=submitted_version, status=ContractStatus.DRAFT
-    ).update(version=F("version") + 1)
-    if not updated:
+    try:
+        claim_version(contract, submitted_version, queryset=SocialContract.objects.filter(status=ContractStatus.DRAFT))
+    except EditedMeanwhile:
         current = SocialContract.objects.filter(pk=contract.pk).values_list("status", flat=True).first()
         if current and current != ContractStatus.DRAFT:
-            raise ContractError(_("This contract has been signed meanwhile; it can only be changed by an amendment."))
+            raise ContractError(
+                _("This contract has been signed meanwhile; it can only be changed by an amendment.")
+            ) from None
         raise ContractError(
             _(
                 "Someone else changed this draft while you were editing it. Your changes were not saved: "
                 "open the draft again to see the current text."
             )
-        )
-    contract.version = (submitted_version or 0) + 1
+        ) from None
 
 
 def decode_signature(data_url: str) -> str:

@@ -10,17 +10,17 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from localflavor.pl.forms import PLPostalCodeField
 
+from kis.locking import VersionedFormMixin
 from kis.roles import Role
 from kis.widgets import DateInput, row
 from participants.models import HouseholdMember, Participant
 
 
-class ParticipantForm(forms.ModelForm):
+class ParticipantForm(VersionedFormMixin, forms.ModelForm):
     postal_code = PLPostalCodeField(
         label=capfirst(_("postal code")),
         error_messages={"invalid": _("Enter the postal code in the form NN-NNN, e.g. 84-200.")},
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Participant
@@ -80,7 +80,7 @@ class ParticipantForm(forms.ModelForm):
         self.user = user
         self.fields["date_of_birth"].required = False
         self.fields["sex"].required = False
-        self.fields["version"].initial = self.instance.version if self.instance.pk else None
+        self.add_version_field()
         workers = (
             get_user_model()
             .objects.filter(groups__name=Role.SOCIAL_WORKER, is_active=True)

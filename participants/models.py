@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kis.locking import VersionedModel
 from kis.models import Location
 from participants import pesel as pesel_rules
 
@@ -146,7 +147,7 @@ class ParticipantQuerySet(models.QuerySet):
         return self.select_related("social_worker", "location").prefetch_related("risk_factors")
 
 
-class Participant(models.Model):
+class Participant(VersionedModel, models.Model):
     # Identity
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("surname"), max_length=100, db_index=True)
@@ -242,8 +243,6 @@ class Participant(models.Model):
         help_text=_("Seen only by the assigned social worker and coordinators."),
     )
 
-    # Optimistic locking: a form carries the version it was loaded with.
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     created_by = models.ForeignKey(

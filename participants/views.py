@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import F
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
 from kis.audit import log_event
+from kis.locking import EditedMeanwhile, claim_version
 from kis.models import AuditEvent
 from kis.views import KeepFiltersMixin, RoleRequiredMixin, ScopedObjectMixin
 from participants.filters import ParticipantFilter
@@ -97,9 +97,9 @@ class ParticipantFormMixin:
         participant = form.instance
         if self.is_update:
             # Optimistic locking: refuse the save if someone else saved since the form was loaded.
-            submitted = form.cleaned_data.get("version")
-            updated = Participant.objects.filter(pk=participant.pk, version=submitted).update(version=F("version") + 1)
-            if not updated:
+            try:
+                claim_version(participant, form.cleaned_data.get("version"))
+            except EditedMeanwhile:
                 form.add_error(
                     None,
                     _(
@@ -109,7 +109,6 @@ class ParticipantFormMixin:
                 )
                 transaction.set_rollback(True)
                 return self.render_to_response(self.get_context_data(form=form, household=household))
-            participant.version = submitted + 1
         else:
             participant.created_by = self.request.user
         self.object = form.save()

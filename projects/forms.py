@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from localflavor.pl.forms import PLNIPField, PLPostalCodeField, PLREGONField
 
+from kis.locking import VersionedFormMixin
 from kis.widgets import DateInput, row
 from projects.models import Partner, Project, ProjectCriterion, ProjectIndicator, ProjectPartner
 
@@ -35,7 +36,7 @@ class REGONField(DigitsOnlyMixin, PLREGONField):
     }
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(VersionedFormMixin, forms.ModelForm):
     nip = NIPField(label=_("NIP"), required=False, help_text=_("10 digits; dashes may be typed."))
     regon = REGONField(label=_("REGON"), required=False, help_text=_("9 or 14 digits."))
     postal_code = PLPostalCodeField(
@@ -66,12 +67,14 @@ class PartnerForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.add_version_field()
         for name in ("nip", "regon"):
             self.fields[name].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
+            "version",
             Fieldset(_("Organisation"), row("name", "kind"), row("nip", "regon")),
             Fieldset(_("Address"), "street", row("postal_code", "town")),
             Fieldset(_("Contact"), row("contact_person", "phone", "email"), "notes"),
@@ -97,7 +100,7 @@ class PartnerForm(forms.ModelForm):
         return nip
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Project
         fields = [
@@ -128,10 +131,12 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.add_version_field()
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
+            "version",
             Fieldset(
                 _("Project"),
                 "title",

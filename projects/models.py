@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kis.locking import VersionedModel
 from kis.models import AddressMixin, Location, PermissionScopedQuerySet
 
 
@@ -13,7 +14,7 @@ class PartnerQuerySet(PermissionScopedQuerySet):
     change_permission = "projects.change_partner"
 
 
-class Partner(AddressMixin, models.Model):
+class Partner(AddressMixin, VersionedModel, models.Model):
     """An organisation the club works with: labour office, co-operative, NGO, employer…"""
 
     class Kind(models.TextChoices):
@@ -71,7 +72,7 @@ class ProjectQuerySet(PermissionScopedQuerySet):
         )
 
 
-class Project(models.Model):
+class Project(VersionedModel, models.Model):
     """A funded project (usually ESF) the club runs, with its targets, partners and rules."""
 
     class Status(models.TextChoices):

@@ -10,6 +10,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
 from kis.audit import log_event
+from kis.locking import EditedMeanwhile, claim_version
 from kis.models import AuditEvent
 from kis.numbers import percent as percentage
 from kis.views import KeepFiltersMixin, RoleRequiredMixin, ScopedObjectMixin
@@ -130,8 +131,17 @@ class ProjectFormMixin:
         messages.error(request, _("The form has errors; nothing was saved. Correct the fields marked below."))
         return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
 
-    @transaction.atomic
     def save_all(self, form, formsets):
+        try:
+            with transaction.atomic():
+                return self.save_all_or_nothing(form, formsets)
+        except EditedMeanwhile as refusal:
+            form.add_error(None, str(refusal))
+            return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
+
+    def save_all_or_nothing(self, form, formsets):
+        if self.is_update:
+            claim_version(form.instance, form.cleaned_data.get("version"))
         self.object = form.save()
         for formset in formsets.values():
             formset.instance = self.object
@@ -201,17 +211,26 @@ class PartnerFormMixin:
     form_class = PartnerForm
     template_name = "projects/partner_form.html"
 
-    @transaction.atomic
     def form_valid(self, form):
-        self.object = form.save()
+        try:
+            with transaction.atomic():
+                if self.is_update:
+                    claim_version(form.instance, form.cleaned_data.get("version"))
+                self.object = form.save()
+                self.log_saved(form)
+        except EditedMeanwhile as refusal:
+            form.add_error(None, str(refusal))
+            return self.form_invalid(form)
+        messages.success(self.request, _("Saved %(name)s.") % {"name": self.object.name})
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+    def log_saved(self, form):
         log_event(
             request=self.request,
             action=AuditEvent.Action.UPDATE if self.is_update else AuditEvent.Action.CREATE,
             obj=self.object,
             details={"fields": sorted(form.changed_data)},
         )
-        messages.success(self.request, _("Saved %(name)s.") % {"name": self.object.name})
-        return HttpResponseRedirect(self.object.get_absolute_url())
 
     def form_invalid(self, form):
         messages.error(self.request, _("The form has errors; nothing was saved. Correct the fields marked below."))

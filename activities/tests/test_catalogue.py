@@ -6,12 +6,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
+from django.db.models import F
 
 from activities.models import ServiceType, Track
 from activities.tests.factories import ActivityFactory, ServiceTypeFactory
 from conftest import make_user
 from kis.models import AuditEvent
 from kis.roles import Role
+from kis.tests.helpers import submitted_data
 
 pytestmark = pytest.mark.django_db
 
@@ -34,17 +36,8 @@ MATRIX = [(page, role, expected) for page, row in EXPECTED.items() for role, exp
 
 
 def the_form_of(client, url) -> dict:
-    """What the browser would send back for the form as loaded (hidden fingerprint included)."""
-    form = client.get(url).context["form"]
-    data = {}
-    for field in form:
-        value = field.value()
-        if isinstance(value, bool):
-            if value:
-                data[field.html_name] = "on"
-        elif value is not None:
-            data[field.html_name] = value
-    return data
+    """What the browser would send back for the form as loaded (its hidden version included)."""
+    return submitted_data(client.get(url).context["form"])
 
 
 def test_the_matrix_covers_every_url_and_role():
@@ -163,7 +156,8 @@ def test_a_change_made_meanwhile_by_someone_else_is_not_overwritten(client, coor
     service = ServiceType.objects.get(name="Dzień zdrowia")
     client.force_login(coordinator)
     data = the_form_of(client, f"/activities/catalogue/{service.pk}/edit/")
-    ServiceType.objects.filter(pk=service.pk).update(name="Dzień zdrowia i sportu")  # another coordinator
+    # Another coordinator saves the service meanwhile (every save through a form moves the version on).
+    ServiceType.objects.filter(pk=service.pk).update(name="Dzień zdrowia i sportu", version=F("version") + 1)
 
     response = client.post(f"/activities/catalogue/{service.pk}/edit/", {**data, "name": "Dzień profilaktyki"})
 

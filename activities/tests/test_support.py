@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
+from django.db.models import F
 from django.utils import timezone
 
 from activities.models import Attendance, Enrollment, IndividualSupport, Internship
@@ -28,6 +29,7 @@ from contracts.tests.factories import ContractReviewFactory, ContractTaskFactory
 from contracts.tests.helpers import PASSWORD, SIGNATURE, messages_of
 from kis.models import AuditEvent
 from kis.roles import Role
+from kis.tests.helpers import submitted_data
 from participants.tests.factories import HouseholdMemberFactory, ParticipantFactory
 from participation.models import ProjectParticipation
 from participation.tests.factories import ParticipationFactory, ParticipationProjectFactory
@@ -50,17 +52,8 @@ def today() -> datetime.date:
 
 
 def the_form_of(client, url) -> dict:
-    """What the browser would send back for the form as loaded (hidden fingerprint included)."""
-    form = client.get(url).context["form"]
-    data = {}
-    for field in form:
-        value = field.value()
-        if isinstance(value, bool):
-            if value:
-                data[field.html_name] = "on"
-        elif value is not None:
-            data[field.html_name] = value.isoformat() if isinstance(value, datetime.date) else value
-    return data
+    """What the browser would send back for the form as loaded (its hidden version included)."""
+    return submitted_data(client.get(url).context["form"])
 
 
 def admitted(participant, project=None):
@@ -416,7 +409,8 @@ def test_a_change_made_meanwhile_by_someone_else_is_not_overwritten(client, soci
     client.force_login(social_worker)
     url = f"/activities/internships/{internship.pk}/edit/"
     data = the_form_of(client, url)
-    Internship.objects.filter(pk=internship.pk).update(hours=Decimal("48"))  # the coordinator, meanwhile
+    # The coordinator saves it meanwhile (every save through a form moves the version on).
+    Internship.objects.filter(pk=internship.pk).update(hours=Decimal("48"), version=F("version") + 1)
 
     response = client.post(url, {**data, "hours": "44"})
 

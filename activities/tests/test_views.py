@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.db.models import F
 from django.utils import translation
 
 from activities.models import Activity, Attendance, Enrollment, ServiceType, Session, Track
@@ -18,8 +19,10 @@ from activities.tests.factories import (
     ServiceTypeFactory,
     SessionFactory,
 )
+from kis.locking import EDITED_MEANWHILE
 from kis.models import AuditEvent
 from kis.tests.factories import LocationFactory
+from kis.tests.helpers import submitted_data
 from participants.tests.factories import ParticipantFactory
 from participation.tests.factories import ParticipationProjectFactory, active_in, today
 
@@ -692,3 +695,17 @@ def test_a_withdrawn_service_is_not_offered_for_a_new_activity(client, coordinat
     form = client.get("/activities/new/").context["form"]
 
     assert withdrawn not in form.fields["service_type"].queryset
+
+
+def test_an_activity_changed_meanwhile_is_not_overwritten(client, coordinator):
+    activity = ActivityFactory(name="Warsztaty komputerowe")
+    client.force_login(coordinator)
+    data = submitted_data(client.get(f"/activities/{activity.pk}/edit/").context["form"])
+    # Another coordinator saves it meanwhile (every save through a form moves the version on).
+    Activity.objects.filter(pk=activity.pk).update(capacity=20, version=F("version") + 1)
+
+    response = client.post(f"/activities/{activity.pk}/edit/", {**data, "capacity": "8"})
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [str(EDITED_MEANWHILE)]
+    assert Activity.objects.get(pk=activity.pk).capacity == 20

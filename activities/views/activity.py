@@ -2,6 +2,7 @@
 an activity with its schedule, enrolling, and results."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -15,6 +16,7 @@ from activities.filters import ActivityFilter
 from activities.forms import ActivityForm, FinishForm, ScheduleForm, SessionForm
 from activities.models import Activity, Enrollment, Session
 from kis.audit import log_event
+from kis.locking import EditedMeanwhile, claim_version
 from kis.models import AuditEvent
 from kis.views import KeepFiltersMixin, RoleRequiredMixin, ScopedObjectMixin
 from participants.models import Participant
@@ -111,9 +113,11 @@ class ActivityFormView(RoleRequiredMixin, View):
                         activity=form.instance, schedule=plan, user=request.user, request=request
                     )
                 else:
-                    saved = form.save()
-                    log_event(request=request, action=AuditEvent.Action.UPDATE, obj=saved)
-            except services.ProgrammeError as error:
+                    with transaction.atomic():
+                        claim_version(activity, form.cleaned_data.get("version"))
+                        saved = form.save()
+                        log_event(request=request, action=AuditEvent.Action.UPDATE, obj=saved)
+            except (services.ProgrammeError, EditedMeanwhile) as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, _("Activity “%(name)s” saved.") % {"name": saved.name})

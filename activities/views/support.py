@@ -20,30 +20,26 @@ from activities.forms import (
     InternshipForm,
     ServiceTypeForm,
     VolunteerAgreementForm,
-    fingerprint_of,
 )
 from activities.models import IndividualSupport, Internship, ServiceType, Track, VolunteerAgreement
 from kis.audit import log_event
+from kis.locking import EditedMeanwhile, claim_version
 from kis.models import AuditEvent
 from kis.views import RoleRequiredMixin, ScopedObjectMixin
 from participants.models import Participant
 
 FORM_ERRORS = gettext_lazy("The form has errors; nothing was saved. Correct the fields marked below.")
-CHANGED_MEANWHILE = gettext_lazy(
-    "Someone else changed this record while you were editing it. Your changes were not saved: "
-    "open it again to see the current data."
-)
 
 
 def save_checked(form, *, request, created: bool) -> bool:
     """Save the form's record and write the audit entry, in one transaction. An edit is refused
     (False, with the form's error set) when the stored record changed since the form was loaded."""
-    model = form._meta.model
     with transaction.atomic():
         if not created:
-            current = model.objects.select_for_update().get(pk=form.instance.pk)
-            if fingerprint_of(current) != form.cleaned_data.get("fingerprint"):
-                form.add_error(None, CHANGED_MEANWHILE)
+            try:
+                claim_version(form.instance, form.cleaned_data.get("version"))
+            except EditedMeanwhile as refusal:
+                form.add_error(None, str(refusal))
                 return False
         saved = form.save()
         log_event(

@@ -2,12 +2,14 @@
 the form — NIP, REGON and postal code checked, stored as digits, duplicates refused."""
 
 import pytest
+from django.db.models import F
 
 from conftest import make_user
+from kis.locking import EDITED_MEANWHILE
 from kis.models import AuditEvent
 from kis.roles import Role
 from kis.tests.factories import UserFactory
-from kis.tests.helpers import field_error_text
+from kis.tests.helpers import field_error_text, submitted_data
 from projects.models import Partner
 from projects.tests.factories import PartnerFactory, ProjectFactory, ProjectPartnerFactory
 
@@ -289,7 +291,8 @@ def test_manager_edits_a_partner_keeping_its_own_nip(client, manager):
     partner = PartnerFactory(name="OHP", nip=VALID_NIP, town="Knurów")
     client.force_login(manager)
 
-    response = client.post(f"/partners/{partner.pk}/edit/", partner_data(name="OHP Knurów", nip="123-456-32-18"))
+    data = partner_data(name="OHP Knurów", nip="123-456-32-18", version=partner.version)
+    response = client.post(f"/partners/{partner.pk}/edit/", data)
 
     assert response.status_code == 302
     partner.refresh_from_db()
@@ -355,3 +358,30 @@ def test_partner_page_query_count_does_not_grow_with_rows(client, coordinator, d
 
     assert response.status_code == 200
     assert response.content.decode().count('<th scope="row" class="fw-normal"><a href="/projects/') == rows
+
+
+def test_a_partner_changed_meanwhile_is_not_overwritten(client, manager):
+    partner = PartnerFactory(name="OHP", nip=VALID_NIP)
+    client.force_login(manager)
+    data = submitted_data(client.get(f"/partners/{partner.pk}/edit/").context["form"])
+    # Another manager saves the partner meanwhile (every save through a form moves the version on).
+    Partner.objects.filter(pk=partner.pk).update(name="OHP Zawiercie", version=F("version") + 1)
+
+    response = client.post(f"/partners/{partner.pk}/edit/", {**data, "name": "OHP Knurów"})
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [str(EDITED_MEANWHILE)]
+    assert Partner.objects.get(pk=partner.pk).name == "OHP Zawiercie"
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.UPDATE).exists()
+
+
+def test_two_saves_of_one_loaded_form_save_once(client, manager):
+    partner = PartnerFactory(name="OHP", nip=VALID_NIP)
+    client.force_login(manager)
+    data = submitted_data(client.get(f"/partners/{partner.pk}/edit/").context["form"])
+
+    first = client.post(f"/partners/{partner.pk}/edit/", {**data, "name": "OHP Knurów"})
+    second = client.post(f"/partners/{partner.pk}/edit/", {**data, "name": "OHP Bielsko"})
+
+    assert (first.status_code, second.status_code) == (302, 200)
+    assert Partner.objects.get(pk=partner.pk).name == "OHP Knurów"

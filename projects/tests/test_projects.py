@@ -7,8 +7,10 @@ from unittest import mock
 
 import pytest
 from django.db import DatabaseError
+from django.db.models import F
 
 from conftest import make_user
+from kis.locking import EDITED_MEANWHILE
 from kis.models import AuditEvent
 from kis.roles import Role
 from kis.tests.factories import LocationFactory
@@ -522,3 +524,24 @@ def test_a_project_form_shows_its_dates_as_dd_mm_yyyy(client, manager):
 
     assert re.search(r'<input type="text" name="start_date" value="01\.01\.2016"', content)
     assert re.search(r'<input type="text" name="end_date" value="31\.12\.2017"', content)
+
+
+def test_a_project_changed_meanwhile_is_not_overwritten_nor_its_partners(client, manager):
+    project = ProjectFactory(title="Przeciw Bezradności")
+    ProjectPartnerFactory(project=project)
+    client.force_login(manager)
+    page = client.get(f"/projects/{project.pk}/edit/")
+    data = {}
+    for formset in page.context["formsets"].values():
+        data |= submitted_data(page.context["form"], formset)
+    # Another manager saves the project meanwhile (every save through a form moves the version on).
+    Project.objects.filter(pk=project.pk).update(title="Aktywność popłaca", version=F("version") + 1)
+
+    response = client.post(
+        f"/projects/{project.pk}/edit/", {**data, "title": "Nowa Starówka", "partners-0-DELETE": "on"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [str(EDITED_MEANWHILE)]
+    assert Project.objects.get(pk=project.pk).title == "Aktywność popłaca"
+    assert project.project_partners.count() == 1
