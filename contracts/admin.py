@@ -92,9 +92,9 @@ class ContractTaskAdmin(admin.ModelAdmin):
     raw_id_fields = ["contract", "amendment"]
 
     def get_readonly_fields(self, request, obj=None):
-        if obj is not None and obj._is_frozen():
+        if obj is not None and obj.belongs_to_signed_text():
             return ["contract", "amendment", "responsible", "institution", "description", "deadline"]
         return []
 
     def has_delete_permission(self, request, obj=None):
-        return not (obj is not None and obj._is_frozen()) and super().has_delete_permission(request, obj)
+        return not (obj is not None and obj.belongs_to_signed_text()) and super().has_delete_permission(request, obj)

@@ -189,32 +189,39 @@ def amendment_sign(*, amendment_id: int, user, password: str, signature: str, re
 
 
 def freeze_contract(contract: SocialContract, *, signature: str, signed_at) -> None:
-    """Freeze a draft as signed: snapshot, hash, status. The caller has checked everything and
-    holds the row lock."""
-    contract.signed_at = signed_at
-    contract.signed_on = timezone.localdate(signed_at)
-    contract.participant_signature = signature
-    contract.snapshot = canonical_json(contract.build_snapshot())
-    contract.snapshot_sha256 = sha256_hex(contract.snapshot)
-    if not contract.next_review_on:
-        contract.next_review_on = min(contract.period_end, contract.signed_on + datetime.timedelta(days=90))
-    contract.version += 1
-    # Saved while still a draft, then the status flips: from here on the text is frozen.
-    contract.save()
-    contract.status = ContractStatus.SIGNED
-    contract.save(update_fields=["status", "version", "updated_at"])
+    """Freeze a draft as signed: snapshot, hash and status in one UPDATE (``mark_signed``). The
+    caller has checked everything and holds the row lock."""
+    signed_on = timezone.localdate(signed_at)
+    contract.signed_at, contract.signed_on, contract.participant_signature = signed_at, signed_on, signature
+    snapshot = canonical_json(contract.build_snapshot())
+    contract.mark_signed(
+        signed_at=signed_at,
+        signed_on=signed_on,
+        participant_signature=signature,
+        snapshot=snapshot,
+        snapshot_sha256=sha256_hex(snapshot),
+        next_review_on=contract.next_review_on or min(contract.period_end, signed_on + datetime.timedelta(days=90)),
+        effective_period_end=contract.period_end,
+        status=ContractStatus.SIGNED,
+        version=contract.version + 1,
+        updated_at=timezone.now(),
+    )
 
 
 def freeze_amendment(amendment: ContractAmendment, *, contract: SocialContract, signature: str, signed_at) -> None:
-    """Freeze an amendment as signed and apply it to the contract as amended (checks done by the caller)."""
-    amendment.signed_at = signed_at
-    amendment.signed_on = timezone.localdate(signed_at)
-    amendment.participant_signature = signature
-    amendment.snapshot = canonical_json(amendment.build_snapshot())
-    amendment.snapshot_sha256 = sha256_hex(amendment.snapshot)
-    amendment.save()
-    ContractAmendment.objects.filter(pk=amendment.pk).update(status=AmendmentStatus.SIGNED)
-    amendment.status = AmendmentStatus.SIGNED
+    """Freeze an amendment as signed (``mark_signed``) and apply it to the contract as amended
+    (checks done by the caller)."""
+    signed_on = timezone.localdate(signed_at)
+    amendment.signed_at, amendment.signed_on, amendment.participant_signature = signed_at, signed_on, signature
+    snapshot = canonical_json(amendment.build_snapshot())
+    amendment.mark_signed(
+        signed_at=signed_at,
+        signed_on=signed_on,
+        participant_signature=signature,
+        snapshot=snapshot,
+        snapshot_sha256=sha256_hex(snapshot),
+        status=AmendmentStatus.SIGNED,
+    )
     amendment.cancelled_tasks.update(status=ContractTask.Status.CANCELLED)
     if amendment.new_period_end:
         SocialContract.objects.filter(pk=contract.pk).update(effective_period_end=amendment.new_period_end)

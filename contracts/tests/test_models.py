@@ -470,3 +470,17 @@ def test_a_signed_amendment_cannot_be_changed_or_deleted(signed, social_worker):
 
     assert ContractAmendment.objects.get(pk=amendment.pk).reason == "Przedłużenie"
     assert amendment.snapshot_matches_hash() is True
+
+
+def test_a_signed_contract_is_marked_signed_only_once(signed):
+    with pytest.raises(ContractFrozenError):
+        signed.mark_signed(status=ContractStatus.SIGNED, snapshot="{}")
+
+    assert SocialContract.objects.get(pk=signed.pk).snapshot_matches_hash() is True
+
+
+def test_amendments_are_numbered_one_after_the_other(signed):
+    first = ContractAmendment.objects.create(contract=signed, reason="Zmiana celu")
+    second = ContractAmendment.objects.create(contract=signed, reason="Przedłużenie")
+
+    assert (first.number, second.number) == (1, 2)

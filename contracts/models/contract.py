@@ -16,12 +16,13 @@ import json
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from contracts.freezing import ContractFrozenError, FrozenModel, FrozenQuerySet
 from kis.locking import VersionedModel
 from kis.storage import PrivateStorage  # noqa: F401  (re-exported for older imports)
 from kis.storage import private_storage as kis_private_storage
@@ -43,10 +44,6 @@ def consequence_clause_text() -> str:
     """The clause in the documents' language (Polish), whatever the signer's interface language."""
     with translation.override(settings.LANGUAGE_CODE):
         return str(CONSEQUENCE_CLAUSE)
-
-
-class ContractFrozenError(Exception):
-    """An attempt to change what was signed."""
 
 
 # Kept importable here: the initial migration refers to contracts.models.private_storage.
@@ -86,21 +83,7 @@ class AmendmentStatus(models.TextChoices):
     SIGNED = "signed", _("signed")
 
 
-class SocialContractQuerySet(models.QuerySet):
-    # Fields whose change after signing is refused even through QuerySet.update().
-    def update(self, **kwargs):
-        frozen = set(kwargs) & set(SocialContract.FROZEN_FIELDS)
-        if kwargs.get("status") == ContractStatus.DRAFT:
-            frozen.add("status")  # back to draft would unfreeze the signed text
-        if frozen and self.exclude(status=ContractStatus.DRAFT).exists():
-            raise ContractFrozenError(f"Signed contracts cannot be changed: {', '.join(sorted(frozen))}")
-        return super().update(**kwargs)
-
-    def delete(self):
-        if self.exclude(status=ContractStatus.DRAFT).exists():
-            raise ContractFrozenError("Signed contracts cannot be deleted")
-        return super().delete()
-
+class SocialContractQuerySet(FrozenQuerySet):
     def visible_to(self, user) -> SocialContractQuerySet:
         """Coordinators and managers see every contract; a social worker the contracts they are
         party to and those of the people on their caseload."""
@@ -136,6 +119,8 @@ class SocialContractQuerySet(models.QuerySet):
         """Annotates ``overdue_task_count``: open tasks past their deadline of a contract in force
         (tasks of the contract itself or of a signed amendment), in the same query."""
         today = timezone.localdate()
+        from contracts.models.task import ContractTask  # defined after the contract it belongs to
+
         overdue = Q(status=ContractStatus.SIGNED, tasks__status=ContractTask.Status.OPEN, tasks__deadline__lt=today) & (
             Q(tasks__amendment__isnull=True) | Q(tasks__amendment__status=AmendmentStatus.SIGNED)
         )
@@ -145,7 +130,7 @@ class SocialContractQuerySet(models.QuerySet):
         return self.select_related("participant", "social_worker").with_overdue_tasks().order_by("-period_start", "-id")
 
 
-class SocialContract(VersionedModel, models.Model):
+class SocialContract(FrozenModel, VersionedModel, models.Model):
     # The fields that make up the signed text; frozen once the contract leaves the draft state.
     FROZEN_FIELDS = (
         "participant",
@@ -172,6 +157,8 @@ class SocialContract(VersionedModel, models.Model):
         "snapshot",
         "snapshot_sha256",
     )
+    TEXT_FIELDS = tuple(f"{name}_id" if name in ("participant", "social_worker") else name for name in FROZEN_FIELDS)
+    frozen_message = "A signed contract cannot be changed or deleted: it is changed only by an amendment"
 
     participant = models.ForeignKey(
         Participant, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="contracts"
@@ -294,39 +281,24 @@ class SocialContract(VersionedModel, models.Model):
 
     # --- integrity ---------------------------------------------------------------------
 
+    @classmethod
+    def signed_text(cls) -> Q:
+        return ~Q(status=ContractStatus.DRAFT)
+
+    def belongs_to_signed_text(self) -> bool:
+        return bool(self.pk) and SocialContract._base_manager.filter(pk=self.pk).filter(self.signed_text()).exists()
+
+    @classmethod
+    def touches_text(cls, values: dict) -> bool:
+        # Back to draft would unfreeze the signed text.
+        return super().touches_text(values) or values.get("status") == ContractStatus.DRAFT
+
     def save(self, *args, **kwargs):
         if self.effective_period_end is None or self.is_draft:
             self.effective_period_end = self.period_end
-        if self.pk:
-            self._refuse_changes_to_signed_text()
-        super().save(*args, **kwargs)
-
-    def _refuse_changes_to_signed_text(self):
-        stored = (
-            type(self)
-            .objects.filter(pk=self.pk)
-            .values(
-                "status", *[f if f not in ("participant", "social_worker") else f"{f}_id" for f in self.FROZEN_FIELDS]
-            )
-            .first()
-        )
-        if stored is None or stored["status"] == ContractStatus.DRAFT:
-            return
-        changed = [
-            field
-            for field in self.FROZEN_FIELDS
-            if stored[field if field not in ("participant", "social_worker") else f"{field}_id"]
-            != getattr(self, field if field not in ("participant", "social_worker") else f"{field}_id")
-        ]
-        if changed:
-            raise ContractFrozenError(f"Signed contract {self.number} cannot be changed: {', '.join(changed)}")
-        if self.status == ContractStatus.DRAFT:
+        if self.is_draft and self.belongs_to_signed_text():
             raise ContractFrozenError(f"Signed contract {self.number} cannot return to draft")
-
-    def delete(self, *args, **kwargs):
-        if self.is_frozen:
-            raise ContractFrozenError(f"Signed contract {self.number} cannot be deleted")
-        return super().delete(*args, **kwargs)
+        super().save(*args, **kwargs)
 
     def clean(self):
         errors = {}
@@ -412,22 +384,7 @@ class SocialContract(VersionedModel, models.Model):
         return missing
 
 
-class ContractFamilyMemberQuerySet(models.QuerySet):
-    # The parties of a signed contract are refused a change even through QuerySet.update()/delete().
-    def _refuse_if_signed(self):
-        if self.exclude(contract__status=ContractStatus.DRAFT).exists():
-            raise ContractFrozenError("The parties of a signed contract cannot be changed")
-
-    def update(self, **kwargs):
-        self._refuse_if_signed()
-        return super().update(**kwargs)
-
-    def delete(self):
-        self._refuse_if_signed()
-        return super().delete()
-
-
-class ContractFamilyMember(models.Model):
+class ContractFamilyMember(FrozenModel):
     """A family member covered by a kind A contract, a party to it."""
 
     contract = models.ForeignKey(SocialContract, on_delete=models.CASCADE, related_name="family_members")
@@ -436,7 +393,8 @@ class ContractFamilyMember(models.Model):
     pesel = models.CharField(_("PESEL"), max_length=11, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
 
-    objects = ContractFamilyMemberQuerySet.as_manager()
+    objects = FrozenQuerySet.as_manager()
+    frozen_message = "The parties of a signed contract cannot be changed"
 
     class Meta:
         ordering = ["id"]
@@ -446,245 +404,9 @@ class ContractFamilyMember(models.Model):
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
 
-    def save(self, *args, **kwargs):
-        if SocialContract.objects.filter(pk=self.contract_id).exclude(status=ContractStatus.DRAFT).exists():
-            raise ContractFrozenError("The parties of a signed contract cannot be changed")
-        super().save(*args, **kwargs)
+    @classmethod
+    def signed_text(cls) -> Q:
+        return ~Q(contract__status=ContractStatus.DRAFT)
 
-    def delete(self, *args, **kwargs):
-        if SocialContract.objects.filter(pk=self.contract_id).exclude(status=ContractStatus.DRAFT).exists():
-            raise ContractFrozenError("The parties of a signed contract cannot be changed")
-        return super().delete(*args, **kwargs)
-
-
-class ContractAmendmentQuerySet(models.QuerySet):
-    def signed(self):
-        return self.filter(status=AmendmentStatus.SIGNED)
-
-
-class ContractAmendment(models.Model):
-    """A numbered, separately signed change to a signed contract (aneks)."""
-
-    contract = models.ForeignKey(
-        SocialContract, verbose_name=_("contract"), on_delete=models.PROTECT, related_name="amendments"
-    )
-    number = models.PositiveSmallIntegerField(_("number"), editable=False)
-    reason = models.TextField(_("reason for the amendment"))
-    new_period_end = models.DateField(_("new end of the period"), null=True, blank=True)
-    new_main_goal = models.TextField(_("new main goal"), blank=True, help_text=_("Leave empty to keep it."))
-    new_specific_goals = models.TextField(_("new specific goals"), blank=True, help_text=_("Leave empty to keep them."))
-    cancelled_tasks = models.ManyToManyField(
-        "ContractTask", verbose_name=_("tasks withdrawn"), blank=True, related_name="cancelled_by"
-    )
-    status = models.CharField(
-        _("status"), max_length=20, choices=AmendmentStatus.choices, default=AmendmentStatus.DRAFT
-    )
-    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True, editable=False)
-    signed_on = models.DateField(_("date"), null=True, blank=True, editable=False)
-    participant_signature = models.TextField(_("participant's signature"), blank=True, editable=False)
-    snapshot = models.TextField(_("signed text"), blank=True, editable=False)
-    snapshot_sha256 = models.CharField(_("SHA-256 of the signed text"), max_length=64, blank=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    objects = ContractAmendmentQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["contract", "number"]
-        verbose_name = _("amendment")
-        verbose_name_plural = _("amendments")
-        constraints = [models.UniqueConstraint(fields=["contract", "number"], name="amendment_number_unique")]
-
-    def __str__(self):
-        return _("Amendment no. %(number)s to %(contract)s") % {"number": self.number, "contract": self.contract.number}
-
-    def get_absolute_url(self):
-        return reverse("contracts:detail", args=[self.contract_id]) + f"#amendment-{self.number}"
-
-    def save(self, *args, **kwargs):
-        if self.pk and type(self).objects.filter(pk=self.pk).exclude(status=AmendmentStatus.DRAFT).exists():
-            raise ContractFrozenError(f"Signed amendment {self.number} cannot be changed")
-        if not self.number:
-            last = type(self).objects.filter(contract_id=self.contract_id).aggregate(m=Max("number"))["m"]
-            self.number = (last or 0) + 1
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if self.status != AmendmentStatus.DRAFT:
-            raise ContractFrozenError(f"Signed amendment {self.number} cannot be deleted")
-        return super().delete(*args, **kwargs)
-
-    def clean(self):
-        contract = self.contract
-        if self.new_period_end and self.new_period_end < contract.period_start:
-            raise ValidationError({"new_period_end": _("The end of the period cannot be before its start.")})
-
-    def build_snapshot(self) -> dict:
-        return {
-            "document": "aneks do kontraktu socjalnego",
-            "contract": self.contract.number,
-            "contract_sha256": self.contract.snapshot_sha256,
-            "number": self.number,
-            "signed_on": self.signed_on.isoformat() if self.signed_on else None,
-            "reason": self.reason,
-            "new_period_end": self.new_period_end.isoformat() if self.new_period_end else None,
-            "new_main_goal": self.new_main_goal,
-            "new_specific_goals": self.new_specific_goals,
-            "added_tasks": [
-                {
-                    "responsible": t.responsible,
-                    "institution": t.institution,
-                    "description": t.description,
-                    "deadline": t.deadline.isoformat() if t.deadline else None,
-                }
-                for t in self.tasks.order_by("order", "id")
-            ],
-            "withdrawn_tasks": [t.description for t in self.cancelled_tasks.order_by("id")],
-            "participant_signature_sha256": sha256_hex(self.participant_signature)
-            if self.participant_signature
-            else "",
-        }
-
-    def snapshot_matches_hash(self) -> bool | None:
-        if not self.snapshot:
-            return None
-        return sha256_hex(self.snapshot) == self.snapshot_sha256
-
-    def is_empty(self) -> bool:
-        """Queries the added tasks and withdrawn tasks."""
-        return not (
-            self.new_period_end
-            or self.new_main_goal.strip()
-            or self.new_specific_goals.strip()
-            or self.tasks.exists()
-            or self.cancelled_tasks.exists()
-        )
-
-
-class ContractTaskQuerySet(models.QuerySet):
-    def manageable_by(self, user) -> ContractTaskQuerySet:
-        """Tasks whose progress ``user`` may record: those of contracts in force they manage."""
-        contracts = SocialContract.objects.manageable_by(user).filter(status=ContractStatus.SIGNED)
-        return self.filter(contract__in=contracts)
-
-    # The text of signed tasks is refused a change even through QuerySet.update()/delete().
-    def _refuse_if_signed(self):
-        signed_text = self.filter(
-            (Q(amendment__isnull=True) & ~Q(contract__status=ContractStatus.DRAFT))
-            | Q(amendment__status=AmendmentStatus.SIGNED)
-        )
-        if signed_text.exists():
-            raise ContractFrozenError("The tasks of a signed contract are changed only by an amendment")
-
-    def update(self, **kwargs):
-        text_fields = {f.removesuffix("_id") for f in ContractTask.TEXT_FIELDS} | set(ContractTask.TEXT_FIELDS)
-        if set(kwargs) & text_fields:
-            self._refuse_if_signed()
-        return super().update(**kwargs)
-
-    def delete(self):
-        self._refuse_if_signed()
-        return super().delete()
-
-
-class ContractTask(models.Model):
-    """A task of one party, with a deadline; tasks are added by the contract or an amendment."""
-
-    class Responsible(models.TextChoices):
-        PARTICIPANT = "participant", _("participant")
-        FAMILY = "family", _("family member")
-        SOCIAL_WORKER = "social_worker", _("social worker")
-        INSTITUTION = "institution", _("other institution")
-
-    class Status(models.TextChoices):
-        OPEN = "open", _("to do")
-        DONE = "done", _("done")
-        NOT_DONE = "not_done", _("not done")
-        CANCELLED = "cancelled", _("withdrawn by amendment")
-
-    contract = models.ForeignKey(
-        SocialContract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="tasks"
-    )
-    amendment = models.ForeignKey(
-        ContractAmendment,
-        verbose_name=_("added by amendment"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="tasks",
-    )
-    responsible = models.CharField(_("who"), max_length=20, choices=Responsible.choices)
-    institution = models.CharField(_("institution"), max_length=200, blank=True)
-    description = models.TextField(_("task"))
-    deadline = models.DateField(_("deadline"))
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
-    remarks = models.CharField(_("remarks"), max_length=300, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    TEXT_FIELDS = ("contract_id", "amendment_id", "responsible", "institution", "description", "deadline")
-
-    objects = ContractTaskQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["order", "deadline", "id"]
-        verbose_name = _("task")
-        verbose_name_plural = _("tasks")
-
-    def __str__(self):
-        return self.description[:80]
-
-    @property
-    def is_overdue(self) -> bool:
-        return self.status == self.Status.OPEN and self.deadline < timezone.localdate()
-
-    def _is_frozen(self) -> bool:
-        if self.amendment_id:
-            return ContractAmendment.objects.filter(pk=self.amendment_id).exclude(status=AmendmentStatus.DRAFT).exists()
-        return SocialContract.objects.filter(pk=self.contract_id).exclude(status=ContractStatus.DRAFT).exists()
-
-    def save(self, *args, **kwargs):
-        # Once signed, a task's text is fixed; only its progress (status, remarks) is recorded.
-        if self._is_frozen():
-            stored = type(self).objects.filter(pk=self.pk).values(*self.TEXT_FIELDS).first() if self.pk else None
-            if stored is None or any(stored[f] != getattr(self, f) for f in self.TEXT_FIELDS):
-                raise ContractFrozenError("The tasks of a signed contract are changed only by an amendment")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if self._is_frozen():
-            raise ContractFrozenError("The tasks of a signed contract are changed only by an amendment")
-        return super().delete(*args, **kwargs)
-
-
-class ContractReview(models.Model):
-    """A periodic review (ocena realizacji) of a signed contract."""
-
-    contract = models.ForeignKey(
-        SocialContract, verbose_name=_("contract"), on_delete=models.PROTECT, related_name="reviews"
-    )
-    reviewed_on = models.DateField(_("date of review"), default=datetime.date.today)
-    findings = models.TextField(_("findings"))
-    next_review_on = models.DateField(_("next review"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["-reviewed_on", "-id"]
-        verbose_name = _("review")
-        verbose_name_plural = _("reviews")
-
-    def __str__(self):
-        return f"{self.contract.number} {self.reviewed_on:%d.%m.%Y}"
-
-    def clean(self):
-        errors = {}
-        if self.reviewed_on and self.reviewed_on > timezone.localdate():
-            errors["reviewed_on"] = _("A review cannot be dated in the future.")
-        if self.next_review_on and self.reviewed_on and self.next_review_on <= self.reviewed_on:
-            errors["next_review_on"] = _("The next review must come after this one.")
-        if errors:
-            raise ValidationError(errors)
+    def belongs_to_signed_text(self) -> bool:
+        return SocialContract._base_manager.filter(pk=self.contract_id).filter(SocialContract.signed_text()).exists()
