@@ -2,10 +2,12 @@
 partnership project with its real outcome (``demo.zawiercie``) and a smaller mix of every state in
 the running projects.
 
-Rows are written directly (the services refuse dates before today's rules allow, such as a start in
-2016), but every rule the services keep is kept here (``demo.paths``): a start within the project
-and under a signed contract in force on that day, age and labour-market status fixed at the start,
-a dated event for every move, exit data and a certificate on leaving after the start.
+The running projects' paths are planned here and recorded through the participation services
+(``demo.recording``). The closed project's rows are written directly, because the services refuse to
+recruit into a closed project, but they keep every rule the services keep (``demo.paths``): a start
+within the project and under a signed contract in force on that day, age and labour-market status
+fixed at the start, a dated event for every move, exit data and a certificate on leaving after the
+start.
 
 Idempotent: a participation is keyed by (project, participant) and each project is only topped up
 to its demo figures, so a second run creates nothing.
@@ -50,6 +52,7 @@ from demo.paths import (
     start,
     weighted,
 )
+from demo.recording import record
 from demo.zawiercie import save_contracts, zawiercie_plans
 from participants.models import Participant
 from participation.models import ExitSituation, ParticipationEvent, ProjectParticipation
@@ -74,29 +77,34 @@ def seed(*, stdout, rng: random.Random, **options) -> None:
     )
     taken = set(ProjectParticipation.objects.values_list("project_id", "participant_id"))
 
-    plans = zawiercie_plans(rng, projects[organisation.ZAWIERCIE_PROJECT], people, taken, users, exits)
+    historical = zawiercie_plans(rng, projects[organisation.ZAWIERCIE_PROJECT], people, taken, users, exits)
     running_taken = {
         participant_id
         for project_id, participant_id in taken
         if project_id != projects[organisation.ZAWIERCIE_PROJECT].pk
     }
+    running = []
     for code, figures in RUNNING_FIGURES.items():
-        plans += running_plans(rng, projects[code], figures, people, taken, running_taken, users, exits, today)
+        running += running_plans(rng, projects[code], figures, people, taken, running_taken, users, exits, today)
 
-    contracts = save_contracts(rng, [plan for plan in plans if plan.contract is not None])
-    issue_certificates(plans)
-    ProjectParticipation.objects.bulk_create([plan.participation for plan in plans], batch_size=500)
+    # The closed project is written directly: participation_recruit refuses a closed project, and
+    # participation_activate a start under a contract closed since (see demo.recording).
+    contracts = save_contracts(rng, [plan for plan in historical if plan.contract is not None])
+    issue_certificates(historical)
+    ProjectParticipation.objects.bulk_create([plan.participation for plan in historical], batch_size=500)
     events = []
-    for plan in plans:
+    for plan in historical:
         for event in plan.events:
             event.participation = plan.participation
             events.append(event)
     ParticipationEvent.objects.bulk_create(events, batch_size=500)
+    recorded = record(running)
 
+    plans = historical + running
     counts = Counter(plan.participation.status for plan in plans)
     by_status = f" ({', '.join(f'{n} {status}' for status, n in sorted(counts.items()))})" if counts else ""
     stdout.write(
-        f"activities: {len(plans)} new participations{by_status}, {len(events)} events, "
+        f"activities: {len(plans)} new participations{by_status}, {len(events) + recorded} events, "
         f"{contracts} historical contracts signed"
     )
     demo_programme.seed(stdout=stdout, rng=rng, today=today)
