@@ -18,7 +18,7 @@ from django.utils import timezone
 from contracts import services as contract_services
 from contracts.models import ContractTask, Kind, SocialContract
 from contracts.models import Status as ContractStatus
-from demo.contracts import signature_png
+from demo.contracts import sign, signature_png
 from demo.data.contracts import PROBLEMS, STRENGTHS
 from demo.data.participation import DROPOUT_NOTES, DROPOUT_WEIGHTS, ELIGIBILITY_NOTES
 from demo.data.zawiercie import (
@@ -259,7 +259,10 @@ def historical_contract(rng, person, worker, signed: datetime.date, end: datetim
 
 
 def save_contracts(rng, plans: list[Plan]) -> int:
-    """Number, save, sign (freeze with a drawn signature) and close the historical contracts."""
+    """Number, save, sign (freeze with a drawn signature) and close the historical contracts.
+
+    Numbered in the series of the year they were signed, and saved directly: ``contract_create``
+    numbers a draft in the series of the year it is called."""
     plans = sorted(plans, key=lambda plan: (plan.contract.period_start, plan.person.pk))
     sequence: dict[int, int] = {}
     for plan in plans:
@@ -292,7 +295,9 @@ def save_contracts(rng, plans: list[Plan]) -> int:
         signed_at = timezone.make_aware(
             datetime.datetime.combine(c.period_start, datetime.time(rng.randint(8, 14), rng.randint(0, 59)))
         )
-        contract_services.freeze_contract(c, signature=signature_png(rng), signed_at=signed_at)
+        sign(c, signature=signature_png(rng), signed_at=signed_at)
         status, ended_on, reason = plan.contract_end
-        SocialContract.objects.filter(pk=c.pk).update(status=status, ended_on=ended_on, end_reason=reason)
+        contract_services.contract_close(
+            contract_id=c.pk, user=c.social_worker, status=status, ended_on=ended_on, reason=reason
+        )
     return len(plans)
