@@ -10,10 +10,14 @@ internships with employers. The running projects (Wejherowo, Knurów, Bielsko-Bi
 current activities: sessions around today and in the coming weeks, attendance marked for past
 sessions only, a few people with three absences in a row, two under-filled activities.
 
-The programme's rules hold although rows are written directly: only people recruited into an
+Activities are created with ``activity_create`` and their sessions added with ``session_add``,
+which checks each against the activity's dates and the trainer's other sessions. Enrollments and
+attendance are written directly, since ``enroll`` takes only people active in the project today
+(not those of 2016–2017, nor club members who left since) and ``mark_attendance`` no mark for an
+enrollment that has ended; their rules hold all the same: only people recruited into an
 activity's project are enrolled, on a day their participation ran (for an activity still running:
-people active in the project today); attendance is marked only while they took part; no trainer
-has two sessions at once; a session's dependants in care belong to people present at it. The
+people active in the project today); attendance is marked only while they took part; a session's
+dependants in care belong to people present at it. The
 names of the trainers, specialists and animators are invented; the programmes are the real ones
 (DESIGN §1).
 
@@ -35,6 +39,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from activities import services
 from activities.models import Activity, Attendance, Enrollment, ServiceType, Session
 from demo.calendar import is_day_off
 from demo.data import organisation
@@ -108,7 +113,6 @@ def seed(*, stdout, rng: random.Random, today: datetime.date | None = None) -> N
     sessions = {activity.pk: [] for _spec, activity in activities}
     for session in Session.objects.filter(activity_id__in=sessions).order_by("date", "start_time", "id"):
         sessions[session.activity_id].append(session)
-    check_trainers(activities, sessions)
     new_enrollments, new_marks = enroll_and_mark(ctx, activities, sessions)
     new_care = care_for_dependants(ctx, activities)
     new_agreements = volunteer_agreements(ctx, activities)
@@ -180,7 +184,9 @@ def ensure_activities(ctx: Context, specs: list[Spec]) -> tuple[list[tuple[Spec,
                 certificate_body=spec.certificate_body,
                 description=spec.description,
             )
-            activity.save()
+            # No schedule: the demo's meetings (several a week, every few weeks, holidays skipped)
+            # are added one by one below, each checked by session_add.
+            services.activity_create(activity=activity, schedule=None, user=ctx.marker[spec.project])
             created += 1
         result.append((spec, activity))
     return result, created
@@ -192,7 +198,7 @@ def ensure_sessions(ctx: Context, activities) -> int:
             "activity_id", "date", "start_time"
         )
     )
-    rng, to_create = ctx.rng, []
+    rng, created = ctx.rng, 0
     for spec, activity in activities:
         meetings = schedule(spec, activity.start_date)
         for number, (day, start, end) in enumerate(meetings):
@@ -201,27 +207,13 @@ def ensure_sessions(ctx: Context, activities) -> int:
             topics = spec.topics or ("",)
             topic = topics[number % len(topics)] if spec.cycle_topics else topics[number * len(topics) // len(meetings)]
             headcount = rng.randint(*spec.headcount) if spec.headcount and day < ctx.today else 0
-            to_create.append(
-                Session(
-                    activity=activity, date=day, start_time=start, end_time=end, topic=topic, headcount_others=headcount
-                )
+            session = Session(
+                activity=activity, date=day, start_time=start, end_time=end, topic=topic, headcount_others=headcount
             )
-    Session.objects.bulk_create(to_create, batch_size=500)
-    return len(to_create)
-
-
-def check_trainers(activities, sessions: dict[int, list[Session]]) -> None:
-    """No trainer has two demo sessions at once (the rule the programme services keep)."""
-    by_day = defaultdict(list)
-    for _spec, activity in activities:
-        for session in sessions[activity.pk]:
-            trainer = (session.trainer or activity.trainer).strip().lower()
-            by_day[trainer, session.date].append((session.start_time, session.end_time, activity.name))
-    for (trainer, day), meetings in by_day.items():
-        meetings.sort()
-        for (_s1, end, first), (start, _e2, second) in zip(meetings, meetings[1:], strict=False):
-            if start < end:
-                raise RuntimeError(f"Demo trainer {trainer} has {first} and {second} at once on {day}")
+            # Within the activity's dates, and no trainer with two sessions at once.
+            services.session_add(session=session, user=ctx.marker[spec.project])
+            created += 1
+    return created
 
 
 def choose(ctx: Context, spec: Spec, activity: Activity, meetings: list[Session]) -> list[NewEnrollment]:
