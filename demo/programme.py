@@ -11,13 +11,12 @@ current activities: sessions around today and in the coming weeks, attendance ma
 sessions only, a few people with three absences in a row, two under-filled activities.
 
 Activities are created with ``activity_create`` and their sessions added with ``session_add``,
-which checks each against the activity's dates and the trainer's other sessions. Enrollments and
-attendance are written directly, since ``enroll`` takes only people active in the project today
-(not those of 2016–2017, nor club members who left since) and ``mark_attendance`` no mark for an
-enrollment that has ended; their rules hold all the same: only people recruited into an
-activity's project are enrolled, on a day their participation ran (for an activity still running:
-people active in the project today); attendance is marked only while they took part; a session's
-dependants in care belong to people present at it. The
+which checks each against the activity's dates and the trainer's other sessions. Enrollments,
+attendance and results go through the programme services as far as they take them
+(``demo.attendance``). The people are chosen here by the programme's rules: only people recruited
+into an activity's project are enrolled, on a day their participation ran (for an activity still
+running: people active in the project today); attendance is marked only while they took part; a
+session's dependants in care belong to people present at it. The
 names of the trainers, specialists and animators are invented; the programmes are the real ones
 (DESIGN §1).
 
@@ -41,6 +40,7 @@ from django.utils import timezone
 
 from activities import services
 from activities.models import Activity, Attendance, Enrollment, ServiceType, Session
+from demo import attendance
 from demo.calendar import is_day_off
 from demo.data import organisation
 from demo.data.activities import Spec
@@ -374,19 +374,8 @@ def enroll_and_mark(ctx: Context, activities, sessions) -> tuple[int, int]:
     ]
     Activity.objects.bulk_update(resized, ["capacity"])
 
-    Enrollment.objects.bulk_create([plan.enrollment for plan in plans], batch_size=500)
-    Attendance.objects.bulk_create(
-        [
-            Attendance(
-                session=session,
-                enrollment=owner.enrollment if isinstance(owner, NewEnrollment) else owner,
-                status=status,
-                marked_by=ctx.marker[specs[session.activity_id].project],
-            )
-            for session, owner, status in new_marks
-        ],
-        batch_size=1000,
-    )
+    marker = {activity.pk: ctx.marker[spec.project] for spec, activity in activities}
+    attendance.write(plans, new_marks, marker)
     return len(plans), len(new_marks)
 
 
