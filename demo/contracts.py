@@ -1,6 +1,10 @@
 """Demo social contracts (used by ``manage.py seed_demo``): every state, with tasks, reviews and
 amendments, dated around today so the reminders have something to show.
 
+Drafted, reviewed, closed and their tasks' progress recorded through the contract services; signed
+on a past day after the checks ``contract_sign`` makes of a draft (see ``sign``). Amendments are
+frozen the same way, as ``amendment_sign`` also signs at the moment it is called.
+
 A participant who already has a contract is skipped, so a second run creates nothing.
 """
 
@@ -23,37 +27,8 @@ from contracts.models import (
     Kind,
     SocialContract,
 )
+from demo.data.contracts import GOALS, PROBLEMS, STRENGTHS, TASKS
 from participants.models import LabourMarketStatus, Participant
-
-PROBLEMS = [
-    "Długotrwałe bezrobocie (ponad 2 lata), zadłużenie czynszowe, brak aktualnych kwalifikacji zawodowych.",
-    "Bezradność w sprawach opiekuńczo-wychowawczych, samotne wychowywanie trojga dzieci, niskie dochody.",
-    "Uzależnienie od alkoholu w okresie abstynencji, utrata mieszkania, słabe więzi rodzinne.",
-    "Niepełnosprawność w stopniu umiarkowanym, izolacja społeczna, brak doświadczenia zawodowego.",
-    "Powrót po odbyciu kary pozbawienia wolności, brak stałego miejsca zamieszkania i zatrudnienia.",
-]
-STRENGTHS = [
-    "Motywacja do zmiany sytuacji, wsparcie siostry, prawo jazdy kat. B.",
-    "Dobry kontakt z dziećmi, gotowość do udziału w zajęciach grupowych.",
-    "Doświadczenie w pracy fizycznej, systematyczność, udział w grupie wsparcia AA.",
-    "Umiejętności manualne, zainteresowanie pracą w spółdzielni socjalnej.",
-]
-GOALS = [
-    "Podjęcie zatrudnienia co najmniej na pół etatu.",
-    "Poprawa funkcjonowania rodziny i umiejętności wychowawczych.",
-    "Utrzymanie abstynencji i uzyskanie mieszkania socjalnego.",
-    "Wyjście z izolacji i przygotowanie do pracy w spółdzielni socjalnej.",
-]
-TASKS = [
-    (ContractTask.Responsible.PARTICIPANT, "", "Udział w warsztatach aktywizacji zawodowej w KIS"),
-    (ContractTask.Responsible.PARTICIPANT, "", "Przygotowanie CV i listu motywacyjnego"),
-    (ContractTask.Responsible.PARTICIPANT, "", "Regularne spotkania z psychologiem (raz w tygodniu)"),
-    (ContractTask.Responsible.PARTICIPANT, "", "Złożenie wniosku o rozłożenie zadłużenia na raty"),
-    (ContractTask.Responsible.SOCIAL_WORKER, "", "Skierowanie na poradnictwo prawne i zawodowe"),
-    (ContractTask.Responsible.SOCIAL_WORKER, "", "Pomoc w skompletowaniu dokumentów do wniosku o mieszkanie"),
-    (ContractTask.Responsible.INSTITUTION, "Powiatowy Urząd Pracy w Wejherowie", "Przedstawienie ofert pracy i staży"),
-    (ContractTask.Responsible.FAMILY, "", "Opieka nad dziećmi w czasie zajęć uczestnika"),
-]
 
 
 def signature_png(rng: random.Random) -> str:
@@ -87,7 +62,6 @@ def seed(*, stdout, rng: random.Random, **options) -> None:
         stdout.write("Contracts: already seeded.")
         return
     created = 0
-    year_sequence = {}
     for index, participant in enumerate(participants):
         state = index % 10
         start = today - datetime.timedelta(days=rng.randint(20, 300))
@@ -96,13 +70,9 @@ def seed(*, stdout, rng: random.Random, **options) -> None:
             LabourMarketStatus.REGISTERED_UNEMPLOYED,
             LabourMarketStatus.LONG_TERM_UNEMPLOYED,
         )
-        year = start.year
-        year_sequence[year] = year_sequence.get(year) or _last_sequence(year)
-        year_sequence[year] += 1
-        contract = SocialContract.objects.create(
+        draft = SocialContract(
             participant=participant,
             social_worker=participant.social_worker,
-            number=f"KS/{year}/{year_sequence[year]:04d}",
             kind=Kind.B if unemployed and rng.random() < 0.6 else Kind.A,
             place=participant.location.town or participant.town,
             period_start=start,
@@ -117,8 +87,9 @@ def seed(*, stdout, rng: random.Random, **options) -> None:
             unemployment_causes="Niskie kwalifikacje, długa przerwa w zatrudnieniu." if unemployed else "",
             work_barriers="Brak opieki nad dziećmi, brak doświadczenia." if unemployed else "",
             earlier_activation="Staż w 2023 r. przerwany z powodu choroby." if unemployed else "",
-            created_by=participant.social_worker,
         )
+        # Numbered as the service numbers a draft: in the series of the year it is drafted (today).
+        contract = services.contract_create(contract=draft, user=participant.social_worker)
         created += 1
         household = list(participant.household_members.all()[:2])
         if contract.kind == Kind.A:
@@ -142,10 +113,10 @@ def seed(*, stdout, rng: random.Random, **options) -> None:
         if state in (0, 1):
             continue  # drafts: one complete, one still missing its goal and tasks
         signed_at = timezone.make_aware(datetime.datetime.combine(start, datetime.time(10, rng.randint(0, 59))))
-        services.freeze_contract(contract, signature=signature_png(rng), signed_at=signed_at)
+        sign(contract, signature=signature_png(rng), signed_at=signed_at)
         # Progress of the tasks whose deadline has passed; some are left open (flagged as overdue).
         for task in contract.tasks.filter(deadline__lt=today):
-            task.status = rng.choice(
+            status = rng.choice(
                 [
                     ContractTask.Status.DONE,
                     ContractTask.Status.DONE,
@@ -153,10 +124,10 @@ def seed(*, stdout, rng: random.Random, **options) -> None:
                     ContractTask.Status.NOT_DONE,
                 ]
             )
-            task.save(update_fields=["status"])
+            services.task_set_status(task=task, status=status, user=participant.social_worker)
         review_day = start + datetime.timedelta(days=60)
         while review_day < today - datetime.timedelta(days=5):
-            ContractReview.objects.create(
+            review = ContractReview(
                 contract=contract,
                 reviewed_on=review_day,
                 findings=rng.choice(
@@ -167,23 +138,28 @@ def seed(*, stdout, rng: random.Random, **options) -> None:
                     ]
                 ),
                 next_review_on=review_day + datetime.timedelta(days=60),
-                reviewed_by=participant.social_worker,
             )
+            services.review_add(review=review, user=participant.social_worker)
             review_day += datetime.timedelta(days=60)
-        # Next review: some overdue, some due within 14 days, the rest later.
+        # Next review: some overdue, some due within 14 days, the rest later. No service sets it
+        # but a review, and the reminders need every case, so it is set here.
         next_review = today + datetime.timedelta(days=rng.choice([-12, -3, 4, 10, 25, 40]))
         SocialContract.objects.filter(pk=contract.pk).update(next_review_on=next_review)
         if state == 8:
-            SocialContract.objects.filter(pk=contract.pk).update(
+            services.contract_close(
+                contract_id=contract.pk,
+                user=participant.social_worker,
                 status=ContractStatus.COMPLETED,
                 ended_on=min(today, end),
-                end_reason="Cele kontraktu osiągnięte: uczestnik podjął zatrudnienie.",
+                reason="Cele kontraktu osiągnięte: uczestnik podjął zatrudnienie.",
             )
         elif state == 9:
-            SocialContract.objects.filter(pk=contract.pk).update(
+            services.contract_close(
+                contract_id=contract.pk,
+                user=participant.social_worker,
                 status=ContractStatus.TERMINATED,
                 ended_on=today - datetime.timedelta(days=rng.randint(1, 15)),
-                end_reason="Uczestnik zrezygnował z udziału w KIS (przeprowadzka do innej gminy).",
+                reason="Uczestnik zrezygnował z udziału w KIS (przeprowadzka do innej gminy).",
             )
         elif state == 7:
             amendment = ContractAmendment.objects.create(
@@ -209,6 +185,12 @@ def seed(*, stdout, rng: random.Random, **options) -> None:
     stdout.write(f"Contracts: {created} created (drafts, signed, amended, completed, terminated).")
 
 
-def _last_sequence(year: int) -> int:
-    last = services.next_contract_number(year)
-    return int(last.rsplit("/", 1)[1]) - 1
+def sign(contract: SocialContract, *, signature: str, signed_at: datetime.datetime) -> None:
+    """Sign a draft on a past day. ``contract_sign`` signs at the moment it is called and asks for
+    the worker's password, so the demo freezes the contract itself, after the same checks of the
+    draft: nothing missing for signing, no signed contract of the same kind overlapping it."""
+    missing = contract.missing_for_signing()
+    other = services.overlapping_contract(contract)
+    if missing or other is not None:
+        raise RuntimeError(f"Demo contract {contract.number} cannot be signed: {missing or other}")
+    services.freeze_contract(contract, signature=signature, signed_at=signed_at)

@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from demo import contracts, organisation, participation, people
+from demo.data.organisation import PASSWORD, USERS
 
 SEED = 2026
 
@@ -56,6 +57,6 @@ class Command(BaseCommand):
             for module in DEMO_MODULES:
                 module.seed(stdout=self.stdout, rng=rng, participants=options["participants"])
         self.stdout.write(self.style.SUCCESS(f"Demo data ready in {time.monotonic() - started:.1f} s."))
-        self.stdout.write(f"Demo users (password for all: {organisation.PASSWORD}):")
-        for user in organisation.USERS:
+        self.stdout.write(f"Demo users (password for all: {PASSWORD}):")
+        for user in USERS:
             self.stdout.write(f"  {user.username:<14} {str(user.role.label):<20} {user.first_name} {user.last_name}")

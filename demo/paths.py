@@ -1,0 +1,219 @@
+"""A participation path of the demo (``Plan``) and its dated moves — apply, decide, start, finish —
+keeping the rules the participation services keep; exits, the three-month follow-up and the KIS
+certificates of those who leave (used by ``demo.participation`` and ``demo.zawiercie``).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import random
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from contracts.models import SocialContract
+from participants.models import LabourMarketStatus, Participant
+from participation.eligibility import check_criterion, suggested_categories
+from participation.models import ExitSituation, ParticipationEvent, ProjectParticipation
+from participation.services import long_term_unemployment, next_certificate_number
+from projects.models import Project
+
+Status = ProjectParticipation.Status
+Reason = ProjectParticipation.DropoutReason
+DAY = datetime.timedelta(days=1)
+UNEMPLOYED = (LabourMarketStatus.REGISTERED_UNEMPLOYED, LabourMarketStatus.LONG_TERM_UNEMPLOYED)
+
+
+@dataclass
+class Plan:
+    """A participation to create, with its dated moves (and, for 2016–2017, the contract then)."""
+
+    participation: ProjectParticipation
+    events: list[ParticipationEvent] = field(default_factory=list)
+    contract: SocialContract | None = None
+    contract_end: tuple[str, datetime.date | None, str] | None = None  # (status, ended on, reason)
+    task_outcome: datetime.date | None = None  # tasks due before this date are done
+
+    @property
+    def person(self) -> Participant:
+        return self.participation.participant
+
+    def move(self, to: str, on: datetime.date, by, note: str = "") -> None:
+        p = self.participation
+        if self.events and not p.can_move_to(to):
+            raise RuntimeError(f"Demo participation cannot move from {p.status} to {to}")
+        last = self.events[-1].date if self.events else p.applied_on
+        if on < last:
+            raise RuntimeError(f"Demo participation move to {to} dated {on}, before {last}")
+        self.events.append(
+            ParticipationEvent(
+                from_status=p.status if self.events else "", to_status=to, date=on, by=by, note=note[:300]
+            )
+        )
+        p.status = to
+
+
+def apply(project: Project, person: Participant, on: datetime.date, by) -> Plan:
+    plan = Plan(ProjectParticipation(project=project, participant=person, applied_on=on, status=Status.APPLIED))
+    plan.move(Status.APPLIED, on, by)
+    return plan
+
+
+def decide(plan: Plan, decision: str, on: datetime.date, by, categories, note: str) -> None:
+    p = plan.participation
+    p.eligibility_categories = sorted(categories)
+    p.eligibility_note = note
+    p.decided_on = on
+    p.decided_by = by
+    plan.move(decision, on, by, note if decision == Status.REJECTED else "")
+
+
+def start(plan: Plan, on: datetime.date, by) -> None:
+    p = plan.participation
+    if not (p.project.start_date <= on <= min(p.project.end_date, timezone.localdate())):
+        raise RuntimeError(f"Demo start {on} outside {p.project}")
+    person = plan.person
+    p.start_date = on
+    p.age_at_start = person.age_on(on)
+    then = as_of(person, on)
+    p.labour_status_at_start = then.labour_market_status
+    p.long_term_unemployed_esf, p.long_term_unemployed_pup = long_term_unemployment(then, on)
+    plan.move(Status.ACTIVE, on, by)
+
+
+def finish(plan: Plan, to: str, on: datetime.date, by, *, exit_situation, reason: str = "", note: str = "") -> None:
+    p = plan.participation
+    if on > timezone.localdate() or (p.start_date and on < p.start_date):
+        raise RuntimeError(f"Demo end {on} out of order")
+    p.end_date = on
+    p.exit_situation = exit_situation
+    if to == Status.COMPLETED:
+        p.completed_as_planned = True
+    else:
+        p.completed_as_planned = False
+        p.dropout_reason = reason
+        p.dropout_note = note[:300]
+    plan.move(to, on, by, note)
+
+
+def as_of(person: Participant, on: datetime.date) -> Participant:
+    """The person as the records would have shown them on ``on``: an unemployment spell that began
+    later is carried back with the same length (the demo registry knows only today's situation),
+    though not before the person turned 18; a spell of a year or less on that day is not yet
+    long-term unemployment."""
+    since = person.unemployed_since
+    if since and since > on:
+        since = min(on, max(on - (person.registered_on - since), adult_on(person)))
+    status = person.labour_market_status
+    if status == LabourMarketStatus.LONG_TERM_UNEMPLOYED and since and (on - since).days <= 365:
+        status = LabourMarketStatus.REGISTERED_UNEMPLOYED
+    if since == person.unemployed_since and status == person.labour_market_status:
+        return person
+    earlier = copy.copy(person)
+    earlier.unemployed_since, earlier.labour_market_status = since, status
+    return earlier
+
+
+def adult_on(person: Participant) -> datetime.date:
+    born = person.date_of_birth
+    return born.replace(year=born.year + 18, day=28 if (born.month, born.day) == (2, 29) else born.day)
+
+
+def categories_for(person: Participant, on: datetime.date) -> list[str]:
+    return sorted(suggested_categories(as_of(person, on), on)) or ["other"]
+
+
+def meets_criteria(project: Project, person: Participant, on: datetime.date) -> bool:
+    return all(check_criterion(c, person, on).met is not False for c in project.criteria.all())
+
+
+def failed_criterion(project: Project, person: Participant, on: datetime.date) -> str:
+    for criterion in project.criteria.all():
+        if check_criterion(criterion, person, on).met is False:
+            return criterion.description
+    return ""
+
+
+def day_between(rng: random.Random, first: datetime.date, last: datetime.date) -> datetime.date:
+    return first + DAY * rng.randint(0, max((last - first).days, 0))
+
+
+def weighted(rng: random.Random, pairs):
+    values, weights = zip(*pairs, strict=True)
+    return rng.choices(values, weights=weights)[0]
+
+
+def completed_exit(rng) -> str:
+    return weighted(
+        rng,
+        (
+            ("social-progress", 34),
+            ("employed", 18),
+            ("social-cooperative", 4),
+            ("looking-for-work", 22),
+            ("education", 8),
+            ("inactive", 8),
+            ("other", 2),
+        ),
+    )
+
+
+def dropout_exit(rng, reason: str, exits) -> ExitSituation | None:
+    code = {
+        Reason.FOUND_JOB: weighted(rng, (("employed", 9), ("social-cooperative", 1))),
+        Reason.HEALTH: weighted(rng, (("inactive", 7), (None, 3))),
+        Reason.MOVED: weighted(rng, (("other", 1), (None, 1))),
+        Reason.RESIGNED: weighted(rng, (("looking-for-work", 4), ("inactive", 3), (None, 3))),
+    }.get(reason, "inactive")
+    return exits[code] if code else None
+
+
+def follow_up(rng, plans: list[Plan], *, completed_share: float, dropout_share: float, always=()) -> None:
+    """The three-month follow-up for most who left (and for ``always``): about a quarter employed,
+    two in five with social progress (those whose exit already pointed that way first)."""
+    today = timezone.localdate()
+    always_ids = {id(plan) for plan in always}
+    followed = []
+    for plan in plans:
+        p = plan.participation
+        share = completed_share if p.status == Status.COMPLETED else dropout_share
+        if p.end_date and p.end_date + DAY * 90 <= today and (rng.random() < share or id(plan) in always_ids):
+            p.followup_on = min(p.end_date + DAY * rng.randint(90, 110), today)
+            followed.append(plan)
+    if not followed:
+        return
+
+    def ranked(flag: str) -> list[Plan]:
+        keyed = [
+            (not getattr(plan.participation.exit_situation, flag, False), rng.random(), i)
+            for i, plan in enumerate(followed)
+        ]
+        return [followed[i] for _first, _second, i in sorted(keyed)]
+
+    for plan in ranked("counts_as_employment")[: round(0.25 * len(followed))]:
+        plan.participation.followup_employed = True
+    for plan in ranked("counts_as_social_progress")[: round(0.40 * len(followed))]:
+        plan.participation.followup_social_progress = True
+    for plan in followed:
+        p = plan.participation
+        p.followup_in_education = bool(p.exit_situation and p.exit_situation.code == "education")
+        p.followup_looking_for_work = not p.followup_employed and rng.random() < 0.35
+
+
+def issue_certificates(plans: list[Plan]) -> None:
+    """KIS certificates (one per year's series, in order of the end date) for everyone who leaves
+    after starting, as the services issue them."""
+    leaving = sorted(
+        (plan for plan in plans if plan.participation.start_date and plan.participation.end_date),
+        key=lambda plan: (plan.participation.end_date, plan.person.pk),
+    )
+    sequence: dict[int, int] = {}
+    for plan in leaving:
+        p = plan.participation
+        year = p.end_date.year
+        if year not in sequence:
+            sequence[year] = int(next_certificate_number(year).rsplit("/", 1)[1]) - 1
+        sequence[year] += 1
+        p.certificate_number = f"KIS/{year}/{sequence[year]:04d}"
+        p.certificate_issued_on = min(p.end_date + DAY * (plan.person.pk % 5), timezone.localdate())
