@@ -16,7 +16,7 @@ from contracts.models import SocialContract
 from participants.models import LabourMarketStatus, Participant
 from participation.eligibility import check_criterion, suggested_categories
 from participation.models import ExitSituation, ParticipationEvent, ProjectParticipation
-from participation.services import long_term_unemployment, next_certificate_number
+from participation.services import next_certificate_number
 from projects.models import Project
 
 Status = ProjectParticipation.Status
@@ -78,7 +78,7 @@ def start(plan: Plan, on: datetime.date, by) -> None:
     p.age_at_start = person.age_on(on)
     then = as_of(person, on)
     p.labour_status_at_start = then.labour_market_status
-    p.long_term_unemployed_esf, p.long_term_unemployed_pup = long_term_unemployment(then, on)
+    p.long_term_unemployed_esf, p.long_term_unemployed_pup = then.long_term_unemployment_on(on)
     plan.move(Status.ACTIVE, on, by)
 
 

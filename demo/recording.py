@@ -22,7 +22,7 @@ from contracts.models import ContractStatus, SocialContract
 from demo.paths import Plan, Status
 from participation import services
 from participation.models import ParticipationEvent, ProjectParticipation
-from participation.services import contract_in_force, long_term_unemployment
+from participation.services import contract_in_force
 
 DECISIONS = (Status.QUALIFIED, Status.RESERVE, Status.REJECTED)
 FOLLOW_UP = (
@@ -93,7 +93,9 @@ def activate(participation: ProjectParticipation, *, on: datetime.date, by) -> N
     participation.start_date = on
     participation.age_at_start = person.age_on(on)
     participation.labour_status_at_start = person.labour_market_status
-    participation.long_term_unemployed_esf, participation.long_term_unemployed_pup = long_term_unemployment(person, on)
+    participation.long_term_unemployed_esf, participation.long_term_unemployed_pup = person.long_term_unemployment_on(
+        on
+    )
     ParticipationEvent.objects.create(
         participation=participation, from_status=participation.status, to_status=Status.ACTIVE, date=on, by=by
     )

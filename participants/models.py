@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 
 from django.conf import settings
@@ -21,6 +22,14 @@ postal_code_validator = RegexValidator(r"^\d{2}-\d{3}$", _("Enter the postal cod
 phone_validator = RegexValidator(
     r"^\+?[0-9 ()-]{9,20}$", _("Enter a phone number of at least 9 digits, e.g. 501 234 567.")
 )
+
+
+def more_than_months(since: datetime.date, on: datetime.date, months: int) -> bool:
+    """Whether ``on`` is more than ``months`` calendar months after ``since`` (the ESF and labour
+    office count in months, not in days: 12 months can be 365 or 366 days)."""
+    index = since.month - 1 + months
+    year, month = since.year + index // 12, index % 12 + 1
+    return on > since.replace(year=year, month=month, day=min(since.day, calendar.monthrange(year, month)[1]))
 
 
 class Sex(models.TextChoices):
@@ -284,6 +293,30 @@ class Participant(VersionedModel, models.Model):
     def age_on(self, day: datetime.date) -> int:
         born = self.date_of_birth
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    def long_term_unemployment_on(self, on: datetime.date) -> tuple[bool, bool]:
+        """(ESF definition, labour-office definition) of long-term unemployment on a date.
+
+        ESF: continuously unemployed over 6 months under 25, over 12 months at 25 and over.
+        Labour office: over 12 months within the last 24 — with only a start date known, a
+        continuous spell of over 12 months is what can be shown.
+        """
+        unemployed = self.labour_market_status in (
+            LabourMarketStatus.REGISTERED_UNEMPLOYED,
+            LabourMarketStatus.LONG_TERM_UNEMPLOYED,
+            LabourMarketStatus.UNREGISTERED_UNEMPLOYED,
+        )
+        if not unemployed:
+            return False, False
+        if self.unemployed_since is None:
+            flagged = self.labour_market_status == LabourMarketStatus.LONG_TERM_UNEMPLOYED
+            return flagged, flagged
+        since = self.unemployed_since
+        esf = more_than_months(since, on, 6 if self.age_on(on) < 25 else 12)
+        pup = (
+            more_than_months(since, on, 12) and self.labour_market_status != LabourMarketStatus.UNREGISTERED_UNEMPLOYED
+        )
+        return esf, pup
 
     @property
     def address(self) -> str:

@@ -6,13 +6,18 @@ The system shows why a person seems eligible or not; a person decides.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from participants.models import DisabilityDegree, LabourMarketStatus, Participant, YesNoRefused
+from participants.models import (
+    DisabilityDegree,
+    LabourMarketStatus,
+    Participant,
+    YesNoRefused,
+    more_than_months,
+)
 from projects.models import ProjectCriterion
 
 # Art. 1 ust. 2 (open list): code -> label
@@ -45,14 +50,6 @@ class Check:
     label: str
     met: bool | None
     detail: str = ""
-
-
-def more_than_months(since: datetime.date, on: datetime.date, months: int) -> bool:
-    """Whether ``on`` is more than ``months`` calendar months after ``since`` (the ESF and labour
-    office count in months, not in days: 12 months can be 365 or 366 days)."""
-    index = since.month - 1 + months
-    year, month = since.year + index // 12, index % 12 + 1
-    return on > since.replace(year=year, month=month, day=min(since.day, calendar.monthrange(year, month)[1]))
 
 
 def suggested_categories(participant: Participant, on: datetime.date) -> dict[str, str]:

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from contracts.models import SocialContract
 from kis.audit import log_event
 from kis.models import AuditEvent
-from participants.models import LabourMarketStatus, Participant
-from participation.eligibility import CATEGORIES, EXCLUSIONS, more_than_months
+from participants.models import Participant
+from participation.eligibility import CATEGORIES, EXCLUSIONS
 from participation.models import ExitSituation, ParticipationEvent, ProjectParticipation
 from projects.models import Project
 
@@ -127,32 +127,6 @@ def contract_in_force(participant: Participant, on: datetime.date) -> SocialCont
     return SocialContract.objects.filter(participant=participant).in_force(on).first()
 
 
-def long_term_unemployment(participant: Participant, on: datetime.date) -> tuple[bool, bool]:
-    """(ESF definition, labour-office definition) of long-term unemployment on a date.
-
-    ESF: continuously unemployed over 6 months under 25, over 12 months at 25 and over.
-    Labour office: over 12 months within the last 24 — with only a start date known, a continuous
-    spell of over 12 months is what can be shown.
-    """
-    unemployed = participant.labour_market_status in (
-        LabourMarketStatus.REGISTERED_UNEMPLOYED,
-        LabourMarketStatus.LONG_TERM_UNEMPLOYED,
-        LabourMarketStatus.UNREGISTERED_UNEMPLOYED,
-    )
-    if not unemployed:
-        return False, False
-    if participant.unemployed_since is None:
-        flagged = participant.labour_market_status == LabourMarketStatus.LONG_TERM_UNEMPLOYED
-        return flagged, flagged
-    since = participant.unemployed_since
-    esf = more_than_months(since, on, 6 if participant.age_on(on) < 25 else 12)
-    pup = (
-        more_than_months(since, on, 12)
-        and participant.labour_market_status != LabourMarketStatus.UNREGISTERED_UNEMPLOYED
-    )
-    return esf, pup
-
-
 def participation_activate(*, participation_id: int, user, start_date: datetime.date, request=None):
     """Start the participation on the date of the first form of support; fix age and status."""
     with transaction.atomic():
@@ -179,8 +153,8 @@ def participation_activate(*, participation_id: int, user, start_date: datetime.
         participation.start_date = start_date
         participation.age_at_start = participant.age_on(start_date)
         participation.labour_status_at_start = participant.labour_market_status
-        participation.long_term_unemployed_esf, participation.long_term_unemployed_pup = long_term_unemployment(
-            participant, start_date
+        participation.long_term_unemployed_esf, participation.long_term_unemployed_pup = (
+            participant.long_term_unemployment_on(start_date)
         )
         _move(participation, to=Status.ACTIVE, on=start_date, user=user, request=request)
     return participation

@@ -510,7 +510,7 @@ LONG_TERM = [
 def test_long_term_unemployment_by_the_esf_and_by_the_labour_office(born, status, since, esf, labour_office):
     participant = ParticipantFactory.build(date_of_birth=born, labour_market_status=status, unemployed_since=since)
 
-    assert services.long_term_unemployment(participant, START) == (esf, labour_office)
+    assert participant.long_term_unemployment_on(START) == (esf, labour_office)
 
 
 def test_long_term_unemployment_counts_calendar_months_across_a_leap_day():
@@ -521,8 +521,8 @@ def test_long_term_unemployment_counts_calendar_months_across_a_leap_day():
         unemployed_since=datetime.date(2027, 3, 30),
     )
 
-    assert services.long_term_unemployment(participant, datetime.date(2028, 3, 30)) == (False, False)
-    assert services.long_term_unemployment(participant, datetime.date(2028, 3, 31)) == (True, True)
+    assert participant.long_term_unemployment_on(datetime.date(2028, 3, 30)) == (False, False)
+    assert participant.long_term_unemployment_on(datetime.date(2028, 3, 31)) == (True, True)
 
 
 # --- Exit ---------------------------------------------------------------------------------------
