@@ -352,6 +352,7 @@ class AmendmentSignView(ContractScopedMixin, FormView):
 
 class ReviewCreateView(ContractScopedMixin, FormView):
     permission_required = "contracts.add_contractreview"
+    action_permissions = {"view_attendance": "activities.view_attendance"}
     scope = "manageable_by"
     form_class = ReviewForm
     template_name = "contracts/review_form.html"

@@ -17,9 +17,23 @@ class RoleRequiredMixin(PermissionRequiredMixin):
 
     A signed-in user without the permission gets 403. Views of one object add
     ``ScopedObjectMixin``, so that objects outside the user's scope give 404.
+
+    What a page offers to do is decided here too, not in its template: ``action_permissions``
+    maps each action to its permission, ``action_flags()`` may narrow them (the object's state,
+    the user's caseload), and the template asks ``can.<action>``.
     """
 
     raise_exception = True
+    action_permissions: dict[str, str] = {}
+
+    def action_flags(self) -> dict[str, bool]:
+        user = self.request.user
+        return {action: user.has_perm(permission) for action, permission in self.action_permissions.items()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can"] = self.action_flags()
+        return context
 
 
 class ScopedObjectMixin(RoleRequiredMixin):

@@ -34,6 +34,14 @@ class ParticipantListView(RoleRequiredMixin, KeepFiltersMixin, FilterView):
 
 class ParticipantDetailView(ScopedObjectMixin, DetailView):
     permission_required = "participants.view_participant"
+    # The parts of the page the other apps add, and what they offer (to whom may edit the person).
+    action_permissions = {
+        "view_contracts": "contracts.view_socialcontract",
+        "view_participations": "participation.view_projectparticipation",
+        "view_programme": "activities.view_individualsupport",
+        "add_contract": "contracts.add_socialcontract",
+        "recruit": "participation.add_projectparticipation",
+    }
     model = Participant
     template_name = "participants/participant_detail.html"
 
@@ -52,6 +60,13 @@ class ParticipantDetailView(ScopedObjectMixin, DetailView):
                 "volunteer_agreements__organisation",
             )
         )
+
+    def action_flags(self):
+        can = super().action_flags()
+        can_edit = self.object.can_be_edited_by(self.request.user)
+        can["add_contract"] = can_edit and can["add_contract"]
+        can["recruit"] = can_edit and can["recruit"]
+        return can
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -119,6 +119,7 @@ class ParticipationScopedMixin(ScopedObjectMixin):
 
 class ParticipationDetailView(ParticipationScopedMixin, DetailView):
     permission_required = "participation.view_projectparticipation"
+    action_permissions = {"draft_contract": "contracts.add_socialcontract"}
     template_name = "participation/participation_detail.html"
     context_object_name = "participation"
     prefetch = ("events__by", "participant__risk_factors", "project__criteria")
@@ -145,6 +146,7 @@ class ParticipationActionView(ParticipationScopedMixin, FormView):
     """Base of the one-move pages: a form on GET, the move on POST."""
 
     permission_required = "participation.change_projectparticipation"
+    action_permissions = {"draft_contract": "contracts.add_socialcontract"}
     scope = "editable_by"
     template_name = "participation/participation_action.html"
     allowed_from: tuple = ()

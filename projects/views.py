@@ -69,6 +69,10 @@ PARTICIPATIONS_PER_PAGE = 50
 
 class ProjectDetailView(ScopedObjectMixin, DetailView):
     permission_required = "projects.view_project"
+    action_permissions = {
+        "view_partners": "projects.view_partner",
+        "recruit": "participation.add_projectparticipation",
+    }
     model = Project
     template_name = "projects/project_detail.html"
 
@@ -82,6 +86,11 @@ class ProjectDetailView(ScopedObjectMixin, DetailView):
                 queryset=ProjectPartner.objects.select_related("partner").order_by(ROLE_ORDER, "partner__name"),
             ),
         )
+
+    def action_flags(self):
+        can = super().action_flags()
+        can["recruit"] = can["recruit"] and self.object.status != Project.Status.CLOSED  # nobody joins a closed project
+        return can
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -101,6 +110,8 @@ class ProjectDetailView(ScopedObjectMixin, DetailView):
 
 
 class ProjectFormMixin:
+    action_permissions = {"add_partner": "projects.add_partner"}
+
     """Saves the project with its partners, indicators and criteria together, all or nothing."""
 
     form_class = ProjectForm
@@ -188,6 +199,7 @@ class PartnerListView(RoleRequiredMixin, ListContextMixin, FilterView):
 
 class PartnerDetailView(ScopedObjectMixin, DetailView):
     permission_required = "projects.view_partner"
+    action_permissions = {"view_projects": "projects.view_project"}
     model = Partner
     template_name = "projects/partner_detail.html"
 

@@ -54,6 +54,11 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         is_worker = Role.SOCIAL_WORKER in user_roles(user)
+        context["can"] = {
+            "view_participants": user.has_perm("participants.view_participant"),
+            "add_participant": user.has_perm("participants.add_participant"),
+            "view_contracts": user.has_perm("contracts.view_socialcontract"),
+        }
         context["is_social_worker"] = is_worker
         if user.has_perm("participants.view_participant"):
             caseload = Participant.objects.caseload_of(user)

@@ -68,6 +68,7 @@ class ProjectReportMixin(ScopedObjectMixin):
 
 class ProjectReportView(ProjectReportMixin, TemplateView):
     permission_required = "reports.view_outcome_report"
+    action_permissions = {"keep_snapshot": "reports.add_reportsnapshot"}
     template_name = "reports/project_report.html"
 
     def get_context_data(self, **kwargs):

@@ -50,10 +50,36 @@ class ParticipantProgramme:
     internship_hours: Decimal
     volunteering_hours: Decimal
     flag_at: int = CONSECUTIVE_ABSENCES_FLAG
+    can: dict = field(default_factory=dict)  # what the page offers to see and do (programme_actions)
 
 
-@register.simple_tag
-def participant_programme(participant) -> ParticipantProgramme:
+# What the programme part of a person's page shows, and what it offers to add or change (only to
+# those who may edit the person).
+PROGRAMME_VIEWS = (
+    "view_enrollment",
+    "view_activity",
+    "view_session",
+    "view_individualsupport",
+    "view_internship",
+    "view_volunteeragreement",
+)
+PROGRAMME_CHANGES = (
+    "add_individualsupport",
+    "add_internship",
+    "change_internship",
+    "add_volunteeragreement",
+    "change_volunteeragreement",
+)
+
+
+def programme_actions(user, *, can_edit: bool) -> dict[str, bool]:
+    can = {action: user.has_perm(f"activities.{action}") for action in PROGRAMME_VIEWS}
+    can.update({action: can_edit and user.has_perm(f"activities.{action}") for action in PROGRAMME_CHANGES})
+    return can
+
+
+@register.simple_tag(takes_context=True)
+def participant_programme(context, participant, can_edit=False) -> ParticipantProgramme:
     """The person's enrollments with attendance (``present`` of ``sessions_held`` while enrolled and
     ``rate``, as on the activity page), the run of unexcused absences when it reaches the flag, and
     how many sessions each dependant needing care was looked after in.
@@ -99,6 +125,7 @@ def participant_programme(participant) -> ParticipantProgramme:
     care = [CareRow(member, *cared.get(member.pk, (0, None))) for member in needing_care]
 
     return ParticipantProgramme(
+        can=programme_actions(context["request"].user, can_edit=bool(can_edit)),
         enrollments=enrollments,
         consecutive_absences=absences,
         care=care,

@@ -26,6 +26,7 @@ SEARCH_ROWS = 15
 
 class ActivityListView(RoleRequiredMixin, KeepFiltersMixin, FilterView):
     permission_required = "activities.view_activity"
+    action_permissions = {"see_catalogue": "activities.view_servicetype", "add_activity": "activities.add_activity"}
     filterset_class = ActivityFilter
     template_name = "activities/activity_list.html"
     paginate_by = 25
@@ -41,6 +42,10 @@ class ActivityListView(RoleRequiredMixin, KeepFiltersMixin, FilterView):
 
 class ActivityDetailView(ScopedObjectMixin, DetailView):
     permission_required = "activities.view_activity"
+    action_permissions = {
+        "mark_attendance": "activities.change_attendance",
+        "finish_enrollment": "activities.change_enrollment",
+    }
     model = Activity
     template_name = "activities/activity_detail.html"
     context_object_name = "activity"

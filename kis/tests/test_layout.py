@@ -71,3 +71,13 @@ def test_no_module_passes_about_500_lines(app):
         if _app == app and "tests" not in path.parts and (count := len(path.read_text().splitlines())) > MAX_LINES
     ]
     assert long == []
+
+
+def test_templates_ask_the_view_what_the_page_offers_not_the_permissions():
+    asking = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "templates").rglob("*.html"))
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if "perms." in line
+    ]
+    assert asking == [], "use the view's can.<action> (RoleRequiredMixin.action_permissions)"
