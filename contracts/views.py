@@ -78,8 +78,10 @@ class ContractDetailView(ContractScopedMixin, DetailView):
         context.update(contract_document_context(contract))
         context["amendments"] = list(contract.amendments.order_by("number"))
         context["reviews"] = list(contract.reviews.select_related("reviewed_by"))
-        context["can_manage"] = contract.can_be_managed_by(self.request.user)
-        context["can_sign"] = contract.is_draft and contract.social_worker_id == self.request.user.pk
+        context["can"].update(
+            manage=contract.can_be_managed_by(self.request.user),
+            sign=contract.is_draft and contract.social_worker_id == self.request.user.pk,
+        )
         context["missing_for_signing"] = contract.missing_for_signing() if contract.is_draft else []
         context["today"] = timezone.localdate()
         log_event(request=self.request, action=AuditEvent.Action.VIEW, obj=contract)

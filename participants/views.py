@@ -18,6 +18,7 @@ from participants.models import Participant
 
 class ParticipantListView(RoleRequiredMixin, KeepFiltersMixin, FilterView):
     permission_required = "participants.view_participant"
+    action_permissions = {"add": "participants.add_participant"}
     filterset_class = ParticipantFilter
     template_name = "participants/participant_list.html"
     paginate_by = 25
@@ -28,7 +29,6 @@ class ParticipantListView(RoleRequiredMixin, KeepFiltersMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_add"] = self.request.user.has_perm("participants.add_participant")
         return context
 
 
@@ -63,7 +63,7 @@ class ParticipantDetailView(ScopedObjectMixin, DetailView):
 
     def action_flags(self):
         can = super().action_flags()
-        can_edit = self.object.can_be_edited_by(self.request.user)
+        can_edit = can["edit"] = self.object.can_be_edited_by(self.request.user)
         can["add_contract"] = can_edit and can["add_contract"]
         can["recruit"] = can_edit and can["recruit"]
         return can
@@ -72,7 +72,6 @@ class ParticipantDetailView(ScopedObjectMixin, DetailView):
         context = super().get_context_data(**kwargs)
         participant = self.object
         user = self.request.user
-        context["can_edit"] = participant.can_be_edited_by(user)
         context["show_confidential"] = participant.confidential_notes_visible_to(user)
         log_event(request=self.request, action=AuditEvent.Action.VIEW, obj=participant)
         return context

@@ -130,7 +130,7 @@ class ParticipationDetailView(ParticipationScopedMixin, DetailView):
         participant = participation.participant
         today = timezone.localdate()
         on = participation.start_date or today
-        context["can_change"] = self.request.user.has_perm(
+        context["can"]["change"] = self.request.user.has_perm(
             "participation.change_projectparticipation"
         ) and participant.can_be_edited_by(self.request.user)
         context["suggested_list"] = suggested_list(participant, on)

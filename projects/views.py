@@ -42,9 +42,11 @@ class ListContextMixin(KeepFiltersMixin):
 
     add_permission = ""
 
+    def action_flags(self):
+        return {**super().action_flags(), "add": self.request.user.has_perm(self.add_permission)}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_add"] = self.request.user.has_perm(self.add_permission)
         return context
 
 
@@ -70,6 +72,7 @@ PARTICIPATIONS_PER_PAGE = 50
 class ProjectDetailView(ScopedObjectMixin, DetailView):
     permission_required = "projects.view_project"
     action_permissions = {
+        "edit": "projects.change_project",
         "view_partners": "projects.view_partner",
         "recruit": "participation.add_projectparticipation",
     }
@@ -97,7 +100,6 @@ class ProjectDetailView(ScopedObjectMixin, DetailView):
         project = self.object
         context["recruitment"] = progress(project.recruited, project.target_recruited)
         context["completion"] = progress(project.completed, project.target_completed)
-        context["can_edit"] = self.request.user.has_perm("projects.change_project")
         if self.request.user.has_perm("participation.view_projectparticipation"):
             # Participation lives in `activities`; it is reached through the reverse relation only.
             participations = project.participations.select_related("participant").order_by(
@@ -199,7 +201,7 @@ class PartnerListView(RoleRequiredMixin, ListContextMixin, FilterView):
 
 class PartnerDetailView(ScopedObjectMixin, DetailView):
     permission_required = "projects.view_partner"
-    action_permissions = {"view_projects": "projects.view_project"}
+    action_permissions = {"edit": "projects.change_partner", "view_projects": "projects.view_project"}
     model = Partner
     template_name = "projects/partner_detail.html"
 
@@ -215,7 +217,6 @@ class PartnerDetailView(ScopedObjectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_edit"] = self.request.user.has_perm("projects.change_partner")
         return context
 
 

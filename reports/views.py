@@ -68,7 +68,7 @@ class ProjectReportMixin(ScopedObjectMixin):
 
 class ProjectReportView(ProjectReportMixin, TemplateView):
     permission_required = "reports.view_outcome_report"
-    action_permissions = {"keep_snapshot": "reports.add_reportsnapshot"}
+    action_permissions = {"keep_snapshot": "reports.add_reportsnapshot", "export": "reports.export_participant_sheet"}
     template_name = "reports/project_report.html"
 
     def get_context_data(self, **kwargs):
@@ -79,7 +79,6 @@ class ProjectReportView(ProjectReportMixin, TemplateView):
             messages.warning(self.request, warning)
         context["quick_picks"] = quick_picks(project)
         context["snapshots"] = ReportSnapshot.objects.filter(project=project).select_related("created_by")[:20]
-        context["can_export"] = self.request.user.has_perm("reports.export_participant_sheet")
         return context
 
 

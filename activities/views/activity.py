@@ -43,6 +43,8 @@ class ActivityListView(RoleRequiredMixin, KeepFiltersMixin, FilterView):
 class ActivityDetailView(ScopedObjectMixin, DetailView):
     permission_required = "activities.view_activity"
     action_permissions = {
+        "run": "activities.change_activity",
+        "enroll": "activities.add_enrollment",
         "mark_attendance": "activities.change_attendance",
         "finish_enrollment": "activities.change_enrollment",
     }
@@ -67,12 +69,10 @@ class ActivityDetailView(ScopedObjectMixin, DetailView):
         )
         context["attendance_rate"] = services.activity_attendance_rate(activity)
         context["today"] = timezone.localdate()
-        context["can_run"] = user.has_perm("activities.change_activity")
-        context["can_enroll"] = user.has_perm("activities.add_enrollment")
         context["finish_form"] = FinishForm(initial={"finished_on": timezone.localdate()})
         query = self.request.GET.get("q", "").strip()
         context["q"] = query
-        if query and context["can_enroll"]:
+        if query and context["can"]["enroll"]:
             context["candidates"] = list(
                 Participant.objects.editable_by(user)
                 .search(query)

@@ -56,6 +56,7 @@ def save_checked(form, *, request, created: bool) -> bool:
 
 class ServiceTypeListView(RoleRequiredMixin, ListView):
     permission_required = "activities.view_servicetype"
+    action_permissions = {"add": "activities.add_servicetype", "change": "activities.change_servicetype"}
     template_name = "activities/support/servicetype_list.html"
 
     def get_queryset(self):
@@ -68,8 +69,6 @@ class ServiceTypeListView(RoleRequiredMixin, ListView):
         context["tracks"] = [
             (value, label, [row for row in rows if row.track == value]) for value, label in Track.choices
         ]
-        context["can_add"] = self.request.user.has_perm("activities.add_servicetype")
-        context["can_change"] = self.request.user.has_perm("activities.change_servicetype")
         return context
 
 
