@@ -6,9 +6,10 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
+from contracts.tests.helpers import signed_contract
 from kis.tests.factories import LocationFactory
 from participants.tests.factories import ParticipantFactory
-from participation.tests.factories import ParticipationProjectFactory
+from participation.tests.factories import ParticipationProjectFactory, contract_from
 
 
 @pytest.fixture(autouse=True)
@@ -40,3 +41,10 @@ def project():
         code="RPPM.06.01.00-22-0042/25",
         locations=[LocationFactory(name="KIS Śródmieście")],
     )
+
+
+@pytest.fixture
+def contracted(participant):
+    """``participant`` with a signed social contract in force from before the start of the path."""
+    signed_contract(participant=participant, period_start=contract_from())
+    return participant
