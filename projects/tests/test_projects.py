@@ -1,16 +1,13 @@
 """Projects: who may open which page, the list and the project page, and creating and editing a
 project together with its partners, indicators and criteria (all or nothing)."""
 
-import datetime
 import re
 from unittest import mock
 
 import pytest
 from django.db import DatabaseError
-from django.db.models import F
 
 from conftest import make_user
-from kis.locking import EDITED_MEANWHILE
 from kis.models import AuditEvent
 from kis.roles import Role
 from kis.tests.factories import LocationFactory
@@ -472,76 +469,3 @@ def test_a_second_project_with_the_same_grant_agreement_number_is_refused(client
     assert response.status_code == 200
     assert field_error_text(response, "code") == "Projekt z tym numerem umowy o dofinansowanie jest już zarejestrowany."
     assert Project.objects.count() == 1
-
-
-# --- Query counts ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("rows", [1, 30])
-def test_project_list_query_count_does_not_grow_with_rows(client, coordinator, django_assert_num_queries, rows):
-    for project in ProjectFactory.create_batch(rows):
-        ProjectPartnerFactory(project=project)
-        ProjectIndicatorFactory(project=project)
-    client.force_login(coordinator)
-
-    # 1 session, 2 user, 3 user permissions, 4 group permissions, 5 COUNT for the paginator,
-    # 6 the page of projects with their recruited and completed counts (one annotated query).
-    with django_assert_num_queries(6):
-        response = client.get("/projects/")
-
-    assert response.status_code == 200
-    assert len(response.context["object_list"]) == min(rows, 25)
-
-
-@pytest.mark.parametrize("rows", [1, 5])
-def test_project_edit_form_query_count_does_not_grow_with_rows(client, manager, django_assert_num_queries, rows):
-    project = ProjectFactory(locations=LocationFactory.create_batch(rows))
-    for _ in range(rows):
-        ProjectPartnerFactory(project=project)
-        ProjectIndicatorFactory(project=project)
-        ProjectCriterionFactory(project=project)
-    client.force_login(manager)
-
-    # 1 session, 2 user, 3 user permissions, 4 group permissions, 5 the project, 6 its locations
-    # (initial value), 7 the location choices, 8 the project's partner rows, 9 the partner choices
-    # (once for all rows), 10 indicator rows, 11 criterion rows.
-    with django_assert_num_queries(11):
-        response = client.get(f"/projects/{project.pk}/edit/")
-
-    assert response.status_code == 200
-    assert len(response.context["formsets"]["partners"].forms) == rows + 2
-
-
-ENGLISH_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"}
-
-
-@pytest.mark.django_db
-def test_a_project_form_shows_its_dates_as_dd_mm_yyyy(client, manager):
-    project = ProjectFactory(start_date=datetime.date(2016, 1, 1))
-    client.force_login(manager)
-
-    content = client.get(f"/projects/{project.pk}/edit/", **ENGLISH_BROWSER).content.decode()
-
-    assert re.search(r'<input type="text" name="start_date" value="01\.01\.2016"', content)
-    assert re.search(r'<input type="text" name="end_date" value="31\.12\.2017"', content)
-
-
-def test_a_project_changed_meanwhile_is_not_overwritten_nor_its_partners(client, manager):
-    project = ProjectFactory(title="Przeciw Bezradności")
-    ProjectPartnerFactory(project=project)
-    client.force_login(manager)
-    page = client.get(f"/projects/{project.pk}/edit/")
-    data = {}
-    for formset in page.context["formsets"].values():
-        data |= submitted_data(page.context["form"], formset)
-    # Another manager saves the project meanwhile (every save through a form moves the version on).
-    Project.objects.filter(pk=project.pk).update(title="Aktywność popłaca", version=F("version") + 1)
-
-    response = client.post(
-        f"/projects/{project.pk}/edit/", {**data, "title": "Nowa Starówka", "partners-0-DELETE": "on"}
-    )
-
-    assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [str(EDITED_MEANWHILE)]
-    assert Project.objects.get(pk=project.pk).title == "Aktywność popłaca"
-    assert project.project_partners.count() == 1
