@@ -63,9 +63,13 @@ class FrozenModel(models.Model):
         if self.belongs_to_signed_text():
             fields = self.text_fields()
             stored = type(self)._base_manager.filter(pk=self.pk).values(*fields).first() if self.pk else None
-            if stored is None or any(stored[field] != getattr(self, field) for field in fields):
+            if stored is None or self.changes_signed_text(stored):
                 raise ContractFrozenError(self.frozen_message)
         super().save(*args, **kwargs)
+
+    def changes_signed_text(self, stored: dict) -> bool:
+        """Whether saving this row would change the signed text it has stored (``stored``)."""
+        return any(stored[field] != getattr(self, field) for field in self.text_fields())
 
     def delete(self, *args, **kwargs):
         if self.belongs_to_signed_text():

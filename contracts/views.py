@@ -69,6 +69,14 @@ class ContractDetailView(ContractScopedMixin, DetailView):
     template_name = "contracts/socialcontract_detail.html"
     context_object_name = "contract"
 
+    def action_flags(self):
+        contract, user = self.object, self.request.user
+        return {
+            **super().action_flags(),
+            "manage": contract.can_be_managed_by(user),
+            "sign": contract.is_draft and contract.social_worker_id == user.pk,  # only the contract's worker
+        }
+
     def get_base_queryset(self):
         return super().get_base_queryset().prefetch_related("tasks")
 
@@ -78,10 +86,6 @@ class ContractDetailView(ContractScopedMixin, DetailView):
         context.update(contract_document_context(contract))
         context["amendments"] = list(contract.amendments.order_by("number"))
         context["reviews"] = list(contract.reviews.select_related("reviewed_by"))
-        context["can"].update(
-            manage=contract.can_be_managed_by(self.request.user),
-            sign=contract.is_draft and contract.social_worker_id == self.request.user.pk,
-        )
         context["missing_for_signing"] = contract.missing_for_signing() if contract.is_draft else []
         context["today"] = timezone.localdate()
         log_event(request=self.request, action=AuditEvent.Action.VIEW, obj=contract)

@@ -21,7 +21,7 @@ from activities import services
 from activities.models import Attendance, Enrollment
 from participation.models import ProjectParticipation
 
-OPEN = (Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED)
+OPEN = services.HOLDING_A_PLACE
 FINISHED = (Enrollment.Status.COMPLETED, Enrollment.Status.DROPPED)
 
 

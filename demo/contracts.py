@@ -56,6 +56,7 @@ def seed(*, stdout, rng: random.Random, **options) -> None:
     participants = list(
         Participant.objects.filter(id__in=list(chosen), contracts__isnull=True)
         .select_related("social_worker", "location")
+        .prefetch_related("household_members")
         .order_by("id")
     )
     if not participants:
@@ -91,18 +92,21 @@ def seed(*, stdout, rng: random.Random, **options) -> None:
         # Numbered as the service numbers a draft: in the series of the year it is drafted (today).
         contract = services.contract_create(contract=draft, user=participant.social_worker)
         created += 1
-        household = list(participant.household_members.all()[:2])
+        # The draft's parties and tasks in one INSERT each (a draft's text may still change).
+        household = list(participant.household_members.all())[:2]
         if contract.kind == Kind.A:
-            for member in household:
-                ContractFamilyMember.objects.create(
+            ContractFamilyMember.objects.bulk_create(
+                ContractFamilyMember(
                     contract=contract,
                     first_name=member.first_name,
                     last_name=member.last_name,
                     address=participant.address,
                 )
+                for member in household
+            )
         if state != 1:
-            for order, (who, institution, text) in enumerate(rng.sample(TASKS, k=rng.randint(2, 4))):
-                ContractTask.objects.create(
+            ContractTask.objects.bulk_create(
+                ContractTask(
                     contract=contract,
                     responsible=who,
                     institution=institution,
@@ -110,6 +114,8 @@ def seed(*, stdout, rng: random.Random, **options) -> None:
                     deadline=min(end, start + datetime.timedelta(days=rng.randint(14, 150))),
                     order=order,
                 )
+                for order, (who, institution, text) in enumerate(rng.sample(TASKS, k=rng.randint(2, 4)))
+            )
         if state in (0, 1):
             continue  # drafts: one complete, one still missing its goal and tasks
         signed_at = timezone.make_aware(datetime.datetime.combine(start, datetime.time(10, rng.randint(0, 59))))

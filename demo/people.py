@@ -401,7 +401,11 @@ def seed(*, stdout, rng: random.Random, participants: int = 300, **options) -> N
         p = person.participant
         p.location = locations[person.location_name]
         p.social_worker = p.created_by = workers[person.worker_username]
-        p.full_clean()
+        # The field rules and clean() (PESEL, its date of birth and sex); the site, the worker and
+        # the uniqueness were settled above and are checked by the database on insert.
+        p.full_clean(
+            exclude=["location", "social_worker", "created_by"], validate_unique=False, validate_constraints=False
+        )
     Participant.objects.bulk_create([person.participant for person in new_people], batch_size=500)
 
     Link = Participant.risk_factors.through

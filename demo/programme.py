@@ -40,6 +40,7 @@ from django.utils import timezone
 
 from activities import services
 from activities.models import Activity, Attendance, Enrollment, ServiceType, Session
+from activities.services import CONSECUTIVE_ABSENCES_FLAG, HOLDING_A_PLACE
 from demo import attendance
 from demo.calendar import is_day_off
 from demo.data import organisation
@@ -298,7 +299,7 @@ def fit_capacity(spec: Spec, activity: Activity, plans: list[NewEnrollment]) -> 
     if spec.under_filled or Enrollment.Status.WAITING in statuses:
         return False
     taking_part = sum(1 for status in statuses if status != Enrollment.Status.WAITING)
-    holding = sum(1 for status in statuses if status in (Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED))
+    holding = sum(1 for status in statuses if status in HOLDING_A_PLACE)
     capacity = max(1, min(spec.capacity, max(taking_part, math.floor(holding / FILLED))))
     changed, activity.capacity = capacity != activity.capacity, capacity
     return changed
@@ -348,7 +349,7 @@ def enroll_and_mark(ctx: Context, activities, sessions) -> tuple[int, int]:
         for session, owner in sorted(todo[participant_id], key=lambda item: (item[0].date, item[0].start_time)):
             presence = specs[session.activity_id].presence
             draw = rng.random()
-            if draw < presence or run >= 2:
+            if draw < presence or run >= CONSECUTIVE_ABSENCES_FLAG - 1:  # never flagged by chance
                 status = Attendance.Status.PRESENT
             elif draw < presence + (1 - presence) / 2:
                 status = Attendance.Status.EXCUSED
@@ -429,8 +430,8 @@ def stop_coming(ctx: Context, plans: list[NewEnrollment]) -> None:
         if not candidates:
             continue
         marks = sorted(by_person[code, ctx.rng.choice(candidates)], key=lambda m: (m[0].date, m[0].start_time))
-        marks[-4][2] = Attendance.Status.PRESENT
-        for mark in marks[-3:]:
+        marks[-(CONSECUTIVE_ABSENCES_FLAG + 1)][2] = Attendance.Status.PRESENT
+        for mark in marks[-CONSECUTIVE_ABSENCES_FLAG:]:
             mark[2] = Attendance.Status.ABSENT
 
 

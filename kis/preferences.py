@@ -2,7 +2,6 @@
 
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
-from django.utils import translation
 from django.views.i18n import set_language as django_set_language
 
 from kis.middleware import LANGUAGE_SESSION_KEY, supported
@@ -28,5 +27,4 @@ def set_language(request):
     if language and request.user.is_authenticated:
         UserPreference.objects.update_or_create(user=request.user, defaults={"language": language})
         request.session[LANGUAGE_SESSION_KEY] = language
-        translation.activate(language)
     return response

@@ -12,18 +12,11 @@ from kis.filters import AuditFilter
 from kis.models import AuditEvent
 
 
-class RoleRequiredMixin(PermissionRequiredMixin):
-    """Login is required everywhere (middleware); this checks the permission in the view.
-
-    A signed-in user without the permission gets 403. Views of one object add
-    ``ScopedObjectMixin``, so that objects outside the user's scope give 404.
-
-    What a page offers to do is decided here too, not in its template: ``action_permissions``
+class ActionFlagsMixin:
+    """What a page offers to do is decided by its view, not its template: ``action_permissions``
     maps each action to its permission, ``action_flags()`` may narrow them (the object's state,
-    the user's caseload), and the template asks ``can.<action>``.
-    """
+    the user's caseload), and the template asks ``can.<action>``."""
 
-    raise_exception = True
     action_permissions: dict[str, str] = {}
 
     def action_flags(self) -> dict[str, bool]:
@@ -34,6 +27,16 @@ class RoleRequiredMixin(PermissionRequiredMixin):
         context = super().get_context_data(**kwargs)
         context["can"] = self.action_flags()
         return context
+
+
+class RoleRequiredMixin(ActionFlagsMixin, PermissionRequiredMixin):
+    """Login is required everywhere (middleware); this checks the permission in the view.
+
+    A signed-in user without the permission gets 403. Views of one object add
+    ``ScopedObjectMixin``, so that objects outside the user's scope give 404.
+    """
+
+    raise_exception = True
 
 
 class ScopedObjectMixin(RoleRequiredMixin):

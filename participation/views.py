@@ -119,10 +119,19 @@ class ParticipationScopedMixin(ScopedObjectMixin):
 
 class ParticipationDetailView(ParticipationScopedMixin, DetailView):
     permission_required = "participation.view_projectparticipation"
-    action_permissions = {"draft_contract": "contracts.add_socialcontract"}
+    action_permissions = {
+        "draft_contract": "contracts.add_socialcontract",
+        "change": "participation.change_projectparticipation",
+    }
     template_name = "participation/participation_detail.html"
     context_object_name = "participation"
     prefetch = ("events__by", "participant__risk_factors", "project__criteria")
+
+    def action_flags(self):
+        can = super().action_flags()
+        # Moved on only by those who may edit the person (the rule of ``editable_by``).
+        can["change"] = can["change"] and self.object.participant.can_be_edited_by(self.request.user)
+        return can
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -130,9 +139,6 @@ class ParticipationDetailView(ParticipationScopedMixin, DetailView):
         participant = participation.participant
         today = timezone.localdate()
         on = participation.start_date or today
-        context["can"]["change"] = self.request.user.has_perm(
-            "participation.change_projectparticipation"
-        ) and participant.can_be_edited_by(self.request.user)
         context["suggested_list"] = suggested_list(participant, on)
         context["chosen_categories"] = [CATEGORIES.get(code, code) for code in participation.eligibility_categories]
         context["checks"] = project_checks(participant, participation.project.criteria.all(), on)

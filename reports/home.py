@@ -10,6 +10,7 @@ from activities.models import Attendance, Enrollment
 from activities.services import CONSECUTIVE_ABSENCES_FLAG, consecutive_absences
 from contracts.models import SocialContract
 from kis.roles import Role, user_roles
+from kis.views import ActionFlagsMixin
 from participants.models import Participant
 from projects.models import Project
 from reports import dashboard
@@ -47,18 +48,19 @@ def absent_in_a_row(participants, rows: int = REMINDER_ROWS) -> tuple[list[Parti
     return people, len(runs)
 
 
-class HomeView(TemplateView):
+class HomeView(ActionFlagsMixin, TemplateView):
     template_name = "reports/home.html"
+    # Every signed-in user has a home page; its parts follow what the user may see and do.
+    action_permissions = {
+        "view_participants": "participants.view_participant",
+        "add_participant": "participants.add_participant",
+        "view_contracts": "contracts.view_socialcontract",
+    }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         is_worker = Role.SOCIAL_WORKER in user_roles(user)
-        context["can"] = {
-            "view_participants": user.has_perm("participants.view_participant"),
-            "add_participant": user.has_perm("participants.add_participant"),
-            "view_contracts": user.has_perm("contracts.view_socialcontract"),
-        }
         context["is_social_worker"] = is_worker
         if user.has_perm("participants.view_participant"):
             caseload = Participant.objects.caseload_of(user)

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.test import Client
 from django.urls import path
 
+from kis.tests.helpers import ENGLISH_BROWSER
 from kis.urls import urlpatterns as kis_urlpatterns
 
 
@@ -18,7 +19,6 @@ def broken(request):
 
 
 urlpatterns = [path("broken/", broken), *kis_urlpatterns]
-ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"}
 
 
 def assert_polish_error_page(response, status: int, heading: str):
@@ -43,7 +43,7 @@ def assert_polish_error_page(response, status: int, heading: str):
 def test_404_and_403_are_polish_with_a_way_back(client, social_worker, url, status, heading):
     client.force_login(social_worker)
 
-    response = client.get(url, **ENGLISH)
+    response = client.get(url, **ENGLISH_BROWSER)
 
     assert_polish_error_page(response, status, heading)
     assert f"Błąd {status}" in response.content.decode()
@@ -53,14 +53,14 @@ def test_404_and_403_are_polish_with_a_way_back(client, social_worker, url, stat
 def test_a_form_sent_without_its_csrf_token_gets_a_polish_403():
     client = Client(enforce_csrf_checks=True)
 
-    response = client.post("/accounts/login/", {"username": "x", "password": "y"}, **ENGLISH)
+    response = client.post("/accounts/login/", {"username": "x", "password": "y"}, **ENGLISH_BROWSER)
 
     assert_polish_error_page(response, 403, "Nie udało się wysłać formularza")
 
 
 @pytest.mark.django_db
 def test_400_for_an_unknown_host_is_polish(client):
-    response = client.get("/accounts/login/", HTTP_HOST="kis.example.com", **ENGLISH)
+    response = client.get("/accounts/login/", HTTP_HOST="kis.example.com", **ENGLISH_BROWSER)
 
     assert_polish_error_page(response, 400, "Nieprawidłowe żądanie")
 
@@ -70,7 +70,7 @@ def test_400_for_an_unknown_host_is_polish(client):
 def test_500_is_polish_with_a_way_back():
     client = Client(raise_request_exception=False)
 
-    response = client.get("/broken/", **ENGLISH)
+    response = client.get("/broken/", **ENGLISH_BROWSER)
 
     assert_polish_error_page(response, 500, "Wystąpił błąd po stronie aplikacji")
     content = response.content.decode()
@@ -80,10 +80,11 @@ def test_500_is_polish_with_a_way_back():
 
 @pytest.mark.django_db
 def test_a_blocked_sign_in_is_explained_in_polish(client, social_worker, settings):
+    wrong = {"username": social_worker.username, "password": "wrong"}
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        client.post("/accounts/login/", {"username": social_worker.username, "password": "wrong"}, **ENGLISH)
+        client.post("/accounts/login/", wrong, **ENGLISH_BROWSER)
 
-    response = client.post("/accounts/login/", {"username": social_worker.username, "password": "wrong"}, **ENGLISH)
+    response = client.post("/accounts/login/", wrong, **ENGLISH_BROWSER)
 
     content = response.content.decode()
     assert response.status_code == 429

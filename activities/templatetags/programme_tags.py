@@ -30,10 +30,6 @@ def _count(queryset, by: str) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def rate(part: int, whole: int) -> int | None:
-    return percent(part, whole)
-
-
 @dataclass
 class CareRow:
     member: object
@@ -106,7 +102,7 @@ def participant_programme(context, participant, can_edit=False) -> ParticipantPr
     )
     for enrollment in enrollments:
         waiting = enrollment.status == Enrollment.Status.WAITING
-        enrollment.rate = None if waiting else rate(enrollment.present, enrollment.sessions_held)
+        enrollment.rate = None if waiting else percent(enrollment.present, enrollment.sessions_held)
     absences = 0
     if any(e.status == Enrollment.Status.ENROLLED for e in enrollments):
         absences = consecutive_absences([participant.pk]).get(participant.pk, 0)
@@ -155,7 +151,7 @@ class ReviewProgress:
 
     @property
     def rate(self) -> int | None:
-        return rate(self.present, self.marked)
+        return percent(self.present, self.marked)
 
 
 @register.simple_tag
@@ -196,7 +192,7 @@ def progress_since_last_review(contract, last_review=None) -> ReviewProgress:
                 "absent": row["absent"],
                 "excused": row["excused"],
                 "marked": marked,
-                "rate": rate(row["present"], marked),
+                "rate": percent(row["present"], marked),
             }
         )
         progress.present += row["present"]

@@ -2,13 +2,13 @@
 noun: the contract with its parties (``contract``), its amendments (``amendment``), its tasks and
 reviews (``task``). Everything is importable from ``contracts.models``."""
 
+from contracts.freezing import ContractFrozenError
 from contracts.models.amendment import ContractAmendment, ContractAmendmentQuerySet
 from contracts.models.contract import (
     CONSEQUENCE_CLAUSE,
     REVIEW_DUE_DAYS,
     AmendmentStatus,
     ContractFamilyMember,
-    ContractFrozenError,
     ContractStatus,
     Kind,
     PrivateStorage,

@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from contracts.freezing import ContractFrozenError, FrozenModel, FrozenQuerySet
+from contracts.freezing import FrozenModel, FrozenQuerySet
 from kis.locking import VersionedModel
 from kis.storage import PrivateStorage  # noqa: F401  (re-exported for older imports)
 from kis.storage import private_storage as kis_private_storage
@@ -293,11 +293,13 @@ class SocialContract(FrozenModel, VersionedModel, models.Model):
         # Back to draft would unfreeze the signed text.
         return super().touches_text(values) or values.get("status") == ContractStatus.DRAFT
 
+    def changes_signed_text(self, stored: dict) -> bool:
+        # Back to draft would unfreeze the signed text.
+        return self.is_draft or super().changes_signed_text(stored)
+
     def save(self, *args, **kwargs):
         if self.effective_period_end is None or self.is_draft:
             self.effective_period_end = self.period_end
-        if self.is_draft and self.belongs_to_signed_text():
-            raise ContractFrozenError(f"Signed contract {self.number} cannot return to draft")
         super().save(*args, **kwargs)
 
     def clean(self):

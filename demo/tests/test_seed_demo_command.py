@@ -34,6 +34,7 @@ def test_demo_is_the_same_people_every_time():
 
     again = snapshot()
     assert again["people"] == first["people"]
+    assert again["paths"] == first["paths"]
     assert again["programme"] == first["programme"]
 
 

@@ -6,6 +6,9 @@ import re
 
 from django.forms import BaseFormSet, Form
 
+# The request headers of a browser (or a centre's tablet) set to English.
+ENGLISH_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"}
+
 
 def _field_value(value):
     if value is None:

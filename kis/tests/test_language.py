@@ -10,6 +10,7 @@ from django.utils import translation
 
 from kis.models import UserPreference
 from kis.tests.factories import UserFactory
+from kis.tests.helpers import ENGLISH_BROWSER
 from kis.widgets import DateInput
 
 
@@ -48,9 +49,6 @@ def test_language_switch_keeps_a_signed_in_user_on_the_page(client, social_worke
     assert html_lang(page) == "en"
     client.post("/i18n/setlang/", {"language": "pl", "next": "/participants/"})
     assert html_lang(client.get("/participants/")) == "pl"
-
-
-ENGLISH_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"}
 
 
 @pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.db.models import F
 
 from kis.locking import EDITED_MEANWHILE
 from kis.tests.factories import LocationFactory
-from kis.tests.helpers import submitted_data
+from kis.tests.helpers import ENGLISH_BROWSER, submitted_data
 from projects.models import Project
 from projects.tests.factories import (
     ProjectCriterionFactory,
@@ -57,9 +57,6 @@ def test_project_edit_form_query_count_does_not_grow_with_rows(client, manager, 
 
     assert response.status_code == 200
     assert len(response.context["formsets"]["partners"].forms) == rows + 2
-
-
-ENGLISH_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"}
 
 
 @pytest.mark.django_db
