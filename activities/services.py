@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 
 from activities.models import Activity, Attendance, Enrollment, Session
 from kis.audit import log_event
+from kis.locking import EditedMeanwhile, claim_version
 from kis.models import AuditEvent
 from kis.numbers import percent
-from participants.models import Participant
+from participants.models import HouseholdMember, Participant
 from participation.models import ProjectParticipation
 
 CONSECUTIVE_ABSENCES_FLAG = 3
@@ -110,12 +111,20 @@ def session_add(*, session: Session, user, request=None) -> Session:
 
 
 def enroll(*, activity: Activity, participant: Participant, user, on: datetime.date | None = None, request=None):
-    """Enroll a person active in the activity's project; past capacity they join the waiting list."""
+    """Enroll a person taking part in the activity's project on the day of enrolment (``on``, today
+    unless an earlier enrolment is entered after the fact); past capacity they join the waiting list."""
     on = on or timezone.localdate()
     if (
         activity.project_id
         and not ProjectParticipation.objects.filter(
-            project_id=activity.project_id, participant=participant, status=ProjectParticipation.Status.ACTIVE
+            Q(status=ProjectParticipation.Status.ACTIVE)
+            | Q(
+                status__in=[ProjectParticipation.Status.COMPLETED, ProjectParticipation.Status.DROPPED_OUT],
+                end_date__gte=on,
+            ),
+            project_id=activity.project_id,
+            participant=participant,
+            start_date__lte=on,
         ).exists()
     ):
         raise ProgrammeError(
@@ -276,3 +285,41 @@ def consecutive_absences(participant_ids, *, limit: int = CONSECUTIVE_ABSENCES_F
         else:
             finished.add(participant_id)
     return {pid: run for pid, run in runs.items() if run >= limit}
+
+
+def session_care_set(*, session: Session, member_ids) -> list[int]:
+    """Record the dependants in care during a session. Only dependants who need care, of people
+    enrolled in the activity (not waiting), count; any other id is ignored. Returns those kept.
+    Called within the save of the session's attendance, whose audit entry covers it."""
+    allowed = set(
+        HouseholdMember.objects.filter(
+            needs_care=True,
+            participant__enrollments__activity_id=session.activity_id,
+            participant__enrollments__status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED],
+        ).values_list("pk", flat=True)
+    )
+    kept = sorted(set(member_ids) & allowed)
+    session.cared_dependants.set(kept)
+    return kept
+
+
+def programme_record_save(form, *, user, created: bool, request=None) -> bool:
+    """Save a person's programme record (individual support, internship, volunteering agreement)
+    from its validated form and write the audit entry, in one transaction. An edit is refused
+    (False, with the form's error set) when the stored record changed since the form was loaded."""
+    with transaction.atomic():
+        if not created:
+            try:
+                claim_version(form.instance, form.cleaned_data.get("version"))
+            except EditedMeanwhile as refusal:
+                form.add_error(None, str(refusal))
+                return False
+        saved = form.save()
+        log_event(
+            request=request,
+            user=user,
+            action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
+            obj=saved,
+            details={"fields": sorted(form.changed_data)},
+        )
+    return True

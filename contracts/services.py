@@ -45,10 +45,14 @@ def next_contract_number(year: int) -> str:
     return f"{prefix}{sequence:04d}"
 
 
-def contract_create(*, contract: SocialContract, user, request=None) -> SocialContract:
-    """Save a new draft with the next free number (the caller saves the formsets after)."""
+def contract_create(
+    *, contract: SocialContract, user, today: datetime.date | None = None, request=None
+) -> SocialContract:
+    """Save a new draft with the next free number of the year it is drafted (``today``, given when a
+    paper contract is entered after the fact); the caller saves the formsets after."""
+    year = (today or timezone.localdate()).year
     for _attempt in range(5):
-        contract.number = next_contract_number(timezone.localdate().year)
+        contract.number = next_contract_number(year)
         try:
             with transaction.atomic():
                 contract.created_by = user
@@ -117,11 +121,41 @@ def overlapping_contract(contract: SocialContract, *, period_end=None) -> Social
     )
 
 
+def _signing_moment(signed_at: datetime.datetime | None) -> tuple[datetime.datetime, dict]:
+    """When a text is signed (now, unless it was signed on paper earlier and is entered after the
+    fact) and what the audit trail says of a back-dated signature."""
+    now = timezone.now()
+    if signed_at is None:
+        return now, {}
+    if signed_at > now:
+        raise ContractError(_("The date of signing cannot be in the future."))
+    return signed_at, {"signed_on": timezone.localdate(signed_at).isoformat(), "entered_at": now.isoformat()}
+
+
 def contract_sign(
     *, contract_id: int, user, password: str, signature: str, version: int | None, request=None
 ) -> SocialContract:
-    """Sign a draft: check both parties, freeze the text as a canonical snapshot, store its hash."""
+    """Sign a draft now: the worker confirms it is them with their password, then ``contract_conclude``."""
+    worker_id = SocialContract.objects.filter(pk=contract_id).values_list("social_worker_id", flat=True).first()
+    _check_worker(contract_worker_id=worker_id, user=user, password=password)
+    return contract_conclude(contract_id=contract_id, user=user, signature=signature, version=version, request=request)
+
+
+def contract_conclude(
+    *,
+    contract_id: int,
+    user,
+    signature: str,
+    version: int | None = None,
+    signed_at: datetime.datetime | None = None,
+    request=None,
+) -> SocialContract:
+    """Conclude a draft signed by both parties — now, or at ``signed_at`` for a contract signed on
+    paper and entered after the fact — after the caller has made sure ``user`` is its social worker:
+    nothing missing for signing, no signed contract of the same kind overlapping it. The text is
+    frozen as a canonical snapshot with its hash."""
     signature = decode_signature(signature)
+    signed_at, back_dated = _signing_moment(signed_at)
     with transaction.atomic():
         contract = (
             SocialContract.objects.select_for_update()
@@ -132,7 +166,8 @@ def contract_sign(
             raise ContractError(_("This contract has already been signed; nothing was changed."))
         if version is not None and version != contract.version:
             raise ContractError(_("The draft changed after you opened this page. Read it again before signing."))
-        _check_worker(contract_worker_id=contract.social_worker_id, user=user, password=password)
+        if user.pk != contract.social_worker_id:
+            raise ContractError(_("Only the social worker who is a party to the contract can sign it."))
         missing = contract.missing_for_signing()
         if missing:
             raise ContractError(
@@ -144,20 +179,33 @@ def contract_sign(
                 _("Contract %(number)s of the same kind is in force for this person in an overlapping period.")
                 % {"number": other.number}
             )
-        freeze_contract(contract, signature=signature, signed_at=timezone.now())
+        _freeze_contract(contract, signature=signature, signed_at=signed_at)
         log_event(
             request=request,
             user=user,
             action=AuditEvent.Action.SIGN,
             obj=contract,
-            details={"sha256": contract.snapshot_sha256},
+            details={"sha256": contract.snapshot_sha256, **back_dated},
         )
     return contract
 
 
 def amendment_sign(*, amendment_id: int, user, password: str, signature: str, request=None) -> ContractAmendment:
-    """Sign an amendment: freeze it with its own hash, then apply it to the contract as amended."""
+    """Sign an amendment now: the worker's password, then ``amendment_conclude``."""
+    worker_id = (
+        ContractAmendment.objects.filter(pk=amendment_id).values_list("contract__social_worker_id", flat=True).first()
+    )
+    _check_worker(contract_worker_id=worker_id, user=user, password=password)
+    return amendment_conclude(amendment_id=amendment_id, user=user, signature=signature, request=request)
+
+
+def amendment_conclude(
+    *, amendment_id: int, user, signature: str, signed_at: datetime.datetime | None = None, request=None
+) -> ContractAmendment:
+    """Conclude an amendment (now, or at ``signed_at`` when entered after the fact): freeze it with
+    its own hash, then apply it to the contract as amended."""
     signature = decode_signature(signature)
+    signed_at, back_dated = _signing_moment(signed_at)
     with transaction.atomic():
         amendment = (
             ContractAmendment.objects.select_for_update().select_related("contract__participant").get(pk=amendment_id)
@@ -167,7 +215,10 @@ def amendment_sign(*, amendment_id: int, user, password: str, signature: str, re
             raise ContractError(_("This amendment has already been signed; nothing was changed."))
         if contract.status != ContractStatus.SIGNED:
             raise ContractError(_("Only a contract in force can be amended."))
-        _check_worker(contract_worker_id=contract.social_worker_id, user=user, password=password)
+        if user.pk != contract.social_worker_id:
+            raise ContractError(_("Only the social worker who is a party to the contract can sign it."))
+        if contract.signed_on and timezone.localdate(signed_at) < contract.signed_on:
+            raise ContractError(_("An amendment cannot be signed before the contract it amends."))
         if amendment.is_empty():
             raise ContractError(_("The amendment changes nothing: add a change before signing it."))
         new_end = amendment.new_period_end
@@ -177,18 +228,18 @@ def amendment_sign(*, amendment_id: int, user, password: str, signature: str, re
                 _("Contract %(number)s of the same kind is in force for this person in an overlapping period.")
                 % {"number": other.number}
             )
-        freeze_amendment(amendment, contract=contract, signature=signature, signed_at=timezone.now())
+        _freeze_amendment(amendment, contract=contract, signature=signature, signed_at=signed_at)
         log_event(
             request=request,
             user=user,
             action=AuditEvent.Action.SIGN,
             obj=amendment,
-            details={"contract": contract.number, "sha256": amendment.snapshot_sha256},
+            details={"contract": contract.number, "sha256": amendment.snapshot_sha256, **back_dated},
         )
     return amendment
 
 
-def freeze_contract(contract: SocialContract, *, signature: str, signed_at) -> None:
+def _freeze_contract(contract: SocialContract, *, signature: str, signed_at) -> None:
     """Freeze a draft as signed: snapshot, hash and status in one UPDATE (``mark_signed``). The
     caller has checked everything and holds the row lock."""
     signed_on = timezone.localdate(signed_at)
@@ -208,7 +259,7 @@ def freeze_contract(contract: SocialContract, *, signature: str, signed_at) -> N
     )
 
 
-def freeze_amendment(amendment: ContractAmendment, *, contract: SocialContract, signature: str, signed_at) -> None:
+def _freeze_amendment(amendment: ContractAmendment, *, contract: SocialContract, signature: str, signed_at) -> None:
     """Freeze an amendment as signed (``mark_signed``) and apply it to the contract as amended
     (checks done by the caller)."""
     signed_on = timezone.localdate(signed_at)
@@ -241,8 +292,17 @@ def review_add(*, review: ContractReview, user, request=None) -> ContractReview:
     return review
 
 
-def contract_close(*, contract_id: int, user, status: str, ended_on: datetime.date, reason: str, request=None):
-    """Complete or terminate a contract in force."""
+def contract_close(
+    *,
+    contract_id: int,
+    user,
+    status: str,
+    ended_on: datetime.date,
+    reason: str,
+    today: datetime.date | None = None,
+    request=None,
+):
+    """Complete or terminate a contract in force (``today``: the day it is recorded)."""
     if status not in (ContractStatus.COMPLETED, ContractStatus.TERMINATED):
         raise ContractError(_("Choose whether the contract was completed or terminated."))
     if status == ContractStatus.TERMINATED and not reason.strip():
@@ -253,8 +313,10 @@ def contract_close(*, contract_id: int, user, status: str, ended_on: datetime.da
             raise ContractError(_("Only a contract in force can be completed or terminated."))
         if ended_on < contract.period_start:
             raise ContractError(_("The end date cannot be before the contract's period starts."))
-        if ended_on > timezone.localdate():
+        if ended_on > (today or timezone.localdate()):
             raise ContractError(_("The end date cannot be in the future."))
+        if contract.signed_on and ended_on < contract.signed_on:
+            raise ContractError(_("A contract cannot end before it was signed."))
         contract.status = status
         contract.ended_on = ended_on
         contract.end_reason = reason.strip()

@@ -1,9 +1,10 @@
 """Demo social contracts (used by ``manage.py seed_demo``): every state, with tasks, reviews and
 amendments, dated around today so the reminders have something to show.
 
-Drafted, reviewed, closed and their tasks' progress recorded through the contract services; signed
-on a past day after the checks ``contract_sign`` makes of a draft (see ``sign``). Amendments are
-frozen the same way, as ``amendment_sign`` also signs at the moment it is called.
+Drafted, signed, reviewed, amended, closed and their tasks' progress recorded through the contract
+services, each on its own day: a contract is drafted up to a week before the first day of its
+period and concluded on that day (``contract_conclude``, as for a contract signed on paper and
+entered after the fact; in the browser ``contract_sign`` asks for the worker's password first).
 
 A participant who already has a contract is skipped, so a second run creates nothing.
 """
@@ -89,8 +90,18 @@ def seed(*, stdout, rng: random.Random, **options) -> None:
             work_barriers="Brak opieki nad dziećmi, brak doświadczenia." if unemployed else "",
             earlier_activation="Staż w 2023 r. przerwany z powodu choroby." if unemployed else "",
         )
-        # Numbered as the service numbers a draft: in the series of the year it is drafted (today).
-        contract = services.contract_create(contract=draft, user=participant.social_worker)
+        # Next review: some overdue, some due within 14 days, the rest later — set on the draft,
+        # or by the last review when there are reviews.
+        next_review = today + datetime.timedelta(days=rng.choice([-12, -3, 4, 10, 25, 40]))
+        reviews = []
+        review_day = start + datetime.timedelta(days=60)
+        while review_day < today - datetime.timedelta(days=5):
+            reviews.append(review_day)
+            review_day += datetime.timedelta(days=60)
+        if not reviews and state not in (0, 1):
+            draft.next_review_on = max(next_review, start + datetime.timedelta(days=1))
+        drafted = start - datetime.timedelta(days=participant.pk % 7)  # (no draw: the same demo)
+        contract = services.contract_create(contract=draft, user=participant.social_worker, today=drafted)
         created += 1
         # The draft's parties and tasks in one INSERT each (a draft's text may still change).
         household = list(participant.household_members.all())[:2]
@@ -119,7 +130,12 @@ def seed(*, stdout, rng: random.Random, **options) -> None:
         if state in (0, 1):
             continue  # drafts: one complete, one still missing its goal and tasks
         signed_at = timezone.make_aware(datetime.datetime.combine(start, datetime.time(10, rng.randint(0, 59))))
-        sign(contract, signature=signature_png(rng), signed_at=signed_at)
+        contract = services.contract_conclude(
+            contract_id=contract.pk,
+            user=participant.social_worker,
+            signature=signature_png(rng),
+            signed_at=signed_at,
+        )
         # Progress of the tasks whose deadline has passed; some are left open (flagged as overdue).
         for task in contract.tasks.filter(deadline__lt=today):
             status = rng.choice(
@@ -131,8 +147,7 @@ def seed(*, stdout, rng: random.Random, **options) -> None:
                 ]
             )
             services.task_set_status(task=task, status=status, user=participant.social_worker)
-        review_day = start + datetime.timedelta(days=60)
-        while review_day < today - datetime.timedelta(days=5):
+        for number, review_day in enumerate(reviews, 1):
             review = ContractReview(
                 contract=contract,
                 reviewed_on=review_day,
@@ -143,14 +158,9 @@ def seed(*, stdout, rng: random.Random, **options) -> None:
                         "Brak postępów w spłacie zadłużenia; ustalono nowy harmonogram.",
                     ]
                 ),
-                next_review_on=review_day + datetime.timedelta(days=60),
+                next_review_on=next_review if number == len(reviews) else review_day + datetime.timedelta(days=60),
             )
             services.review_add(review=review, user=participant.social_worker)
-            review_day += datetime.timedelta(days=60)
-        # Next review: some overdue, some due within 14 days, the rest later. No service sets it
-        # but a review, and the reminders need every case, so it is set here.
-        next_review = today + datetime.timedelta(days=rng.choice([-12, -3, 4, 10, 25, 40]))
-        SocialContract.objects.filter(pk=contract.pk).update(next_review_on=next_review)
         if state == 8:
             services.contract_close(
                 contract_id=contract.pk,
@@ -182,21 +192,10 @@ def seed(*, stdout, rng: random.Random, **options) -> None:
                 description="Ukończenie kursu komputerowego ECDL Base",
                 deadline=end + datetime.timedelta(days=60),
             )
-            services.freeze_amendment(
-                amendment,
-                contract=contract,
+            services.amendment_conclude(
+                amendment_id=amendment.pk,
+                user=participant.social_worker,
                 signature=signature_png(rng),
-                signed_at=signed_at + datetime.timedelta(days=45),
+                signed_at=min(signed_at + datetime.timedelta(days=45), timezone.now() - datetime.timedelta(hours=1)),
             )
     stdout.write(f"Contracts: {created} created (drafts, signed, amended, completed, terminated).")
-
-
-def sign(contract: SocialContract, *, signature: str, signed_at: datetime.datetime) -> None:
-    """Sign a draft on a past day. ``contract_sign`` signs at the moment it is called and asks for
-    the worker's password, so the demo freezes the contract itself, after the same checks of the
-    draft: nothing missing for signing, no signed contract of the same kind overlapping it."""
-    missing = contract.missing_for_signing()
-    other = services.overlapping_contract(contract)
-    if missing or other is not None:
-        raise RuntimeError(f"Demo contract {contract.number} cannot be signed: {missing or other}")
-    services.freeze_contract(contract, signature=signature, signed_at=signed_at)

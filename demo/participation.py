@@ -2,12 +2,10 @@
 partnership project with its real outcome (``demo.zawiercie``) and a smaller mix of every state in
 the running projects.
 
-The running projects' paths are planned here and recorded through the participation services
-(``demo.recording``). The closed project's rows are written directly, because the services refuse to
-recruit into a closed project, but they keep every rule the services keep (``demo.paths``): a start
-within the project and under a signed contract in force on that day, age and labour-market status
-fixed at the start, a dated event for every move, exit data and a certificate on leaving after the
-start.
+The paths are planned here (``demo.paths``, ``demo.zawiercie``) and recorded through the
+participation services (``demo.recording``), each move on its own date. The closed project is
+recorded while it ran, as its staff did: it is open while its paths are written and closed after,
+and its people's contracts are concluded (and closed) through the contract services first.
 
 Idempotent: a participation is keyed by (project, participant) and each project is only topped up
 to its demo figures, so a second run creates nothing.
@@ -46,7 +44,6 @@ from demo.paths import (
     failed_criterion,
     finish,
     follow_up,
-    issue_certificates,
     meets_criteria,
     start,
     weighted,
@@ -54,7 +51,7 @@ from demo.paths import (
 from demo.recording import record
 from demo.zawiercie import save_contracts, zawiercie_plans
 from participants.models import Participant
-from participation.models import ExitSituation, ParticipationEvent, ProjectParticipation
+from participation.models import ExitSituation, ProjectParticipation
 from projects.models import Project
 
 
@@ -86,24 +83,22 @@ def seed(*, stdout, rng: random.Random, **options) -> None:
     for code, figures in RUNNING_FIGURES.items():
         running += running_plans(rng, projects[code], figures, people, taken, running_taken, users, exits, today)
 
-    # The closed project is written directly: participation_recruit refuses a closed project, and
-    # participation_activate a start under a contract closed since (see demo.recording).
+    # The 2016–2017 project is recorded as its staff recorded it then: while it ran, with the
+    # contracts signed on paper before each first support; it is closed again afterwards.
+    zawiercie = projects[organisation.ZAWIERCIE_PROJECT]
     contracts = save_contracts(rng, [plan for plan in historical if plan.contract is not None])
-    issue_certificates(historical)
-    ProjectParticipation.objects.bulk_create([plan.participation for plan in historical], batch_size=500)
-    events = []
-    for plan in historical:
-        for event in plan.events:
-            event.participation = plan.participation
-            events.append(event)
-    ParticipationEvent.objects.bulk_create(events, batch_size=500)
-    recorded = record(running)
+    closed, zawiercie.status = zawiercie.status, Project.Status.RUNNING
+    zawiercie.save(update_fields=["status"])
+    recorded = record(historical)
+    zawiercie.status = closed
+    zawiercie.save(update_fields=["status"])
+    recorded += record(running)
 
     plans = historical + running
     counts = Counter(plan.participation.status for plan in plans)
     by_status = f" ({', '.join(f'{n} {status}' for status, n in sorted(counts.items()))})" if counts else ""
     stdout.write(
-        f"activities: {len(plans)} new participations{by_status}, {len(events) + recorded} events, "
+        f"activities: {len(plans)} new participations{by_status}, {recorded} events, "
         f"{contracts} historical contracts signed"
     )
     demo_programme.seed(stdout=stdout, rng=rng, today=today)

@@ -1,6 +1,7 @@
 """A participation path of the demo (``Plan``) and its dated moves — apply, decide, start, finish —
-keeping the rules the participation services keep; exits, the three-month follow-up and the KIS
-certificates of those who leave (used by ``demo.participation`` and ``demo.zawiercie``).
+checked as they are planned against the rules the participation services keep; exits and the
+three-month follow-up (used by ``demo.participation`` and ``demo.zawiercie``, recorded by
+``demo.recording``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from contracts.models import SocialContract
 from participants.models import LabourMarketStatus, Participant
 from participation.eligibility import check_criterion, suggested_categories
 from participation.models import ExitSituation, ParticipationEvent, ProjectParticipation
-from participation.services import next_certificate_number
 from projects.models import Project
 
 Status = ProjectParticipation.Status
@@ -199,21 +199,3 @@ def follow_up(rng, plans: list[Plan], *, completed_share: float, dropout_share: 
         p = plan.participation
         p.followup_in_education = bool(p.exit_situation and p.exit_situation.code == "education")
         p.followup_looking_for_work = not p.followup_employed and rng.random() < 0.35
-
-
-def issue_certificates(plans: list[Plan]) -> None:
-    """KIS certificates (one per year's series, in order of the end date) for everyone who leaves
-    after starting, as the services issue them."""
-    leaving = sorted(
-        (plan for plan in plans if plan.participation.start_date and plan.participation.end_date),
-        key=lambda plan: (plan.participation.end_date, plan.person.pk),
-    )
-    sequence: dict[int, int] = {}
-    for plan in leaving:
-        p = plan.participation
-        year = p.end_date.year
-        if year not in sequence:
-            sequence[year] = int(next_certificate_number(year).rsplit("/", 1)[1]) - 1
-        sequence[year] += 1
-        p.certificate_number = f"KIS/{year}/{sequence[year]:04d}"
-        p.certificate_issued_on = min(p.end_date + DAY * (plan.person.pk % 5), timezone.localdate())

@@ -1,28 +1,23 @@
-"""Record the planned paths of the running projects through the participation services (used by
+"""Record the planned participation paths through the participation services (used by
 ``demo.participation``), so they obey every rule the application keeps: an application within the
 project, a decision with eligibility categories or a reason, a start under a social contract in
-force, exit data on leaving, a KIS certificate numbered in order of the end, a follow-up after it.
+force on that day (signed by then, not yet closed), exit data on leaving, a KIS certificate numbered
+in order of the end, a follow-up after it.
 
-The moves are dated as planned (the services take the date of each move; none is after today). The
-applications, decisions and starts go first, plan by plan; then every end in order of its date, so
-the certificates of each year are numbered in that order; then the follow-ups.
-
-One step is written here instead: the start of a path under a contract that has since been
-completed or terminated. ``participation_activate`` asks for a contract in force on the day of the
-start, and counts as in force only a contract signed and not yet closed today, so it refuses a past
-start under a contract closed since. That start keeps the same rules: within the project, not
-before the application, and under a contract of the person that covered the day until it ended.
+Each move is recorded on the day it is dated (the services' ``today``), as the club would have
+entered it then: the applications, decisions and starts first, plan by plan; then every end in
+order of its date, so the certificates of each year are numbered and dated in that order; then the
+follow-ups. A start takes the labour-market situation of that day from ``demo.paths.as_of`` (the
+demo registry knows only today's), as the recruitment documents would have shown it.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from contracts.models import ContractStatus, SocialContract
-from demo.paths import Plan, Status
+from demo.paths import Plan, Status, as_of
 from participation import services
 from participation.models import ParticipationEvent, ProjectParticipation
-from participation.services import contract_in_force
 
 DECISIONS = (Status.QUALIFIED, Status.RESERVE, Status.REJECTED)
 FOLLOW_UP = (
@@ -43,7 +38,11 @@ def record(plans: list[Plan]) -> int:
         for event in plan.events:
             if event.to_status == Status.APPLIED and not event.from_status:
                 saved[id(plan)] = services.participation_recruit(
-                    project=planned.project, participant=planned.participant, user=event.by, applied_on=event.date
+                    project=planned.project,
+                    participant=planned.participant,
+                    user=event.by,
+                    applied_on=event.date,
+                    today=event.date,
                 )
             elif event.to_status in DECISIONS:
                 services.participation_decide(
@@ -54,6 +53,7 @@ def record(plans: list[Plan]) -> int:
                     categories=planned.eligibility_categories,
                     exclusions=[],
                     note=planned.eligibility_note,
+                    today=event.date,
                 )
             elif event.to_status == Status.ACTIVE:
                 activate(saved[id(plan)], on=event.date, by=event.by)
@@ -69,38 +69,21 @@ def record(plans: list[Plan]) -> int:
                 user=plan.events[-1].by,
                 on=planned.followup_on,
                 results={name: getattr(planned, name) for name in FOLLOW_UP},
+                today=planned.followup_on,
             )
     return sum(len(plan.events) for plan in plans)
 
 
 def activate(participation: ProjectParticipation, *, on: datetime.date, by) -> None:
-    # The row as the decision left it (the object returned on recruitment is older).
-    participation = ProjectParticipation.objects.select_related("project", "participant").get(pk=participation.pk)
-    person = participation.participant
-    if contract_in_force(person, on) is not None:
-        services.participation_activate(participation_id=participation.pk, user=by, start_date=on)
-        return
-    covered = SocialContract.objects.filter(
-        participant=person,
-        status__in=(ContractStatus.COMPLETED, ContractStatus.TERMINATED),
-        period_start__lte=on,
-        effective_period_end__gte=on,
-        ended_on__gte=on,
+    then = as_of(participation.participant, on)
+    services.participation_activate(
+        participation_id=participation.pk,
+        user=by,
+        start_date=on,
+        labour_status=then.labour_market_status,
+        unemployed_since=then.unemployed_since,
+        today=on,
     )
-    project = participation.project
-    if not (covered.exists() and project.start_date <= on <= project.end_date and participation.applied_on <= on):
-        raise RuntimeError(f"Demo start of {person} on {on} is under no contract, or outside {project}")
-    participation.start_date = on
-    participation.age_at_start = person.age_on(on)
-    participation.labour_status_at_start = person.labour_market_status
-    participation.long_term_unemployed_esf, participation.long_term_unemployed_pup = person.long_term_unemployment_on(
-        on
-    )
-    ParticipationEvent.objects.create(
-        participation=participation, from_status=participation.status, to_status=Status.ACTIVE, date=on, by=by
-    )
-    participation.status = Status.ACTIVE
-    participation.save()
 
 
 def finish(participation_id: int, planned: ProjectParticipation, event: ParticipationEvent) -> None:
@@ -111,6 +94,7 @@ def finish(participation_id: int, planned: ProjectParticipation, event: Particip
             end_date=event.date,
             completed_as_planned=True,
             exit_situation=planned.exit_situation,
+            today=event.date,
         )
     else:
         services.participation_drop_out(
@@ -120,4 +104,5 @@ def finish(participation_id: int, planned: ProjectParticipation, event: Particip
             reason=planned.dropout_reason,
             note=planned.dropout_note,
             exit_situation=planned.exit_situation,
+            today=event.date,
         )

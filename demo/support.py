@@ -1,6 +1,7 @@
 """Support records of the demo programme (used by ``demo.programme``): care for participants'
 dependants during sessions, volunteer agreements, individual support after referral and internships,
-each within the path of the person it is for, topped up to its figures.
+each within the path of the person it is for, topped up to its figures. Saved as the pages save
+them: the care through ``session_care_set``, the records through their forms (``demo.forms``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
 
+from activities import services
+from activities.forms import IndividualSupportForm, InternshipForm, VolunteerAgreementForm
 from activities.models import Attendance, Enrollment, IndividualSupport, Internship, Session, VolunteerAgreement
 from demo.calendar import monday_on_or_after, working_day, working_days
 from demo.data.running import RUNNING_INTERNSHIPS
@@ -24,6 +27,7 @@ from demo.data.zawiercie import (
     ZAWIERCIE_INTERNSHIPS_NOT_COMPLETED,
     Z,
 )
+from demo.forms import save_through_form
 from participants.models import HouseholdMember, LabourMarketStatus, Participant, Sex
 from participation.models import ProjectParticipation
 
@@ -76,15 +80,21 @@ def care_for_dependants(ctx: Context, activities) -> int:
     present = Attendance.objects.filter(
         session__activity_id__in=care, status=Attendance.Status.PRESENT, session__date__lt=ctx.today
     ).values_list("session_id", "session__date", "enrollment__participant_id")
-    to_create = []
+    cared = defaultdict(set)
     for session_id, day, participant_id in present.order_by("session_id", "enrollment__participant_id"):
         for member in dependants.get(participant_id, ()):
             born_by_then = member.date_of_birth is None or member.date_of_birth <= day - 365 * DAY
             if born_by_then and (session_id, member.pk) not in existing:
-                existing.add((session_id, member.pk))
-                to_create.append(Cared(session_id=session_id, householdmember_id=member.pk))
-    Cared.objects.bulk_create(to_create, batch_size=1000)
-    return len(to_create)
+                cared[session_id].add(member.pk)
+    sessions = Session.objects.in_bulk(cared)
+    already = defaultdict(set)
+    for session_id, member_id in existing:
+        already[session_id].add(member_id)
+    added = 0
+    for session_id, members in sorted(cared.items()):
+        kept = services.session_care_set(session=sessions[session_id], member_ids=already[session_id] | members)
+        added += len(kept) - len(already[session_id])
+    return added
 
 
 def volunteer_agreements(ctx: Context, activities) -> int:
@@ -113,8 +123,10 @@ def volunteer_agreements(ctx: Context, activities) -> int:
             end = enrollment.finished_on or min(enrollment.enrolled_on + 364 * DAY, activity.end_date)
             hours = enrollment.present * session_hours + rng.randint(2, 30) * 2
             to_create.append(
-                VolunteerAgreement(
+                save_through_form(
+                    VolunteerAgreementForm,
                     participant=enrollment.participant,
+                    user=ctx.marker[spec.project],
                     organisation=host,
                     number=f"{prefix}/{year}/{numbered + 1:02d}",
                     start_date=enrollment.enrolled_on,
@@ -123,7 +135,6 @@ def volunteer_agreements(ctx: Context, activities) -> int:
                     hours=Decimal(str(round(hours))),
                 )
             )
-    VolunteerAgreement.objects.bulk_create(to_create)
     return len(to_create)
 
 
@@ -167,18 +178,19 @@ def individual_support(ctx: Context) -> int:
             for number, day in enumerate(meetings):
                 note = spec.notes[0] if number == 0 else rng.choice(spec.notes)
                 to_create.append(
-                    IndividualSupport(
+                    save_through_form(
+                        IndividualSupportForm,
                         participant=path.participant,
+                        user=worker,
+                        recorded_by=worker,
                         project=project,
                         kind=spec.kind,
                         date=day,
                         specialist=spec.specialist,
                         hours=spec.hours,
                         confidential_note=note,
-                        recorded_by=worker,
                     )
                 )
-    IndividualSupport.objects.bulk_create(to_create, batch_size=1000)
     return len(to_create)
 
 
@@ -195,9 +207,11 @@ def internships(ctx: Context) -> int:
     def add(path, employer, position, first, last, completed) -> None:
         taken.add((path.project_id, path.participant_id))
         to_create.append(
-            Internship(
+            save_through_form(
+                InternshipForm,
                 participant=path.participant,
-                project_id=path.project_id,
+                user=ctx.marker[path_project_code(ctx, path)],
+                project=path.project_id,
                 employer=ctx.partners[employer],
                 position=position,
                 start_date=first,
@@ -254,8 +268,11 @@ def internships(ctx: Context) -> int:
                 if last <= path.end_date:
                     add(path, employer, position, first, last, True)
                     break
-    Internship.objects.bulk_create(to_create)
     return len(to_create)
+
+
+def path_project_code(ctx: Context, path: ProjectParticipation) -> str:
+    return next(code for code, project in ctx.projects.items() if project.pk == path.project_id)
 
 
 def person_rng(purpose: str, path: ProjectParticipation) -> random.Random:

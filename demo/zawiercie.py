@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from contracts import services as contract_services
 from contracts.models import ContractStatus, ContractTask, Kind, SocialContract
-from demo.contracts import sign, signature_png
+from demo.contracts import signature_png
 from demo.data.contracts import PROBLEMS, STRENGTHS
 from demo.data.participation import DROPOUT_NOTES, DROPOUT_WEIGHTS, ELIGIBILITY_NOTES
 from demo.data.zawiercie import (
@@ -258,25 +258,17 @@ def historical_contract(rng, person, worker, signed: datetime.date, end: datetim
 
 
 def save_contracts(rng, plans: list[Plan]) -> int:
-    """Number, save, sign (freeze with a drawn signature) and close the historical contracts.
-
-    Numbered in the series of the year they were signed, and saved directly: ``contract_create``
-    numbers a draft in the series of the year it is called."""
+    """Draft, sign and close the historical contracts through the contract services, in the order
+    they were signed: each drafted and concluded on paper on the first day of its period (numbered
+    in that year's series), its tasks' outcome recorded and the contract closed as the path ended."""
     plans = sorted(plans, key=lambda plan: (plan.contract.period_start, plan.person.pk))
-    sequence: dict[int, int] = {}
-    for plan in plans:
-        year = plan.contract.period_start.year
-        if year not in sequence:
-            sequence[year] = int(contract_services.next_contract_number(year).rsplit("/", 1)[1]) - 1
-        sequence[year] += 1
-        plan.contract.number = f"KS/{year}/{sequence[year]:04d}"
-    SocialContract.objects.bulk_create([plan.contract for plan in plans], batch_size=500)
-    tasks = []
     for plan in plans:
         c = plan.contract
+        worker = c.social_worker
+        contract_services.contract_create(contract=c, user=worker, today=c.period_start)
+        tasks = []
         for order, (who, institution, text) in enumerate(rng.sample(HISTORICAL_TASKS, k=rng.randint(2, 4))):
             deadline = min(c.period_end, c.period_start + DAY * rng.randint(30, 150))
-            done = deadline <= plan.task_outcome or plan.participation.status == Status.COMPLETED
             tasks.append(
                 ContractTask(
                     contract=c,
@@ -285,18 +277,21 @@ def save_contracts(rng, plans: list[Plan]) -> int:
                     description=text,
                     deadline=deadline,
                     order=order,
-                    status=ContractTask.Status.DONE if done else ContractTask.Status.NOT_DONE,
                 )
             )
-    ContractTask.objects.bulk_create(tasks, batch_size=500)
-    for plan in plans:
-        c = plan.contract
+        ContractTask.objects.bulk_create(tasks)  # the draft's task list, as its formset saves it
         signed_at = timezone.make_aware(
             datetime.datetime.combine(c.period_start, datetime.time(rng.randint(8, 14), rng.randint(0, 59)))
         )
-        sign(c, signature=signature_png(rng), signed_at=signed_at)
+        contract_services.contract_conclude(
+            contract_id=c.pk, user=worker, signature=signature_png(rng), signed_at=signed_at
+        )
+        for task in tasks:
+            done = task.deadline <= plan.task_outcome or plan.participation.status == Status.COMPLETED
+            status = ContractTask.Status.DONE if done else ContractTask.Status.NOT_DONE
+            contract_services.task_set_status(task=task, status=status, user=worker)
         status, ended_on, reason = plan.contract_end
         contract_services.contract_close(
-            contract_id=c.pk, user=c.social_worker, status=status, ended_on=ended_on, reason=reason
+            contract_id=c.pk, user=worker, status=status, ended_on=ended_on, reason=reason, today=ended_on
         )
     return len(plans)

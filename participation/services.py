@@ -4,6 +4,7 @@ writes the audit trail, and raises ParticipationError with a message for the use
 
 from __future__ import annotations
 
+import copy
 import datetime
 
 from django.db import IntegrityError, transaction
@@ -49,15 +50,24 @@ def _locked(participation_id: int) -> ProjectParticipation:
 
 
 def participation_recruit(
-    *, project: Project, participant: Participant, user, applied_on: datetime.date, request=None
+    *,
+    project: Project,
+    participant: Participant,
+    user,
+    applied_on: datetime.date,
+    today: datetime.date | None = None,
+    request=None,
 ) -> ProjectParticipation:
-    """Register a person's application to a project."""
+    """Register a person's application to a project.
+
+    Every move takes ``today``, the day it is recorded (by default the real one): no move is dated
+    after it, and a certificate issued on leaving bears it."""
     if applied_on > project.end_date:
         raise ParticipationError(
             _("The project ended on %(date)s: nobody can be recruited after its end.")
             % {"date": project.end_date.strftime("%d.%m.%Y")}
         )
-    if applied_on > timezone.localdate():
+    if applied_on > (today or timezone.localdate()):
         raise ParticipationError(_("The date of application cannot be in the future."))
     if project.status == Project.Status.CLOSED:
         raise ParticipationError(_("The project is closed to recruitment."))
@@ -90,6 +100,7 @@ def participation_decide(
     categories: list[str],
     exclusions: list[str],
     note: str,
+    today: datetime.date | None = None,
     request=None,
 ) -> ProjectParticipation:
     """Qualify, put on the reserve list, or reject, recording the eligibility check."""
@@ -113,7 +124,7 @@ def participation_decide(
         participation = _locked(participation_id)
         if on < participation.applied_on:
             raise ParticipationError(_("The decision cannot be dated before the application."))
-        if on > timezone.localdate():
+        if on > (today or timezone.localdate()):
             raise ParticipationError(_("The decision cannot be dated in the future."))
         participation.eligibility_categories = sorted(categories)
         participation.eligibility_note = note.strip()
@@ -127,8 +138,31 @@ def contract_in_force(participant: Participant, on: datetime.date) -> SocialCont
     return SocialContract.objects.filter(participant=participant).in_force(on).first()
 
 
-def participation_activate(*, participation_id: int, user, start_date: datetime.date, request=None):
-    """Start the participation on the date of the first form of support; fix age and status."""
+def contract_signed_later(participant: Participant, on: datetime.date) -> SocialContract | None:
+    """A contract whose period covers ``on`` but which was signed only after that day."""
+    return (
+        SocialContract.objects.filter(
+            participant=participant, signed_on__gt=on, period_start__lte=on, effective_period_end__gte=on
+        )
+        .order_by("signed_on")
+        .first()
+    )
+
+
+def participation_activate(
+    *,
+    participation_id: int,
+    user,
+    start_date: datetime.date,
+    labour_status: str | None = None,
+    unemployed_since: datetime.date | None = None,
+    today: datetime.date | None = None,
+    request=None,
+):
+    """Start the participation on the date of the first form of support; fix age and status.
+
+    The labour-market status (and the start of the unemployment spell) is the person's current
+    record unless given: a start entered after the fact takes them from the recruitment documents."""
     with transaction.atomic():
         participation = _locked(participation_id)
         project = participation.project
@@ -138,11 +172,24 @@ def participation_activate(*, participation_id: int, user, start_date: datetime.
                 _("The start must fall within the project (%(start)s – %(end)s).")
                 % {"start": project.start_date.strftime("%d.%m.%Y"), "end": project.end_date.strftime("%d.%m.%Y")}
             )
-        if start_date > timezone.localdate():
+        if start_date > (today or timezone.localdate()):
             raise ParticipationError(_("The start (first support) cannot be in the future."))
         if start_date < participation.applied_on:
             raise ParticipationError(_("The start cannot be before the application."))
         if contract_in_force(participant, start_date) is None:
+            later = contract_signed_later(participant, start_date)
+            if later is not None:
+                raise ParticipationError(
+                    _(
+                        "Contract %(number)s was signed on %(signed)s, after %(date)s: a social contract is in "
+                        "force from its signing, so the participation can start on %(signed)s at the earliest."
+                    )
+                    % {
+                        "number": later.number,
+                        "signed": later.signed_on.strftime("%d.%m.%Y"),
+                        "date": start_date.strftime("%d.%m.%Y"),
+                    }
+                )
             raise ParticipationError(
                 _(
                     "%(name)s has no signed social contract in force on %(date)s. Taking part in a KIS "
@@ -150,11 +197,15 @@ def participation_activate(*, participation_id: int, user, start_date: datetime.
                 )
                 % {"name": participant.full_name, "date": start_date.strftime("%d.%m.%Y")}
             )
+        then = copy.copy(participant)
+        then.labour_market_status = labour_status or participant.labour_market_status
+        if labour_status or unemployed_since:
+            then.unemployed_since = unemployed_since
         participation.start_date = start_date
         participation.age_at_start = participant.age_on(start_date)
-        participation.labour_status_at_start = participant.labour_market_status
-        participation.long_term_unemployed_esf, participation.long_term_unemployed_pup = (
-            participant.long_term_unemployment_on(start_date)
+        participation.labour_status_at_start = then.labour_market_status
+        participation.long_term_unemployed_esf, participation.long_term_unemployed_pup = then.long_term_unemployment_on(
+            start_date
         )
         _move(participation, to=Status.ACTIVE, on=start_date, user=user, request=request)
     return participation
@@ -171,10 +222,10 @@ def next_certificate_number(year: int) -> str:
     return f"{prefix}{(int(last.rsplit('/', 1)[1]) + 1) if last else 1:04d}"
 
 
-def _check_end(participation: ProjectParticipation, end_date: datetime.date):
+def _check_end(participation: ProjectParticipation, end_date: datetime.date, today: datetime.date):
     if participation.start_date and end_date < participation.start_date:
         raise ParticipationError(_("The end cannot be before the start of participation."))
-    if end_date > timezone.localdate():
+    if end_date > today:
         raise ParticipationError(_("The end cannot be in the future."))
 
 
@@ -185,21 +236,23 @@ def participation_complete(
     end_date: datetime.date,
     completed_as_planned: bool | None,
     exit_situation: ExitSituation | None,
+    today: datetime.date | None = None,
     request=None,
 ) -> ProjectParticipation:
     """Complete the path: exit data is required, and the KIS certificate is issued."""
+    today = today or timezone.localdate()
     if completed_as_planned is None or exit_situation is None:
         raise ParticipationError(
             _("Completing needs the exit data: whether the planned path was completed and the situation on leaving.")
         )
     with transaction.atomic():
         participation = _locked(participation_id)
-        _check_end(participation, end_date)
+        _check_end(participation, end_date, today)
         participation.end_date = end_date
         participation.completed_as_planned = completed_as_planned
         participation.exit_situation = exit_situation
         participation.certificate_number = next_certificate_number(end_date.year)
-        participation.certificate_issued_on = timezone.localdate()
+        participation.certificate_issued_on = today
         _move(participation, to=Status.COMPLETED, on=end_date, user=user, request=request)
     return participation
 
@@ -212,13 +265,15 @@ def participation_drop_out(
     reason: str,
     note: str = "",
     exit_situation: ExitSituation | None = None,
+    today: datetime.date | None = None,
     request=None,
 ) -> ProjectParticipation:
+    today = today or timezone.localdate()
     if reason not in ProjectParticipation.DropoutReason.values:
         raise ParticipationError(_("Choose the reason for dropping out."))
     with transaction.atomic():
         participation = _locked(participation_id)
-        _check_end(participation, end_date)
+        _check_end(participation, end_date, today)
         participation.end_date = end_date
         participation.completed_as_planned = False
         participation.dropout_reason = reason
@@ -227,12 +282,14 @@ def participation_drop_out(
         # A person who leaves before starting was never recruited: no certificate.
         if participation.start_date:
             participation.certificate_number = next_certificate_number(end_date.year)
-            participation.certificate_issued_on = timezone.localdate()
+            participation.certificate_issued_on = today
         _move(participation, to=Status.DROPPED_OUT, on=end_date, user=user, note=note, request=request)
     return participation
 
 
-def participation_follow_up(*, participation_id: int, user, on: datetime.date, results: dict, request=None):
+def participation_follow_up(
+    *, participation_id: int, user, on: datetime.date, results: dict, today: datetime.date | None = None, request=None
+):
     """Record the situation three months after leaving (social and employment effectiveness)."""
     with transaction.atomic():
         participation = _locked(participation_id)
@@ -240,7 +297,7 @@ def participation_follow_up(*, participation_id: int, user, on: datetime.date, r
             raise ParticipationError(_("The follow-up is recorded after the participation has ended."))
         if on < participation.end_date:
             raise ParticipationError(_("The follow-up cannot be dated before the end of participation."))
-        if on > timezone.localdate():
+        if on > (today or timezone.localdate()):
             raise ParticipationError(_("The follow-up cannot be dated in the future."))
         participation.followup_on = on
         for field in (

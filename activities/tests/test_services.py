@@ -272,6 +272,29 @@ def test_only_a_person_active_in_the_activitys_project_can_be_enrolled(course, c
     assert not Enrollment.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("days_before_today", "taken"),
+    [(41, False), (40, True), (10, True), (4, False)],
+    ids=["before the start", "on the start", "during the path", "after the end"],
+)
+def test_an_earlier_enrolment_is_taken_while_the_person_took_part_in_the_project(
+    course, coordinator, days_before_today, taken
+):
+    # Took part in the project from 40 days ago to 5 days ago (completed since).
+    participation = active_in(course.project)
+    participation.status, participation.end_date = ProjectParticipation.Status.COMPLETED, today() - DAY * 5
+    participation.save()
+    on = today() - DAY * days_before_today
+
+    if taken:
+        enrollment = services.enroll(activity=course, participant=participation.participant, user=coordinator, on=on)
+        assert (enrollment.status, enrollment.enrolled_on) == (Status.ENROLLED, on)
+    else:
+        with pytest.raises(services.ProgrammeError, match="is not an active participant of the project"):
+            services.enroll(activity=course, participant=participation.participant, user=coordinator, on=on)
+        assert not Enrollment.objects.exists()
+
+
 def test_an_activity_outside_any_project_takes_anyone(coordinator):
     activity = ActivityFactory(project=None)
 

@@ -65,7 +65,6 @@ class AttendanceView(ScopedObjectMixin, View):
 
     def post(self, request, pk):
         session = self.get_object()
-        rows = None  # loaded at most once: "all present" and the dependants both need them
         if "all_present" in request.POST:
             rows = self.rows(session)
             marks = {r.pk: Attendance.Status.PRESENT for r in rows if not r.mark}
@@ -86,7 +85,8 @@ class AttendanceView(ScopedObjectMixin, View):
                     valid = headcount.isascii() and headcount.isdigit() and int(headcount) <= HEADCOUNT_MAX
                     session.headcount_others = int(headcount) if valid else 0
                     session.save(update_fields=["headcount_others"])
-                    session.cared_dependants.set(self.valid_dependants(session, request.POST.getlist("cared"), rows))
+                    cared = [int(v) for v in request.POST.getlist("cared") if v.isascii() and v.isdigit()]
+                    services.session_care_set(session=session, member_ids=cared)
         except services.ProgrammeError as error:
             if request.headers.get("HX-Request"):
                 return render(request, "activities/includes/attendance_error.html", {"error": str(error)}, status=422)
@@ -102,17 +102,6 @@ class AttendanceView(ScopedObjectMixin, View):
             )
         messages.success(request, _("Attendance saved (%(count)s changes).") % {"count": saved})
         return HttpResponseRedirect(request.path)
-
-    def valid_dependants(self, session, raw_ids, rows=None):
-        """Only dependants of people enrolled in this activity can be recorded as cared for."""
-        ids = {int(v) for v in raw_ids if v.isdigit()}
-        allowed = {
-            member.pk
-            for enrollment in (self.rows(session) if rows is None else rows)
-            for member in enrollment.participant.household_members.all()
-            if member.needs_care
-        }
-        return sorted(ids & allowed)
 
 
 class AttendancePdfView(ScopedObjectMixin, View):

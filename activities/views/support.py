@@ -6,7 +6,6 @@ worker, coordinators); anyone else gets 404, which does not confirm that the per
 """
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, ListView, UpdateView
 
+from activities import services
 from activities.forms import (
     IndividualSupportForm,
     InternshipForm,
@@ -22,33 +22,10 @@ from activities.forms import (
     VolunteerAgreementForm,
 )
 from activities.models import IndividualSupport, Internship, ServiceType, Track, VolunteerAgreement
-from kis.audit import log_event
-from kis.locking import EditedMeanwhile, claim_version
-from kis.models import AuditEvent
 from kis.views import RoleRequiredMixin, ScopedObjectMixin
 from participants.models import Participant
 
 FORM_ERRORS = gettext_lazy("The form has errors; nothing was saved. Correct the fields marked below.")
-
-
-def save_checked(form, *, request, created: bool) -> bool:
-    """Save the form's record and write the audit entry, in one transaction. An edit is refused
-    (False, with the form's error set) when the stored record changed since the form was loaded."""
-    with transaction.atomic():
-        if not created:
-            try:
-                claim_version(form.instance, form.cleaned_data.get("version"))
-            except EditedMeanwhile as refusal:
-                form.add_error(None, str(refusal))
-                return False
-        saved = form.save()
-        log_event(
-            request=request,
-            action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
-            obj=saved,
-            details={"fields": sorted(form.changed_data)},
-        )
-    return True
 
 
 # --- The catalogue ---------------------------------------------------------------------------
@@ -79,7 +56,7 @@ class ServiceTypeFormMixin(RoleRequiredMixin):
     created = False
 
     def form_valid(self, form):
-        if not save_checked(form, request=self.request, created=self.created):
+        if not services.programme_record_save(form, user=self.request.user, created=self.created, request=self.request):
             return self.form_invalid(form)
         self.object = form.instance
         messages.success(self.request, _("Service “%(name)s” saved in the catalogue.") % {"name": form.instance.name})
@@ -131,7 +108,7 @@ class ParticipantRecordMixin(RoleRequiredMixin):
         return context
 
     def form_valid(self, form):
-        if not save_checked(form, request=self.request, created=self.created):
+        if not services.programme_record_save(form, user=self.request.user, created=self.created, request=self.request):
             return self.form_invalid(form)
         messages.success(self.request, self.saved_message % {"name": self.participant.full_name})
         return HttpResponseRedirect(self.participant.get_absolute_url() + "#programme")

@@ -101,8 +101,17 @@ class SocialContractQuerySet(FrozenQuerySet):
         return self.filter(Q(social_worker=user) | Q(participant__social_worker=user))
 
     def in_force(self, on: datetime.date | None = None) -> SocialContractQuerySet:
+        """Contracts in force on ``on``: concluded (signed) by then, within their period as amended,
+        and not yet ended (from the day a contract is completed or terminated it no longer binds)
+        — so a contract closed since counts as in force on the days before it ended, and a
+        contract signed late only from its signing."""
         on = on or timezone.localdate()
-        return self.filter(status=ContractStatus.SIGNED, period_start__lte=on, effective_period_end__gte=on)
+        return self.exclude(status=ContractStatus.DRAFT).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gt=on),
+            signed_on__lte=on,
+            period_start__lte=on,
+            effective_period_end__gte=on,
+        )
 
     def review_overdue(self) -> SocialContractQuerySet:
         return self.filter(status=ContractStatus.SIGNED, next_review_on__lt=timezone.localdate())
@@ -251,7 +260,12 @@ class SocialContract(FrozenModel, VersionedModel, models.Model):
 
     def is_in_force(self, on: datetime.date | None = None) -> bool:
         on = on or timezone.localdate()
-        return self.status == ContractStatus.SIGNED and self.period_start <= on <= self.effective_period_end
+        return (
+            self.status != ContractStatus.DRAFT
+            and self.signed_on is not None
+            and max(self.signed_on, self.period_start) <= on <= self.effective_period_end
+            and (self.ended_on is None or on < self.ended_on)
+        )
 
     @property
     def is_expired(self) -> bool:

@@ -23,13 +23,22 @@ PNG_BYTES = bytes.fromhex(
 SIGNATURE = "data:image/png;base64," + base64.b64encode(PNG_BYTES).decode()
 
 
-def signed_contract(*, tasks: int = 1, **kwargs) -> SocialContract:
-    """A complete contract with ``tasks`` tasks, signed through the service by its social worker."""
+def signed_contract(*, tasks: int = 1, signed_on: datetime.date | None = None, **kwargs) -> SocialContract:
+    """A complete contract with ``tasks`` tasks, signed through the service by its social worker:
+    on ``signed_on``, by default the first day of its period when that day is past (so it is in
+    force over the whole period), otherwise today."""
     contract = SocialContractFactory(**kwargs)
     for _index in range(tasks):
         ContractTaskFactory(contract=contract)
-    return services.contract_sign(
-        contract_id=contract.pk, user=contract.social_worker, password=PASSWORD, signature=SIGNATURE, version=None
+    today = timezone.localdate()
+    signed_on = signed_on or min(contract.period_start, today)
+    if signed_on == today:
+        return services.contract_sign(
+            contract_id=contract.pk, user=contract.social_worker, password=PASSWORD, signature=SIGNATURE, version=None
+        )
+    signed_at = timezone.make_aware(datetime.datetime.combine(signed_on, datetime.time(10, 0)))
+    return services.contract_conclude(
+        contract_id=contract.pk, user=contract.social_worker, signature=SIGNATURE, signed_at=signed_at
     )
 
 

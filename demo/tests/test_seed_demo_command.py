@@ -1,6 +1,6 @@
 """The seed_demo command itself: which modules it runs, when it refuses, and that it is repeatable.
 
-Each test here starts from an empty database (the shared demo of test_seed_demo is not used).
+Each test here starts from an empty database (the shared demo of the seeded tests is not used).
 """
 
 from io import StringIO
@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from demo.management.commands import seed_demo
-from demo.tests.test_seed_demo import seed, snapshot
+from demo.tests.helpers import seed, snapshot
 from participants.models import Participant
 
 

@@ -213,3 +213,47 @@ def test_long_term_unemployment_counts_calendar_months_across_a_leap_day():
 
     assert participant.long_term_unemployment_on(datetime.date(2028, 3, 30)) == (False, False)
     assert participant.long_term_unemployment_on(datetime.date(2028, 3, 31)) == (True, True)
+
+
+def test_a_start_before_the_contract_was_signed_is_refused_with_the_day_it_can_start(
+    participant, project, social_worker
+):
+    # The contract's period covers the start, but it was signed ten days after it.
+    participation = participation_in(Status.QUALIFIED, participant=participant, project=project)
+    contract = signed_contract(participant=participant, period_start=contract_from(), signed_on=started_on() + DAY * 10)
+    before = state_of(participation)
+
+    with pytest.raises(ParticipationError) as refused:
+        services.participation_activate(participation_id=participation.pk, user=social_worker, start_date=started_on())
+
+    signed = started_on() + DAY * 10
+    assert str(refused.value) == (
+        f"Contract {contract.number} was signed on {signed:%d.%m.%Y}, after {started_on():%d.%m.%Y}: a social "
+        f"contract is in force from its signing, so the participation can start on {signed:%d.%m.%Y} at the earliest."
+    )
+    assert state_of(participation) == before
+
+    services.participation_activate(participation_id=participation.pk, user=social_worker, start_date=signed)
+    participation.refresh_from_db()
+    assert (participation.status, participation.start_date) == (Status.ACTIVE, signed)
+
+
+def test_a_start_entered_after_the_fact_takes_the_situation_of_that_day(contracted, project, social_worker):
+    # Registered unemployed since 200 days before the start (under 12 months: not long-term then),
+    # employed today.
+    contracted.labour_market_status = LabourMarketStatus.EMPLOYED
+    contracted.unemployed_since = None
+    contracted.save()
+    participation = participation_in(Status.QUALIFIED, participant=contracted, project=project)
+
+    services.participation_activate(
+        participation_id=participation.pk,
+        user=social_worker,
+        start_date=started_on(),
+        labour_status=LabourMarketStatus.REGISTERED_UNEMPLOYED,
+        unemployed_since=started_on() - DAY * 200,
+    )
+
+    participation.refresh_from_db()
+    assert participation.labour_status_at_start == LabourMarketStatus.REGISTERED_UNEMPLOYED
+    assert (participation.long_term_unemployed_esf, participation.long_term_unemployed_pup) == (False, False)

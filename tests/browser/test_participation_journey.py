@@ -18,9 +18,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from contracts.services import freeze_contract
-from contracts.tests.factories import ContractTaskFactory, SocialContractFactory
-from contracts.tests.helpers import SIGNATURE
+from contracts.tests.helpers import signed_contract
 from kis.models import Location
 from kis.roles import Role
 from participants.models import LabourMarketStatus
@@ -64,9 +62,7 @@ def setting(db):
         town="Wejherowo",
         labour_market_status=LabourMarketStatus.LONG_TERM_UNEMPLOYED,
     )
-    contract = SocialContractFactory(participant=participant, period_start=timezone.localdate() - DAY * 20)
-    ContractTaskFactory(contract=contract)
-    freeze_contract(contract, signature=SIGNATURE, signed_at=timezone.now())
+    signed_contract(participant=participant, period_start=timezone.localdate() - DAY * 20)
     project = ParticipationProjectFactory(title="Aktywna integracja w Wejherowie", locations=[location])
     ProjectCriterionFactory(
         project=project, kind=ProjectCriterion.Kind.TOWN, value="Wejherowo", description="Mieszka w Wejherowie"
