@@ -242,6 +242,13 @@ def enrollment_finish(
         raise ProgrammeError(_("Choose completed or dropped out."))
     if enrollment.status == Enrollment.Status.WAITING:
         raise ProgrammeError(_("A person on the waiting list has no result."))
+    if on > timezone.localdate():
+        raise ProgrammeError(_("The date of the result cannot be in the future."))
+    if on < enrollment.enrolled_on:
+        raise ProgrammeError(
+            _("The date of the result cannot be before the enrolment (%(date)s).")
+            % {"date": enrollment.enrolled_on.strftime("%d.%m.%Y")}
+        )
     activity = enrollment.activity
     if status == Enrollment.Status.COMPLETED and activity.certificate_body and not certificate_number.strip():
         raise ProgrammeError(

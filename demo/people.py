@@ -358,7 +358,7 @@ def _confidential_notes(rng: random.Random, risk_codes: list[str], sex: str, reg
             f"Procedura „Niebieska Karta” wszczęta w {registered.year - rng.randint(0, 2)} r.; "
             "nie udzielać informacji o miejscu pobytu osobom trzecim."
         )
-    if "addiction" in risk_codes and rng.random() < 0.5:
+    if "alcohol-addiction" in risk_codes and rng.random() < 0.5:
         notes.append(
             "Uzależnienie od alkoholu – terapia w poradni leczenia uzależnień, "
             f"abstynencja od {rng.randint(3, 18)} miesięcy."

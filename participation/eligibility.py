@@ -13,10 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participants.models import (
     DisabilityDegree,
-    LabourMarketStatus,
     Participant,
-    YesNoRefused,
-    more_than_months,
 )
 from projects.models import ProjectCriterion
 
@@ -58,13 +55,14 @@ def suggested_categories(participant: Participant, on: datetime.date) -> dict[st
     found = {}
     if "homelessness" in codes:
         found["homeless"] = str(_("risk factor: homelessness"))
-    if "addiction" in codes:
-        found["alcohol"] = str(_("risk factor: addiction (check which)"))
+    if "alcohol-addiction" in codes:
+        found["alcohol"] = str(_("risk factor: addiction to alcohol"))
+    if "drug-addiction" in codes:
+        found["drugs"] = str(_("risk factor: addiction to drugs"))
     if "leaving-prison" in codes:
         found["prison"] = str(_("risk factor: leaving prison"))
-    if participant.labour_market_status == LabourMarketStatus.LONG_TERM_UNEMPLOYED or (
-        participant.unemployed_since and more_than_months(participant.unemployed_since, on, 12)
-    ):
+    # The Act's long-term unemployed are those of the labour office: registered, over 12 months.
+    if participant.long_term_unemployment_on(on)[1]:
         found["long_term_unemployed"] = str(_("labour-market status"))
     if participant.disability in (
         DisabilityDegree.LIGHT,
@@ -73,8 +71,8 @@ def suggested_categories(participant: Participant, on: datetime.date) -> dict[st
         DisabilityDegree.UNCERTIFIED,
     ):
         found["disability"] = str(_("disability recorded"))
-    if participant.minority_or_migrant == YesNoRefused.YES:
-        found["refugee"] = str(_("migrant: check the integration programme"))
+    if "refugee-programme" in codes:
+        found["refugee"] = str(_("risk factor: refugee on an individual integration programme"))
     if not found and codes:
         found["other"] = str(_("other exclusion-risk factors recorded"))
     return found

@@ -8,13 +8,14 @@ import copy
 import datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contracts.models import SocialContract
 from kis.audit import log_event
 from kis.models import AuditEvent
-from participants.models import Participant
+from participants.models import Participant, ParticipantStatus
 from participation.eligibility import CATEGORIES, EXCLUSIONS
 from participation.models import ExitSituation, ParticipationEvent, ProjectParticipation
 from projects.models import Project
@@ -39,6 +40,21 @@ def _move(participation: ProjectParticipation, *, to: str, on: datetime.date, us
     participation.save()
     log_event(request=request, user=user, action=AuditEvent.Action.UPDATE, obj=participation, details={"status": to})
     return event
+
+
+def _follow_participations(participant: Participant, *, user, request=None) -> None:
+    """The person's own status follows their participations: active while one is active, inactive
+    once none is (a closed case stays closed). The version moves on, so a form of the person's
+    record opened before is refused rather than writing the old status back."""
+    if participant.status == ParticipantStatus.CLOSED:
+        return
+    taking_part = ProjectParticipation.objects.filter(participant=participant, status=Status.ACTIVE).exists()
+    status = ParticipantStatus.ACTIVE if taking_part else ParticipantStatus.INACTIVE
+    if participant.status == status:
+        return
+    Participant.objects.filter(pk=participant.pk).update(status=status, version=F("version") + 1)
+    participant.status = status
+    log_event(request=request, user=user, action=AuditEvent.Action.UPDATE, obj=participant, details={"status": status})
 
 
 def _locked(participation_id: int) -> ProjectParticipation:
@@ -208,6 +224,7 @@ def participation_activate(
             start_date
         )
         _move(participation, to=Status.ACTIVE, on=start_date, user=user, request=request)
+        _follow_participations(participant, user=user, request=request)
     return participation
 
 
@@ -254,6 +271,7 @@ def participation_complete(
         participation.certificate_number = next_certificate_number(end_date.year)
         participation.certificate_issued_on = today
         _move(participation, to=Status.COMPLETED, on=end_date, user=user, request=request)
+        _follow_participations(participation.participant, user=user, request=request)
     return participation
 
 
@@ -284,6 +302,8 @@ def participation_drop_out(
             participation.certificate_number = next_certificate_number(end_date.year)
             participation.certificate_issued_on = today
         _move(participation, to=Status.DROPPED_OUT, on=end_date, user=user, note=note, request=request)
+        if participation.start_date:
+            _follow_participations(participation.participant, user=user, request=request)
     return participation
 
 

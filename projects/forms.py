@@ -65,9 +65,19 @@ class PartnerForm(VersionedFormMixin, forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
+    same_name_confirmed = forms.BooleanField(
+        label=_("Yes, this is another organisation of the same name"),
+        required=False,
+        help_text=_("Tick only after checking the partner of this name in the list is not the same one."),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_version_field()
+        # The confirmation is offered once a name already in the list has been typed.
+        self.namesake = self.partner_named(self.data.get("name", "")) if self.is_bound else None
+        if self.namesake is None:
+            self.fields["same_name_confirmed"].widget = forms.HiddenInput()
         for name in ("nip", "regon"):
             self.fields[name].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
         self.helper = FormHelper()
@@ -75,10 +85,40 @@ class PartnerForm(VersionedFormMixin, forms.ModelForm):
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
             "version",
-            Fieldset(_("Organisation"), row("name", "kind"), row("nip", "regon")),
+            Fieldset(
+                _("Organisation"),
+                row("name", "kind"),
+                *(["same_name_confirmed"] if self.namesake else []),
+                row("nip", "regon"),
+            ),
             Fieldset(_("Address"), "street", row("postal_code", "town")),
             Fieldset(_("Contact"), row("contact_person", "phone", "email"), "notes"),
         )
+
+    def partner_named(self, name: str) -> Partner | None:
+        """Another partner whose name is this one, ignoring case and spacing."""
+        wanted = " ".join(name.split()).casefold()
+        if not wanted:
+            return None
+        # Compared here: the database's own case folding leaves Polish letters (Ł, Ó, Ś…) alone.
+        others = Partner.objects.exclude(pk=self.instance.pk).order_by("pk").only("pk", "name")
+        return next((other for other in others if " ".join(other.name.split()).casefold() == wanted), None)
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data.get("name", "").split())
+        namesake = self.namesake  # found from the same submitted name in __init__
+        if namesake is not None and not self.data.get("same_name_confirmed"):
+            raise forms.ValidationError(
+                format_html(
+                    '{} <a href="{}">{}</a>. {}',
+                    _("A partner of this name is already registered:"),
+                    reverse("partners:detail", args=[namesake.pk]),
+                    namesake.name,
+                    _("Open it instead of adding it twice, or confirm below that this is another organisation."),
+                ),
+                code="same_name",
+            )
+        return name
 
     def clean_nip(self):
         # Checked here rather than by the model's conditional unique constraint, whose message

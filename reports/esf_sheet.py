@@ -39,8 +39,9 @@ DEGURBA = {
     2: "2 – obszary pośrednie",
     3: "3 – obszary słabo zaludnione (wiejskie)",
 }
-# Risk factors that make a person "other disadvantaged" for the ESF, with rural residence (DEGURBA 3).
-OTHER_DISADVANTAGE = {"leaving-prison", "addiction", "homelessness"}
+# Risk factors that make a person "other disadvantaged" for the ESF (ex-prisoners, the drug-addicted,
+# the homeless), with rural residence (DEGURBA 3).
+OTHER_DISADVANTAGE = {"leaving-prison", "drug-addiction", "homelessness"}
 
 SL2014 = [
     "Kraj",

@@ -363,3 +363,23 @@ def test_a_result_is_completed_or_dropped_out(coordinator):
 
     with pytest.raises(services.ProgrammeError, match="Choose completed or dropped out"):
         services.enrollment_finish(enrollment=enrollment, user=coordinator, status=Status.WAITING, on=today())
+
+
+@pytest.mark.parametrize(
+    ("days", "message"),
+    [
+        (1, "The date of the result cannot be in the future."),
+        (-30, "The date of the result cannot be before the enrolment"),
+    ],
+    ids=["tomorrow", "before the enrolment"],
+)
+def test_a_result_dated_tomorrow_or_before_the_enrolment_is_refused(coordinator, days, message):
+    enrollment = EnrollmentFactory(enrolled_on=today() - DAY * 10)
+
+    with pytest.raises(services.ProgrammeError, match=message):
+        services.enrollment_finish(
+            enrollment=enrollment, user=coordinator, status=Status.DROPPED, on=today() + DAY * days
+        )
+
+    enrollment.refresh_from_db()
+    assert (enrollment.status, enrollment.finished_on) == (Status.ENROLLED, None)

@@ -224,8 +224,25 @@ def test_the_completion_rule_proposes_completed_to_those_who_meet_it(client, coo
     row_of = {e.pk: table_row(content, f'id="result-{e.pk}"') for e in (regular, irregular)}
     assert "meets the completion rule: propose completed" in row_of[regular.pk]
     assert "meets the completion rule" not in row_of[irregular.pk]
-    assert '<option value="completed" selected>' in row_of[regular.pk]
-    assert '<option value="dropped" selected>' in row_of[irregular.pk]
+    # The rule is a proposal: no result and no date is preselected, for anyone, so one click on
+    # "Save" records nothing nobody chose.
+    for row in row_of.values():
+        assert '<option value="" selected>' in row
+        assert '<option value="completed">' in row and '<option value="dropped">' in row
+        assert 'name="finished_on" id="finished-' in row and 'value=""' in row
+
+
+def test_saving_a_result_without_choosing_it_records_nothing(client, coordinator, running_course):
+    regular = running_course["regular"]
+    client.force_login(coordinator)
+
+    response = client.post(
+        f"/activities/enrollments/{regular.pk}/finish/", {"status": "", "finished_on": ""}, follow=True
+    )
+
+    assert "Choose the result and its date." in text(response)
+    regular.refresh_from_db()
+    assert (regular.status, regular.finished_on) == (Status.ENROLLED, None)
 
 
 def test_the_people_finished_show_their_result_and_certificate(client, coordinator, running_course):

@@ -69,7 +69,6 @@ class ActivityDetailView(ScopedObjectMixin, DetailView):
         )
         context["attendance_rate"] = services.activity_attendance_rate(activity)
         context["today"] = timezone.localdate()
-        context["finish_form"] = FinishForm(initial={"finished_on": timezone.localdate()})
         query = self.request.GET.get("q", "").strip()
         context["q"] = query
         if query and context["can"]["enroll"]:

@@ -109,8 +109,9 @@ PROJECTS = [
             (Criterion.MIN_AGE, "18", "ukończone 18 lat"),
             (
                 Criterion.RISK_FACTOR,
-                "poverty; unemployment; disability; homelessness; addiction; domestic-violence; parenting; "
-                "long-term-illness; leaving-prison; single-adult-household; jobless-household",
+                "poverty; unemployment; disability; homelessness; alcohol-addiction; drug-addiction; addiction; "
+                "domestic-violence; parenting; long-term-illness; leaving-prison; single-adult-household; "
+                "jobless-household",
                 "co najmniej jedna przesłanka z art. 7 ustawy o pomocy społecznej",
             ),
             (Criterion.MANUAL, "", "zamieszkuje na terenie gmin partnerstwa (powiat zawierciański)"),
@@ -378,7 +379,7 @@ PROJECTS = [
             (Criterion.TOWN, "Bielsko-Biała", "zamieszkuje w Bielsku-Białej (Stare Miasto i okolice)"),
             (
                 Criterion.RISK_FACTOR,
-                "homelessness; addiction; domestic-violence; unemployment; poverty",
+                "homelessness; alcohol-addiction; drug-addiction; addiction; domestic-violence; unemployment; poverty",
                 "bezdomność, uzależnienie, przemoc w rodzinie lub bezrobocie",
             ),
             (Criterion.MIN_AGE, "18", "ukończone 18 lat"),

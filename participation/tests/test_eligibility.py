@@ -30,7 +30,11 @@ def person(*risk_codes, **fields):
     ("risk_codes", "fields", "expected"),
     [
         (["homelessness"], {}, {"homeless"}),
-        (["addiction"], {}, {"alcohol"}),
+        (["alcohol-addiction"], {}, {"alcohol"}),
+        (["drug-addiction"], {}, {"drugs"}),
+        (["alcohol-addiction", "drug-addiction"], {}, {"alcohol", "drugs"}),
+        # Another addiction (gambling…) is neither: it points to "other".
+        (["addiction"], {}, {"other"}),
         (["leaving-prison"], {}, {"prison"}),
         ([], {"labour_market_status": LabourMarketStatus.LONG_TERM_UNEMPLOYED}, {"long_term_unemployed"}),
         (
@@ -49,12 +53,24 @@ def person(*risk_codes, **fields):
             },
             set(),
         ),
+        # Unemployed over 12 months but not registered: not long-term unemployed in the Act's
+        # (the labour office's) sense.
+        (
+            [],
+            {
+                "labour_market_status": LabourMarketStatus.UNREGISTERED_UNEMPLOYED,
+                "unemployed_since": datetime.date(2024, 6, 15),
+            },
+            set(),
+        ),
         ([], {"disability": DisabilityDegree.LIGHT}, {"disability"}),
         ([], {"disability": DisabilityDegree.MODERATE}, {"disability"}),
         ([], {"disability": DisabilityDegree.SIGNIFICANT}, {"disability"}),
         ([], {"disability": DisabilityDegree.UNCERTIFIED}, {"disability"}),
         ([], {"disability": DisabilityDegree.REFUSED}, set()),
-        ([], {"minority_or_migrant": YesNoRefused.YES}, {"refugee"}),
+        # A migrant is not a refugee; a refugee on an individual integration programme is.
+        ([], {"minority_or_migrant": YesNoRefused.YES}, set()),
+        (["refugee-programme"], {"minority_or_migrant": YesNoRefused.YES}, {"refugee"}),
         ([], {"minority_or_migrant": YesNoRefused.REFUSED}, set()),
         # Risk factors that name no category of their own point to "other"…
         (["poverty", "domestic-violence"], {}, {"other"}),
@@ -69,17 +85,22 @@ def person(*risk_codes, **fields):
     ],
     ids=[
         "homelessness",
-        "addiction",
+        "alcohol",
+        "drugs",
+        "alcohol and drugs",
+        "another addiction",
         "leaving prison",
         "long-term unemployed status",
         "unemployed over 12 months",
         "unemployed exactly 12 months",
+        "unregistered, over 12 months",
         "light disability",
         "moderate disability",
         "significant disability",
         "uncertified disability",
         "disability refused",
         "migrant",
+        "refugee on a programme",
         "migrant refused",
         "other risk factors",
         "other risk factors beside a category",

@@ -9,9 +9,9 @@ Project P runs 01.01.2024 – 31.12.2025 (targets: 10 recruited, 5 completed; th
 === ====================== === === ========== ========== =========== ============ ===================
 A   Alicja Adamska         K   30  20.02.2024 01.03.2024 15.12.2024  completed    poverty, unemployment
 B   Bogdan Bąk             M   24  01.04.2024 10.04.2024 31.03.2025  completed    unemployment
-C   Celina Całka (no PESEL) K  58  20.01.2025 01.02.2025 15.06.2025  completed    poverty, addiction,
+C   Celina Całka (no PESEL) K  58  20.01.2025 01.02.2025 15.06.2025  completed    poverty, drugs,
                                                                                    homelessness
-D   Dariusz Dąbrowski      M   54  10.01.2025 15.01.2025 05.05.2025  dropped out  addiction
+D   Dariusz Dąbrowski      M   54  10.01.2025 15.01.2025 05.05.2025  dropped out  drugs
                                                                       (found a job)
 E   Ewa Ęmielska           K   17  25.02.2025 01.03.2025 —           active       —
 F   Filip Fąfara           M   25  20.10.2024 01.11.2024 10.07.2025  dropped out  poverty
@@ -229,14 +229,14 @@ def hand_built() -> HandBuilt:
         "Całka",
         female=True,
         location=point,
-        risks=["poverty", "addiction", "homelessness"],
+        risks=["poverty", "drug-addiction", "homelessness"],
         pesel=None,
         no_pesel_reason="Cudzoziemka bez numeru PESEL",
         date_of_birth=d("03.03.1966"),
         disability=DisabilityDegree.REFUSED,
         minority_or_migrant=YesNoRefused.REFUSED,
     )
-    people["D"] = person("Dariusz", "Dąbrowski", female=False, location=point, risks=["addiction"])
+    people["D"] = person("Dariusz", "Dąbrowski", female=False, location=point, risks=["drug-addiction"])
     people["E"] = person("Ewa", "Ęmielska", female=True, location=centre)
     people["F"] = person("Filip", "Fąfara", female=False, location=centre, risks=["poverty"])
     people["G"] = person("Grażyna", "Gołąb", female=True, location=point, risks=["unemployment"])

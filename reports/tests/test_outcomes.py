@@ -51,7 +51,12 @@ def test_every_figure_of_the_whole_project(built):
     assert values(report.by_sex) == [("woman", 5), ("man", 3)]
     assert values(report.by_age) == [("< 18", 1), ("18–24", 2), ("25–54", 3), ("55+", 2)]
     # A person with several risk factors counts in each: 11 marks for 7 people (E has none).
-    assert values(report.by_risk_factor) == [("bezrobocie", 4), ("ubóstwo", 4), ("uzależnienie", 2), ("bezdomność", 1)]
+    assert values(report.by_risk_factor) == [
+        ("bezrobocie", 4),
+        ("ubóstwo", 4),
+        ("uzależnienie od narkotyków lub innych środków odurzających", 2),
+        ("bezdomność", 1),
+    ]
     assert values(report.by_location) == [("KIS Śródmieście", 5), ("Punkt Wsparcia Kromołów", 3)]
     assert dict((figure.filter_value, figure.value) for _label, figure in report.exit_situations) == {
         "employed": 2,
@@ -97,7 +102,12 @@ def test_every_figure_of_the_first_half_of_2025(built):
     assert values(report.dropout_reasons) == [("found a job", 1)]
     assert values(report.by_sex) == [("woman", 3), ("man", 1)]
     assert values(report.by_age) == [("< 18", 1), ("18–24", 1), ("25–54", 1), ("55+", 1)]
-    assert values(report.by_risk_factor) == [("ubóstwo", 2), ("uzależnienie", 2), ("bezdomność", 1), ("bezrobocie", 1)]
+    assert values(report.by_risk_factor) == [
+        ("ubóstwo", 2),
+        ("uzależnienie od narkotyków lub innych środków odurzających", 2),
+        ("bezdomność", 1),
+        ("bezrobocie", 1),
+    ]
     assert values(report.by_location) == [("KIS Śródmieście", 2), ("Punkt Wsparcia Kromołów", 2)]
     assert dict((figure.filter_value, figure.value) for _label, figure in report.exit_situations) == {
         "social-progress": 1,
