@@ -12,16 +12,19 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from activities.models import Activity, Attendance, Enrollment, Session
+from activities.models import Activity, Attendance, Enrollment, IndividualSupport, Internship, Session
 from kis.audit import log_event
 from kis.locking import EditedMeanwhile, claim_version
 from kis.models import AuditEvent
 from kis.numbers import percent
 from participants.models import HouseholdMember, Participant
+from participation import services as participation_services
 from participation.models import ProjectParticipation
+from participation.signals import participation_started
 
 CONSECUTIVE_ABSENCES_FLAG = 3
 # Who holds a place: a person who dropped out gives theirs back, one who completed keeps it.
@@ -124,7 +127,7 @@ def enroll(*, activity: Activity, participant: Participant, user, on: datetime.d
             ),
             project_id=activity.project_id,
             participant=participant,
-            start_date__lte=on,
+            planned_start__lte=on,
         ).exists()
     ):
         raise ProgrammeError(
@@ -189,6 +192,9 @@ def mark_attendance(*, session: Session, marks: dict[int, str], user, request=No
                 to_update.append(record)
         Attendance.objects.bulk_create(to_create)
         Attendance.objects.bulk_update(to_update, ["status", "marked_by", "marked_at"])
+        if to_create or to_update:
+            marked = Enrollment.objects.filter(pk__in=marks.keys()).values_list("participant_id", flat=True)
+            refresh_first_support(session.activity.project_id, marked, on=session.date)
         if to_create or to_update:
             log_event(
                 request=request,
@@ -321,7 +327,13 @@ def programme_record_save(form, *, user, created: bool, request=None) -> bool:
             except EditedMeanwhile as refusal:
                 form.add_error(None, str(refusal))
                 return False
+        before = {} if created else form.initial
         saved = form.save()
+        # Individual support and internships are support in their project: the first may start it.
+        days = [getattr(saved, name, None) or before.get(name) for name in ("date", "start_date")]
+        on = min((day for day in [*days, before.get("date"), before.get("start_date")] if day), default=None)
+        for project_id in {getattr(saved, "project_id", None), before.get("project")} - {None}:
+            refresh_first_support(project_id, [saved.participant_id], on=on)
         log_event(
             request=request,
             user=user,
@@ -330,3 +342,75 @@ def programme_record_save(form, *, user, created: bool, request=None) -> bool:
             details={"fields": sorted(form.changed_data)},
         )
     return True
+
+
+# --- The first support: the ESF start of a participation -----------------------------------------
+
+STARTED = [
+    ProjectParticipation.Status.ACTIVE,
+    ProjectParticipation.Status.COMPLETED,
+    ProjectParticipation.Status.DROPPED_OUT,
+]
+
+
+def refresh_first_support(project_id: int | None, participant_ids, *, on: datetime.date | None = None) -> int:
+    """Work out again the first support of these people in this project since their recorded start
+    — present at a session, an individual meeting, an internship (its first day) — and hand it to
+    participation as their ESF start. With ``on``, the day of the support just recorded or changed,
+    only those whose start may move (none yet, or not before that day) are looked at. One query
+    when no start may move, four when starts move, whatever the number of people."""
+    if project_id is None:
+        return 0
+    may_move = Q(start_date__isnull=True) | Q(start_date__gte=on) if on else Q()
+    since = OuterRef("planned_start")
+    person = OuterRef("participant_id")
+    first_present = (
+        Attendance.objects.filter(
+            status=Attendance.Status.PRESENT,
+            session__activity__project_id=project_id,
+            enrollment__participant_id=person,
+            session__date__gte=since,
+        )
+        .order_by("session__date")
+        .values("session__date")[:1]
+    )
+    first_meeting = (
+        IndividualSupport.objects.filter(project_id=project_id, participant_id=person, date__gte=since)
+        .order_by("date")
+        .values("date")[:1]
+    )
+    first_internship = (
+        Internship.objects.filter(project_id=project_id, participant_id=person, start_date__gte=since)
+        .order_by("start_date")
+        .values("start_date")[:1]
+    )
+    candidates = list(
+        ProjectParticipation.objects.filter(
+            may_move,
+            project_id=project_id,
+            participant_id__in=list(participant_ids),
+            status__in=STARTED,
+            planned_start__isnull=False,
+        ).values_list("pk", flat=True)
+    )
+    if not candidates:  # the usual case: a support after everyone's first
+        return 0
+    rows = (
+        ProjectParticipation.objects.filter(pk__in=candidates)
+        .annotate(
+            present=Subquery(first_present), meeting=Subquery(first_meeting), internship=Subquery(first_internship)
+        )
+        .values_list("pk", "start_date", "end_date", "present", "meeting", "internship")
+    )
+    firsts = {}
+    for pk, start, end, *days in rows:
+        days = [day for day in days if day is not None and (end is None or day <= end)]
+        first = min(days, default=None)
+        if first != start:
+            firsts[pk] = first
+    return participation_services.set_first_support(firsts) if firsts else 0
+
+
+@receiver(participation_started)
+def count_the_support_recorded_since_the_start(sender, participation, **kwargs):
+    refresh_first_support(participation.project_id, [participation.participant_id])

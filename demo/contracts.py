@@ -100,7 +100,8 @@ def seed(*, stdout, rng: random.Random, **options) -> None:
             review_day += datetime.timedelta(days=60)
         if not reviews and state not in (0, 1):
             draft.next_review_on = max(next_review, start + datetime.timedelta(days=1))
-        drafted = start - datetime.timedelta(days=participant.pk % 7)  # (no draw: the same demo)
+        # No draw (the demo stays the same), nor the database id (it differs between databases).
+        drafted = start - datetime.timedelta(days=participant.date_of_birth.toordinal() % 7)
         contract = services.contract_create(contract=draft, user=participant.social_worker, today=drafted)
         created += 1
         # The draft's parties and tasks in one INSERT each (a draft's text may still change).

@@ -10,13 +10,22 @@ import copy
 import datetime
 import random
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils import timezone
 
 from contracts.models import SocialContract
 from participants.models import LabourMarketStatus, Participant
 from participation.eligibility import check_criterion, suggested_categories
-from participation.models import ExitSituation, ParticipationEvent, ProjectParticipation
+from participation.models import (
+    FOLLOW_UP_MONTHS,
+    SOCIAL_PROGRESS,
+    EmploymentType,
+    ExitSituation,
+    ParticipationEvent,
+    ProjectParticipation,
+)
+from participation.results import months_after
 from projects.models import Project
 
 Status = ProjectParticipation.Status
@@ -170,16 +179,19 @@ def dropout_exit(rng, reason: str, exits) -> ExitSituation | None:
 
 
 def follow_up(rng, plans: list[Plan], *, completed_share: float, dropout_share: float, always=()) -> None:
-    """The three-month follow-up for most who left (and for ``always``): about a quarter employed,
-    two in five with social progress (those whose exit already pointed that way first)."""
+    """The follow-up within three months for most who left once those months have passed (and for
+    ``always``): about a quarter employed — mostly on an employment contract, some on a civil-law
+    contract or self-employed, each with its dates and evidence — and two in five with social
+    progress (those whose exit already pointed that way first)."""
     today = timezone.localdate()
     always_ids = {id(plan) for plan in always}
     followed = []
     for plan in plans:
         p = plan.participation
         share = completed_share if p.status == Status.COMPLETED else dropout_share
-        if p.end_date and p.end_date + DAY * 90 <= today and (rng.random() < share or id(plan) in always_ids):
-            p.followup_on = min(p.end_date + DAY * rng.randint(90, 110), today)
+        by = months_after(p.end_date, FOLLOW_UP_MONTHS) if p.end_date else None
+        if by and by <= today and (rng.random() < share or id(plan) in always_ids):
+            p.followup_on = day_between(rng, p.end_date + DAY * 60, by)
             followed.append(plan)
     if not followed:
         return
@@ -192,10 +204,41 @@ def follow_up(rng, plans: list[Plan], *, completed_share: float, dropout_share: 
         return [followed[i] for _first, _second, i in sorted(keyed)]
 
     for plan in ranked("counts_as_employment")[: round(0.25 * len(followed))]:
-        plan.participation.followup_employed = True
+        employ(rng, plan.participation)
     for plan in ranked("counts_as_social_progress")[: round(0.40 * len(followed))]:
-        plan.participation.followup_social_progress = True
+        plan.participation.followup_social_progress_kinds = sorted(rng.sample(PROGRESS, k=rng.randint(1, 3)))
     for plan in followed:
         p = plan.participation
-        p.followup_in_education = bool(p.exit_situation and p.exit_situation.code == "education")
-        p.followup_looking_for_work = not p.followup_employed and rng.random() < 0.35
+        if p.exit_situation and p.exit_situation.code == "education":
+            p.followup_social_progress_kinds = sorted({*p.followup_social_progress_kinds, "education"})
+        p.followup_looking_for_work = not p.followup_employment_type and rng.random() < 0.35
+
+
+PROGRESS = [code for code in SOCIAL_PROGRESS if code != "education"]
+EMPLOYMENT_EVIDENCE = {
+    EmploymentType.EMPLOYMENT_CONTRACT: "kopia umowy o pracę",
+    EmploymentType.CIVIL_LAW: "kopia umowy zlecenia i rachunku",
+    EmploymentType.SELF_EMPLOYMENT: "wydruk wpisu do CEIDG",
+}
+
+
+def employ(rng, p: ProjectParticipation) -> None:
+    """A job found after leaving (for who left for a job: on leaving), of a type the guidelines count."""
+    kind = weighted(
+        rng,
+        (
+            (EmploymentType.EMPLOYMENT_CONTRACT, 14),
+            (EmploymentType.CIVIL_LAW, 3),
+            (EmploymentType.SELF_EMPLOYMENT, 3),
+        ),
+    )
+    found_job = p.dropout_reason == Reason.FOUND_JOB
+    p.followup_employment_type = kind
+    p.followup_employment_start = p.end_date + DAY if found_job else day_between(rng, p.end_date, p.followup_on)
+    if kind != EmploymentType.SELF_EMPLOYMENT and rng.random() < 0.6:
+        p.followup_employment_end = months_after(p.followup_employment_start, rng.choice([3, 6, 12])) - DAY
+    if kind == EmploymentType.EMPLOYMENT_CONTRACT:
+        p.followup_hours_per_week = Decimal(rng.choice([20, 30, 40, 40]))
+    if kind == EmploymentType.CIVIL_LAW:
+        p.followup_minimum_wage = True
+    p.followup_evidence = EMPLOYMENT_EVIDENCE[kind]

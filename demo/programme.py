@@ -102,7 +102,7 @@ def seed(*, stdout, rng: random.Random, today: datetime.date | None = None) -> N
     )
     for path in (
         ProjectParticipation.objects.filter(project__in=projects.values(), start_date__isnull=False)
-        .select_related("participant", "participant__social_worker")
+        .select_related("project", "participant", "participant__social_worker")
         .prefetch_related("participant__household_members")
         .order_by("id")
     ):

@@ -8,25 +8,26 @@ Each move is recorded on the day it is dated (the services' ``today``), as the c
 entered it then: the applications, decisions and starts first, plan by plan; then every end in
 order of its date, so the certificates of each year are numbered and dated in that order; then the
 follow-ups. A start takes the labour-market situation of that day from ``demo.paths.as_of`` (the
-demo registry knows only today's), as the recruitment documents would have shown it.
+demo registry knows only today's), as the recruitment documents would have shown it, and its first
+support is the opening meeting with the social worker on that day (the ESF start).
 """
 
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
+from activities.forms import IndividualSupportForm
+from activities.models import IndividualSupport
+from demo.forms import save_through_form
 from demo.paths import Plan, Status, as_of
 from participation import services
 from participation.models import ParticipationEvent, ProjectParticipation
+from participation.results import Employment, FollowUp
 
+OPENING_MEETING = "Rozmowa wstępna: diagnoza potrzeb i plan ścieżki uczestnictwa w projekcie."
+OPENING_MEETING_HOURS = Decimal("1.5")
 DECISIONS = (Status.QUALIFIED, Status.RESERVE, Status.REJECTED)
-FOLLOW_UP = (
-    "followup_employed",
-    "followup_looking_for_work",
-    "followup_in_education",
-    "followup_qualification",
-    "followup_social_progress",
-)
 
 
 def record(plans: list[Plan]) -> int:
@@ -67,14 +68,28 @@ def record(plans: list[Plan]) -> int:
             services.participation_follow_up(
                 participation_id=saved[id(plan)].pk,
                 user=plan.events[-1].by,
-                on=planned.followup_on,
-                results={name: getattr(planned, name) for name in FOLLOW_UP},
+                follow_up=FollowUp(
+                    on=planned.followup_on,
+                    social_progress=planned.followup_social_progress_kinds,
+                    looking_for_work=planned.followup_looking_for_work,
+                    qualification=planned.followup_qualification,
+                    employment=Employment(
+                        type=planned.followup_employment_type,
+                        start=planned.followup_employment_start,
+                        end=planned.followup_employment_end,
+                        hours_per_week=planned.followup_hours_per_week,
+                        minimum_wage=planned.followup_minimum_wage,
+                        evidence=planned.followup_evidence,
+                    ),
+                ),
                 today=planned.followup_on,
             )
     return sum(len(plan.events) for plan in plans)
 
 
 def activate(participation: ProjectParticipation, *, on: datetime.date, by) -> None:
+    """Start the path on ``on`` and record its first support that day — the opening meeting with
+    the social worker, through the individual-support form — which makes it the ESF start."""
     then = as_of(participation.participant, on)
     services.participation_activate(
         participation_id=participation.pk,
@@ -83,6 +98,18 @@ def activate(participation: ProjectParticipation, *, on: datetime.date, by) -> N
         labour_status=then.labour_market_status,
         unemployed_since=then.unemployed_since,
         today=on,
+    )
+    save_through_form(
+        IndividualSupportForm,
+        participant=participation.participant,
+        user=by,
+        recorded_by=by,
+        project=participation.project,
+        kind=IndividualSupport.Kind.SOCIAL_WORKER,
+        date=on,
+        specialist=by.get_full_name() or by.get_username(),
+        hours=OPENING_MEETING_HOURS,
+        confidential_note=OPENING_MEETING,
     )
 
 
@@ -94,6 +121,8 @@ def finish(participation_id: int, planned: ProjectParticipation, event: Particip
             end_date=event.date,
             completed_as_planned=True,
             exit_situation=planned.exit_situation,
+            qualification_certified=planned.exit_qualification_certified,
+            qualification_body=planned.exit_qualification_body,
             today=event.date,
         )
     else:
@@ -104,5 +133,7 @@ def finish(participation_id: int, planned: ProjectParticipation, event: Particip
             reason=planned.dropout_reason,
             note=planned.dropout_note,
             exit_situation=planned.exit_situation,
+            qualification_certified=planned.exit_qualification_certified,
+            qualification_body=planned.exit_qualification_body,
             today=event.date,
         )

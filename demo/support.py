@@ -276,4 +276,6 @@ def path_project_code(ctx: Context, path: ProjectParticipation) -> str:
 
 
 def person_rng(purpose: str, path: ProjectParticipation) -> random.Random:
-    return random.Random(f"{purpose}/{path.project_id}/{path.participant_id}")
+    # Seeded by who and where, not by database ids, which differ between databases.
+    person = path.participant
+    return random.Random(f"{purpose}/{path.project.code}/{person.pesel or person.full_name}/{person.date_of_birth}")

@@ -21,6 +21,7 @@ from demo.contracts import signature_png
 from demo.data.contracts import PROBLEMS, STRENGTHS
 from demo.data.participation import DROPOUT_NOTES, DROPOUT_WEIGHTS, ELIGIBILITY_NOTES
 from demo.data.zawiercie import (
+    ECDL_BODY,
     ECDL_CERTIFIED,
     ECDL_FIRST,
     ECDL_LAST,
@@ -126,6 +127,8 @@ def zawiercie_plans(rng, project: Project, people, taken, users, exits) -> list[
     ecdl = ecdl[: max(0, ecdl_left)]
     for plan in ecdl:
         plan.participation.exit_situation = exits["qualification"]
+        plan.participation.exit_qualification_certified = True  # the ECDL certificate
+        plan.participation.exit_qualification_body = ECDL_BODY
         plan.participation.followup_qualification = True
     follow_up(
         rng,

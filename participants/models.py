@@ -205,6 +205,11 @@ class Participant(VersionedModel, models.Model):
     disability_certificate = models.CharField(
         _("disability certificate (number, valid until)"), max_length=120, blank=True
     )
+    disability_intellectual_or_multiple = models.BooleanField(
+        _("intellectual disability or multiple disabilities"),
+        default=False,
+        help_text=_("The ESF guidelines set a separate effectiveness threshold for these people."),
+    )
     minority_or_migrant = models.CharField(
         _("national or ethnic minority, migrant, of foreign origin"),
         max_length=10,
@@ -293,6 +298,15 @@ class Participant(VersionedModel, models.Model):
     def age_on(self, day: datetime.date) -> int:
         born = self.date_of_birth
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    @property
+    def in_disability_group(self) -> bool:
+        """A significant or moderate disability, an intellectual disability or multiple disabilities:
+        the group the ESF guidelines set a separate effectiveness threshold for."""
+        if self.disability in (DisabilityDegree.SIGNIFICANT, DisabilityDegree.MODERATE):
+            return True
+        no_disability = self.disability in (DisabilityDegree.NONE, DisabilityDegree.REFUSED)
+        return self.disability_intellectual_or_multiple and not no_disability
 
     def long_term_unemployment_on(self, on: datetime.date) -> tuple[bool, bool]:
         """(ESF definition, labour-office definition) of long-term unemployment on a date.

@@ -1,12 +1,15 @@
 """Forms of recruitment and participation."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kis.widgets import DateInput
 from participation.eligibility import CATEGORIES, EXCLUSIONS
-from participation.models import ExitSituation, ProjectParticipation
+from participation.models import SOCIAL_PROGRESS, EmploymentType, ExitSituation, ProjectParticipation
+from participation.results import Employment, FollowUp
 from projects.models import Project
 
 Status = ProjectParticipation.Status
@@ -50,42 +53,120 @@ class DecisionForm(forms.Form):
 
 class ActivateForm(forms.Form):
     start_date = forms.DateField(
-        label=_("date of the first form of support"),
+        label=_("start of participation"),
         widget=DateInput(),
         initial=timezone.localdate,
-        help_text=_("Participation starts on this day; age and labour-market status are fixed on it."),
+        help_text=_(
+            "By the ESF rules participation starts on the day of the first support recorded from this day "
+            "(present at a session, an individual meeting, an internship); the age is fixed on that day and "
+            "the labour-market status as it is now."
+        ),
     )
 
 
-class CompleteForm(forms.Form):
-    end_date = forms.DateField(label=_("end of participation"), widget=DateInput(), initial=timezone.localdate)
-    completed_as_planned = forms.TypedChoiceField(
-        label=_("Completed the planned path"),
-        choices=[("", "—"), ("yes", _("yes")), ("no", _("no"))],
+YES_NO = [("", "—"), ("yes", _("yes")), ("no", _("no"))]
+
+
+def yes_no(label, **kwargs) -> forms.TypedChoiceField:
+    """A question answered yes or no, with no answer preselected."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO,
         coerce=lambda value: {"yes": True, "no": False}.get(value),
         empty_value=None,
         required=False,
+        **kwargs,
     )
+
+
+class ExitFields(forms.Form):
+    """The situation on leaving: what, on which day, and for a qualification who certified it."""
+
     exit_situation = forms.ModelChoiceField(
         label=_("situation on leaving (within 4 weeks)"), queryset=ExitSituation.objects.all(), required=False
     )
+    exit_on = forms.DateField(
+        label=_("date of the situation on leaving"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Empty: the day of leaving. Counted as a result only up to 4 weeks after leaving."),
+    )
+    qualification_certified = yes_no(
+        _("qualification certified by an authorised body"),
+        help_text=_("Only for a qualification: an internal course certificate does not count."),
+    )
+    qualification_body = forms.CharField(label=_("certified by"), required=False, max_length=200)
+
+    def exit_data(self) -> dict:
+        names = ("exit_situation", "exit_on", "qualification_certified", "qualification_body")
+        return {name: self.cleaned_data[name] for name in names}
 
 
-class DropOutForm(forms.Form):
+class CompleteForm(ExitFields):
+    end_date = forms.DateField(label=_("end of participation"), widget=DateInput(), initial=timezone.localdate)
+    completed_as_planned = yes_no(_("Completed the planned path"))
+    field_order = ["end_date", "completed_as_planned"]
+
+
+class DropOutForm(ExitFields):
     end_date = forms.DateField(label=_("date of dropping out"), widget=DateInput(), initial=timezone.localdate)
     reason = forms.ChoiceField(
-        label=_("reason"), choices=[("", "—"), *ProjectParticipation.DropoutReason.choices], required=False
+        label=_("reason"),
+        choices=[("", "—"), *ProjectParticipation.DropoutReason.choices],
+        required=False,
+        help_text=_("Leaving because the person took up a job counts with those who completed (effectiveness)."),
     )
     note = forms.CharField(label=_("note"), required=False, max_length=300)
-    exit_situation = forms.ModelChoiceField(
-        label=_("situation on leaving (within 4 weeks)"), queryset=ExitSituation.objects.all(), required=False
-    )
+    field_order = ["end_date", "reason", "note"]
 
 
 class FollowUpForm(forms.Form):
-    followup_on = forms.DateField(label=_("follow-up date"), widget=DateInput(), initial=timezone.localdate)
-    followup_employed = forms.BooleanField(label=_("employed at least half-time for at least 3 months"), required=False)
-    followup_looking_for_work = forms.BooleanField(label=_("looking for work"), required=False)
-    followup_in_education = forms.BooleanField(label=_("in education or training"), required=False)
-    followup_qualification = forms.BooleanField(label=_("gained a certified qualification"), required=False)
-    followup_social_progress = forms.BooleanField(label=_("social progress"), required=False)
+    """The situation within 3 months after leaving. No date is proposed: an unticked form sent by
+    mistake must not record "no progress" for anyone."""
+
+    followup_on = forms.DateField(label=_("date of the follow-up"), widget=DateInput())
+    social_progress = forms.MultipleChoiceField(
+        label=_("Social progress"),
+        choices=list(SOCIAL_PROGRESS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    looking_for_work = forms.BooleanField(label=_("looking for work"), required=False)
+    qualification = forms.BooleanField(label=_("gained a certified qualification"), required=False)
+    employment_type = forms.ChoiceField(
+        label=_("type of employment"), choices=[("", _("no employment")), *EmploymentType.choices], required=False
+    )
+    employment_start = forms.DateField(label=_("employment from"), widget=DateInput(), required=False)
+    employment_end = forms.DateField(
+        label=_("employment until"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Empty for an open-ended contract."),
+    )
+    hours_per_week = forms.DecimalField(
+        label=_("hours a week"), max_digits=4, decimal_places=1, min_value=Decimal("0.5"), max_value=80, required=False
+    )
+    minimum_wage = yes_no(_("pays at least the minimum wage"), help_text=_("For a civil-law contract."))
+    evidence = forms.CharField(
+        label=_("evidence"),
+        required=False,
+        max_length=200,
+        help_text=_("E.g. a copy of the contract, an entry in CEIDG. Leaving the labour-office register is not proof."),
+    )
+
+    def follow_up(self) -> FollowUp:
+        data = self.cleaned_data
+        return FollowUp(
+            on=data["followup_on"],
+            social_progress=data["social_progress"],
+            looking_for_work=data["looking_for_work"],
+            qualification=data["qualification"],
+            employment=Employment(
+                type=data["employment_type"],
+                start=data["employment_start"],
+                end=data["employment_end"],
+                hours_per_week=data["hours_per_week"],
+                minimum_wage=data["minimum_wage"],
+                evidence=data["evidence"],
+            ),
+        )

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from participants.models import LabourMarketStatus, Participant
+from participants.models import DisabilityDegree, LabourMarketStatus, Participant
 from projects.models import Project
 
 
@@ -23,6 +23,11 @@ class ExitSituation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     counts_as_employment = models.BooleanField(_("counts as employment"), default=False)
     counts_as_social_progress = models.BooleanField(_("counts as social progress"), default=False)
+    is_qualification = models.BooleanField(
+        _("a qualification"),
+        default=False,
+        help_text=_("Counts as a result only when certified by an authorised body (not an internal certificate)."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -32,6 +37,37 @@ class ExitSituation(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class EmploymentType(models.TextChoices):
+    """The employment the guidelines count in employment effectiveness (DOMAIN-REFERENCE)."""
+
+    EMPLOYMENT_CONTRACT = "employment_contract", _("employment contract (at least 3 months, at least half-time)")
+    CIVIL_LAW = "civil_law", _("civil-law contract (at least 3 months, at least the minimum wage)")
+    SELF_EMPLOYMENT = "self_employment", _("self-employment")
+
+
+# Social progress the guidelines name (DOMAIN-REFERENCE): code -> label.
+SOCIAL_PROGRESS = {
+    "education": _("started education or training"),
+    "motivation": _("stronger motivation"),
+    "self_confidence": _("more self-confidence"),
+    "problem_solving": _("solves problems better"),
+    "volunteering": _("took up volunteering"),
+    "health": _("better health"),
+    "less_addiction": _("less addiction"),
+}
+
+# The labour-market statuses at entry among which employment effectiveness is measured.
+OUT_OF_WORK = (
+    LabourMarketStatus.REGISTERED_UNEMPLOYED,
+    LabourMarketStatus.LONG_TERM_UNEMPLOYED,
+    LabourMarketStatus.UNREGISTERED_UNEMPLOYED,
+    LabourMarketStatus.INACTIVE,
+)
+FULL_TIME_HOURS = 40
+EXIT_RESULT_DAYS = 28  # immediate results: up to 4 weeks after leaving
+FOLLOW_UP_MONTHS = 3  # effectiveness: within 3 months after leaving
 
 
 class ParticipationQuerySet(models.QuerySet):
@@ -47,8 +83,46 @@ class ParticipationQuerySet(models.QuerySet):
         return self.filter(participant__in=Participant.objects.editable_by(user))
 
     def recruited(self) -> ParticipationQuerySet:
-        """Everyone who started the project (had a first form of support)."""
-        return self.filter(start_date__isnull=False)
+        """Everyone who started the project (had a first form of support), once: a person who
+        re-joined counts with their first episode that started."""
+        return self.filter(start_date__isnull=False).filter(first_started_episode())
+
+    def latest_episodes(self) -> ParticipationQuerySet:
+        """The last episode of each person in each project: where the outcome is read from."""
+        return self.filter(latest_episode())
+
+
+def later_episodes(**conditions):
+    return ProjectParticipation.objects.filter(
+        project=models.OuterRef("project"),
+        participant=models.OuterRef("participant"),
+        episode__gt=models.OuterRef("episode"),
+        **conditions,
+    )
+
+
+def latest_episode() -> Q:
+    """No later episode of the same person in the same project."""
+    return ~Q(models.Exists(later_episodes()))
+
+
+def last_started_episode() -> Q:
+    """No later episode of the same person that started too (the ESF sheet's one row)."""
+    return ~Q(models.Exists(later_episodes(start_date__isnull=False)))
+
+
+def first_started_episode() -> Q:
+    """No earlier episode of the same person that started: the person is recruited once."""
+    return ~Q(
+        models.Exists(
+            ProjectParticipation.objects.filter(
+                project=models.OuterRef("project"),
+                participant=models.OuterRef("participant"),
+                episode__lt=models.OuterRef("episode"),
+                start_date__isnull=False,
+            )
+        )
+    )
 
 
 class ProjectParticipation(models.Model):
@@ -90,6 +164,9 @@ class ProjectParticipation(models.Model):
         Participant, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="participations"
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.APPLIED)
+    episode = models.PositiveSmallIntegerField(
+        _("episode"), default=1, help_text=_("2 and more: the person re-joined the project after dropping out.")
+    )
     applied_on = models.DateField(_("applied on"))
 
     # Qualification
@@ -100,8 +177,13 @@ class ProjectParticipation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    # Start (ESF: the date of the first form of support; age and status fixed on that day)
+    # Start. The worker records the start (``planned_start``, under a contract in force); the ESF
+    # start is the day of the first support actually recorded after it (present at a session, an
+    # individual meeting, an internship), and the age and long-term unemployment are those of that
+    # day. Until then the participation is "started, awaiting first support" and not recruited.
+    planned_start = models.DateField(_("start recorded"), null=True, blank=True)
     start_date = models.DateField(_("start (first support)"), null=True, blank=True)
+    unemployed_since_at_start = models.DateField(_("unemployed since (at start)"), null=True, blank=True)
     age_at_start = models.PositiveSmallIntegerField(_("age at start"), null=True, blank=True)
     labour_status_at_start = models.CharField(
         _("labour-market status at start"), max_length=30, choices=LabourMarketStatus.choices, blank=True
@@ -115,6 +197,14 @@ class ProjectParticipation(models.Model):
         _("long-term unemployed (labour office definition)"),
         default=False,
         help_text=_("Over 12 months in the last 24 months."),
+    )
+    disability_at_start = models.CharField(
+        _("disability at start"), max_length=20, choices=DisabilityDegree.choices, blank=True
+    )
+    disability_group_at_start = models.BooleanField(
+        _("in the disability group at start"),
+        default=False,
+        help_text=_("A significant or moderate disability, an intellectual disability or multiple disabilities."),
     )
 
     # Exit
@@ -132,13 +222,41 @@ class ProjectParticipation(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    exit_situation_on = models.DateField(
+        _("date of the situation on leaving"),
+        null=True,
+        blank=True,
+        help_text=_("Counted as an immediate result only up to 4 weeks after leaving."),
+    )
+    exit_qualification_certified = models.BooleanField(
+        _("qualification certified by an authorised body"), null=True, blank=True
+    )
+    exit_qualification_body = models.CharField(_("certified by"), max_length=200, blank=True)
+    # Worked out on leaving (``participation.results``): within 4 weeks, a qualification certified.
+    exit_result_counts = models.BooleanField(_("counts as an immediate result"), default=False)
     # Three-month follow-up (effectiveness)
     followup_on = models.DateField(_("follow-up date"), null=True, blank=True)
-    followup_employed = models.BooleanField(_("employed at least half-time for at least 3 months"), default=False)
+    # Worked out from the employment recorded (``employment_counts``): the guidelines' employment.
+    followup_employed = models.BooleanField(_("employed as the guidelines count it"), default=False)
     followup_looking_for_work = models.BooleanField(_("looking for work"), default=False)
     followup_in_education = models.BooleanField(_("in education or training"), default=False)
     followup_qualification = models.BooleanField(_("gained a certified qualification"), default=False)
     followup_social_progress = models.BooleanField(_("social progress"), default=False)
+    followup_social_progress_kinds = models.JSONField(_("kinds of social progress"), default=list, blank=True)
+    followup_employment_type = models.CharField(
+        _("type of employment"), max_length=30, choices=EmploymentType.choices, blank=True
+    )
+    followup_employment_start = models.DateField(_("employment from"), null=True, blank=True)
+    followup_employment_end = models.DateField(
+        _("employment until"), null=True, blank=True, help_text=_("Empty for an open-ended contract.")
+    )
+    followup_hours_per_week = models.DecimalField(
+        _("hours a week"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    followup_minimum_wage = models.BooleanField(_("pays at least the minimum wage"), null=True, blank=True)
+    followup_evidence = models.CharField(
+        _("evidence"), max_length=200, blank=True, help_text=_("E.g. a copy of the contract, an entry in CEIDG.")
+    )
 
     certificate_number = models.CharField(_("KIS certificate number"), max_length=40, blank=True)
     certificate_issued_on = models.DateField(_("certificate issued on"), null=True, blank=True)
@@ -153,7 +271,8 @@ class ProjectParticipation(models.Model):
         verbose_name = _("project participation")
         verbose_name_plural = _("project participations")
         constraints = [
-            models.UniqueConstraint(fields=["project", "participant"], name="participation_once_per_project"),
+            # A person who dropped out may re-join the project: a new episode of the same participation.
+            models.UniqueConstraint(fields=["project", "participant", "episode"], name="participation_episode_unique"),
             models.UniqueConstraint(
                 fields=["certificate_number"], condition=~Q(certificate_number=""), name="certificate_number_unique"
             ),
@@ -178,6 +297,10 @@ class ProjectParticipation(models.Model):
     def is_started(self) -> bool:
         """Whether the person had a first form of support (one who drops out before it never started)."""
         return self.start_date is not None
+
+    @property
+    def awaiting_first_support(self) -> bool:
+        return self.status == self.Status.ACTIVE and self.start_date is None
 
 
 class ParticipationEvent(models.Model):

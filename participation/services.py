@@ -18,13 +18,11 @@ from kis.models import AuditEvent
 from participants.models import Participant, ParticipantStatus
 from participation.eligibility import CATEGORIES, EXCLUSIONS
 from participation.models import ExitSituation, ParticipationEvent, ProjectParticipation
+from participation.results import ExitData, FollowUp, ParticipationError, check_exit, check_follow_up
+from participation.signals import participation_started
 from projects.models import Project
 
 Status = ProjectParticipation.Status
-
-
-class ParticipationError(Exception):
-    """A refused move; ``str(error)`` is a translated message for the user."""
 
 
 def _move(participation: ProjectParticipation, *, to: str, on: datetime.date, user, note: str = "", request=None):
@@ -87,19 +85,27 @@ def participation_recruit(
         raise ParticipationError(_("The date of application cannot be in the future."))
     if project.status == Project.Status.CLOSED:
         raise ParticipationError(_("The project is closed to recruitment."))
-    existing = ProjectParticipation.objects.filter(project=project, participant=participant).first()
-    if existing is not None:
+    last = ProjectParticipation.objects.filter(project=project, participant=participant).order_by("-episode").first()
+    if last is not None and last.status != Status.DROPPED_OUT:
         raise ParticipationError(
             _("%(name)s is already in this project (%(status)s).")
-            % {"name": participant.full_name, "status": existing.get_status_display()}
+            % {"name": participant.full_name, "status": last.get_status_display()}
+        )
+    # After dropping out, a person may re-join: a new episode, the earlier one kept in the history.
+    episode = last.episode + 1 if last is not None else 1
+    if last is not None and applied_on < last.end_date:
+        raise ParticipationError(
+            _("A new application cannot be dated before the end of the previous participation (%(date)s).")
+            % {"date": last.end_date.strftime("%d.%m.%Y")}
         )
     try:
         with transaction.atomic():
             participation = ProjectParticipation.objects.create(
-                project=project, participant=participant, applied_on=applied_on
+                project=project, participant=participant, applied_on=applied_on, episode=episode
             )
+            note = _("re-joined the project (episode %(n)s)") % {"n": episode} if episode > 1 else ""
             ParticipationEvent.objects.create(
-                participation=participation, to_status=Status.APPLIED, date=applied_on, by=user
+                participation=participation, to_status=Status.APPLIED, date=applied_on, by=user, note=note
             )
     except IntegrityError:  # a parallel submission got there first
         raise ParticipationError(_("%(name)s is already in this project.") % {"name": participant.full_name}) from None
@@ -217,15 +223,49 @@ def participation_activate(
         then.labour_market_status = labour_status or participant.labour_market_status
         if labour_status or unemployed_since:
             then.unemployed_since = unemployed_since
-        participation.start_date = start_date
-        participation.age_at_start = participant.age_on(start_date)
+        participation.planned_start = start_date
         participation.labour_status_at_start = then.labour_market_status
-        participation.long_term_unemployed_esf, participation.long_term_unemployed_pup = then.long_term_unemployment_on(
-            start_date
-        )
+        participation.unemployed_since_at_start = then.unemployed_since
+        participation.disability_at_start = participant.disability
+        participation.disability_group_at_start = participant.in_disability_group
         _move(participation, to=Status.ACTIVE, on=start_date, user=user, request=request)
         _follow_participations(participant, user=user, request=request)
+        participation_started.send(sender=ProjectParticipation, participation=participation)
     return participation
+
+
+def set_first_support(firsts: dict[int, datetime.date | None]) -> int:
+    """Set the ESF start of these participations (id -> the day of their first support since the
+    recorded start, or None) and fix on it the age and long-term unemployment; returns how many
+    changed. Called by the programme whenever support is recorded (two queries, whatever the number)."""
+    rows = list(ProjectParticipation.objects.filter(pk__in=firsts).select_related("participant"))
+    changed = []
+    for participation in rows:
+        on = firsts[participation.pk]
+        if participation.start_date == on or (on is None and participation.end_date):
+            continue  # a path that has ended keeps its start
+        participation.start_date = on
+        participation.updated_at = timezone.now()
+        _fix_entry(participation)
+        changed.append(participation)
+    ProjectParticipation.objects.bulk_update(
+        changed, ["start_date", "age_at_start", "long_term_unemployed_esf", "long_term_unemployed_pup", "updated_at"]
+    )
+    return len(changed)
+
+
+def _fix_entry(participation: ProjectParticipation) -> None:
+    """Age and long-term unemployment on the ESF start, from the situation recorded at the start."""
+    on = participation.start_date
+    if on is None:
+        participation.age_at_start = None
+        participation.long_term_unemployed_esf = participation.long_term_unemployed_pup = False
+        return
+    then = copy.copy(participation.participant)
+    then.labour_market_status = participation.labour_status_at_start
+    then.unemployed_since = participation.unemployed_since_at_start
+    participation.age_at_start = then.age_on(on)
+    participation.long_term_unemployed_esf, participation.long_term_unemployed_pup = then.long_term_unemployment_on(on)
 
 
 def next_certificate_number(year: int) -> str:
@@ -240,10 +280,21 @@ def next_certificate_number(year: int) -> str:
 
 
 def _check_end(participation: ProjectParticipation, end_date: datetime.date, today: datetime.date):
-    if participation.start_date and end_date < participation.start_date:
+    started = participation.start_date or participation.planned_start
+    if started and end_date < started:
         raise ParticipationError(_("The end cannot be before the start of participation."))
     if end_date > today:
         raise ParticipationError(_("The end cannot be in the future."))
+
+
+def _set_exit(participation: ProjectParticipation, exit: ExitData, *, today: datetime.date) -> None:
+    on, counts = check_exit(exit, left_on=participation.end_date, today=today)
+    participation.exit_situation = exit.situation
+    participation.exit_situation_on = on
+    participation.exit_result_counts = counts
+    qualification = exit.situation is not None and exit.situation.is_qualification
+    participation.exit_qualification_certified = exit.qualification_certified if qualification else None
+    participation.exit_qualification_body = exit.qualification_body.strip()[:200] if qualification else ""
 
 
 def participation_complete(
@@ -253,6 +304,9 @@ def participation_complete(
     end_date: datetime.date,
     completed_as_planned: bool | None,
     exit_situation: ExitSituation | None,
+    exit_on: datetime.date | None = None,
+    qualification_certified: bool | None = None,
+    qualification_body: str = "",
     today: datetime.date | None = None,
     request=None,
 ) -> ProjectParticipation:
@@ -264,10 +318,21 @@ def participation_complete(
         )
     with transaction.atomic():
         participation = _locked(participation_id)
+        if participation.status == Status.ACTIVE and participation.start_date is None:
+            raise ParticipationError(
+                _(
+                    "No support has been recorded for this participation yet, so it has not started by the ESF "
+                    "rules: record the first support, or record dropping out before it."
+                )
+            )
         _check_end(participation, end_date, today)
         participation.end_date = end_date
         participation.completed_as_planned = completed_as_planned
-        participation.exit_situation = exit_situation
+        _set_exit(
+            participation,
+            ExitData(exit_situation, exit_on, qualification_certified, qualification_body),
+            today=today,
+        )
         participation.certificate_number = next_certificate_number(end_date.year)
         participation.certificate_issued_on = today
         _move(participation, to=Status.COMPLETED, on=end_date, user=user, request=request)
@@ -283,9 +348,14 @@ def participation_drop_out(
     reason: str,
     note: str = "",
     exit_situation: ExitSituation | None = None,
+    exit_on: datetime.date | None = None,
+    qualification_certified: bool | None = None,
+    qualification_body: str = "",
     today: datetime.date | None = None,
     request=None,
 ) -> ProjectParticipation:
+    """Drop out (after starting, or before: then never recruited). Leaving because the person took
+    up a job counts with those who completed in the effectiveness base."""
     today = today or timezone.localdate()
     if reason not in ProjectParticipation.DropoutReason.values:
         raise ParticipationError(_("Choose the reason for dropping out."))
@@ -296,7 +366,11 @@ def participation_drop_out(
         participation.completed_as_planned = False
         participation.dropout_reason = reason
         participation.dropout_note = note.strip()[:300]
-        participation.exit_situation = exit_situation
+        _set_exit(
+            participation,
+            ExitData(exit_situation, exit_on, qualification_certified, qualification_body),
+            today=today,
+        )
         # A person who leaves before starting was never recruited: no certificate.
         if participation.start_date:
             participation.certificate_number = next_certificate_number(end_date.year)
@@ -308,26 +382,29 @@ def participation_drop_out(
 
 
 def participation_follow_up(
-    *, participation_id: int, user, on: datetime.date, results: dict, today: datetime.date | None = None, request=None
+    *, participation_id: int, user, follow_up: FollowUp, today: datetime.date | None = None, request=None
 ):
-    """Record the situation three months after leaving (social and employment effectiveness)."""
+    """Record the situation within three months after leaving (social and employment effectiveness):
+    the kinds of social progress, and the employment found with its type, dates and evidence."""
     with transaction.atomic():
         participation = _locked(participation_id)
         if participation.status not in (Status.COMPLETED, Status.DROPPED_OUT) or not participation.end_date:
             raise ParticipationError(_("The follow-up is recorded after the participation has ended."))
-        if on < participation.end_date:
-            raise ParticipationError(_("The follow-up cannot be dated before the end of participation."))
-        if on > (today or timezone.localdate()):
-            raise ParticipationError(_("The follow-up cannot be dated in the future."))
-        participation.followup_on = on
-        for field in (
-            "followup_employed",
-            "followup_looking_for_work",
-            "followup_in_education",
-            "followup_qualification",
-            "followup_social_progress",
-        ):
-            setattr(participation, field, bool(results.get(field)))
+        check_follow_up(follow_up, left_on=participation.end_date, today=today or timezone.localdate())
+        job = follow_up.employment
+        participation.followup_on = follow_up.on
+        participation.followup_social_progress_kinds = sorted(set(follow_up.social_progress))
+        participation.followup_social_progress = bool(follow_up.social_progress)
+        participation.followup_in_education = "education" in follow_up.social_progress
+        participation.followup_looking_for_work = follow_up.looking_for_work
+        participation.followup_qualification = follow_up.qualification
+        participation.followup_employment_type = job.type
+        participation.followup_employment_start = job.start if job.type else None
+        participation.followup_employment_end = job.end if job.type else None
+        participation.followup_hours_per_week = job.hours_per_week if job.type else None
+        participation.followup_minimum_wage = job.minimum_wage if job.type else None
+        participation.followup_evidence = job.evidence.strip()[:200] if job.type else ""
+        participation.followup_employed = job.counts(left_on=participation.end_date)
         participation.save()
         log_event(
             request=request, user=user, action=AuditEvent.Action.UPDATE, obj=participation, details={"followup": True}

@@ -19,7 +19,7 @@ from participation import services
 from participation.documents import CertificatePdf
 from participation.eligibility import CATEGORIES, EXCLUSIONS, project_checks, suggested_categories
 from participation.forms import ActivateForm, CompleteForm, DecisionForm, DropOutForm, FollowUpForm, RecruitForm
-from participation.models import ProjectParticipation
+from participation.models import SOCIAL_PROGRESS, ProjectParticipation
 from projects.models import Project
 
 Status = ProjectParticipation.Status
@@ -141,6 +141,9 @@ class ParticipationDetailView(ParticipationScopedMixin, DetailView):
         on = participation.start_date or today
         context["suggested_list"] = suggested_list(participant, on)
         context["chosen_categories"] = [CATEGORIES.get(code, code) for code in participation.eligibility_categories]
+        context["progress_kinds"] = [
+            SOCIAL_PROGRESS.get(code, code) for code in participation.followup_social_progress_kinds
+        ]
         context["checks"] = project_checks(participant, participation.project.criteria.all(), on)
         context["contract"] = services.contract_in_force(participant, on)
         context["moves"] = sorted(participation.TRANSITIONS.get(participation.status, set()))
@@ -242,7 +245,10 @@ class ActivateView(ParticipationActionView):
             start_date=form.cleaned_data["start_date"],
             request=self.request,
         )
-        return _("Participation started.")
+        return _(
+            "Participation started. It counts from the first support recorded from this day on "
+            "(present at a session, an individual meeting, an internship)."
+        )
 
 
 class CompleteView(ParticipationActionView):
@@ -259,7 +265,7 @@ class CompleteView(ParticipationActionView):
             user=self.request.user,
             end_date=form.cleaned_data["end_date"],
             completed_as_planned=form.cleaned_data["completed_as_planned"],
-            exit_situation=form.cleaned_data["exit_situation"],
+            **form.exit_data(),
             request=self.request,
         )
         return _("Participation completed. Certificate %(number)s issued.") % {
@@ -282,7 +288,7 @@ class DropOutView(ParticipationActionView):
             end_date=form.cleaned_data["end_date"],
             reason=form.cleaned_data["reason"],
             note=form.cleaned_data["note"],
-            exit_situation=form.cleaned_data["exit_situation"],
+            **form.exit_data(),
             request=self.request,
         )
         return _("Dropping out recorded.")
@@ -300,8 +306,7 @@ class FollowUpView(ParticipationActionView):
         services.participation_follow_up(
             participation_id=self.participation.pk,
             user=self.request.user,
-            on=form.cleaned_data["followup_on"],
-            results=form.cleaned_data,
+            follow_up=form.follow_up(),
             request=self.request,
         )
         return _("Follow-up recorded.")

@@ -157,6 +157,8 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
             "target_completed",
             "social_effectiveness_threshold",
             "employment_effectiveness_threshold",
+            "social_effectiveness_threshold_disability",
+            "employment_effectiveness_threshold_disability",
             "esf_layout",
             "retention_until",
             "legal_hold",
@@ -190,6 +192,7 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
                 _("Targets"),
                 row("target_recruited", "target_completed"),
                 row("social_effectiveness_threshold", "employment_effectiveness_threshold"),
+                row("social_effectiveness_threshold_disability", "employment_effectiveness_threshold_disability"),
             ),
             Fieldset(_("Reporting and data retention"), row("esf_layout", "retention_until"), "legal_hold"),
         )

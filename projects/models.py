@@ -103,6 +103,26 @@ class Project(VersionedModel, models.Model):
     employment_effectiveness_threshold = models.DecimalField(
         _("employment effectiveness threshold (%)"), max_digits=5, decimal_places=2, default=22
     )
+    # The guidelines' separate pair for people with a significant or moderate disability, an
+    # intellectual disability or multiple disabilities; empty: the same thresholds for everyone.
+    social_effectiveness_threshold_disability = models.DecimalField(
+        _("social effectiveness threshold, disability group (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "People with a significant or moderate disability, an intellectual disability or multiple disabilities."
+        ),
+    )
+    employment_effectiveness_threshold_disability = models.DecimalField(
+        _("employment effectiveness threshold, disability group (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Leave both empty when the call sets one pair for everyone."),
+    )
     esf_layout = models.CharField(
         _("ESF participant sheet layout"), max_length=10, choices=EsfLayout.choices, default=EsfLayout.CST2021
     )

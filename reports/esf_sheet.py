@@ -11,7 +11,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from participants.models import DisabilityDegree, Education, LabourMarketStatus, YesNoRefused
-from participation.models import ProjectParticipation
+from participation.models import ProjectParticipation, last_started_episode
 from projects.models import Project
 
 YES, NO, REFUSED = "Tak", "Nie", "Odmowa podania informacji"
@@ -150,7 +150,8 @@ def yes_no(flag: bool) -> str:
 def rows(project: Project):
     """The participations that go into the sheet: everyone who started, with what the row needs."""
     return (
-        ProjectParticipation.objects.filter(project=project, start_date__isnull=False)
+        # One row a person: a person who re-joined is reported with their last episode that started.
+        ProjectParticipation.objects.filter(last_started_episode(), project=project, start_date__isnull=False)
         .select_related("participant", "exit_situation")
         .prefetch_related("participant__risk_factors")
         .order_by("start_date", "participant__last_name", "participant__first_name", "id")

@@ -7,9 +7,14 @@ and labour-market status are those fixed on that day. Over a period:
 - qualified: qualified (the decision event) within the period;
 - active: started by the end of the period and not ended before it;
 - completed / dropped out: ended within the period (dropping out counts only after starting);
-- effectiveness: among those who completed within the period, the three-month follow-up —
-  social (social progress or education) and employment (employed at least half-time for three
-  months); a person in several categories counts in each.
+- situation on leaving: only what was recorded up to 4 weeks after leaving, and a qualification
+  only when certified by an authorised body;
+- effectiveness, by the guidelines' method (``EFFECTIVENESS_METHOD``): the base is everyone who
+  completed their path within the period plus those who left early because they took up a job;
+  social effectiveness counts those with social progress within 3 months after leaving;
+  employment effectiveness is measured among those unemployed or inactive at entry and counts
+  employment of a type the guidelines count, begun within 3 months after leaving. With a second
+  pair of thresholds for the disability group, the group and everyone else are reported apart.
 
 Each figure has a key: ``people(key, value)`` gives the participations behind it, so every number
 on the report can be opened to the list of people.
@@ -23,14 +28,23 @@ from decimal import Decimal
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, Attendance, Enrollment, Internship, Session, Track
 from kis.numbers import percent
 from participants.models import RiskFactor, Sex
-from participation.models import ExitSituation, ParticipationEvent, ProjectParticipation
+from participation.models import (
+    OUT_OF_WORK,
+    ExitSituation,
+    ParticipationEvent,
+    ProjectParticipation,
+    first_started_episode,
+    latest_episode,
+)
 from projects.models import Project
 
 Status = ProjectParticipation.Status
+Reason = ProjectParticipation.DropoutReason
 
 AGE_GROUPS = [
     ("under_18", "< 18", None, 17),
@@ -79,7 +93,7 @@ class OutcomeReport:
     certificates: int = 0
     internships_completed: int = 0
     exit_situations: list = field(default_factory=list)
-    effectiveness: dict = field(default_factory=dict)
+    effectiveness: list = field(default_factory=list)
     partners: list = field(default_factory=list)
 
 
@@ -87,11 +101,43 @@ def participations(project: Project) -> QuerySet:
     return ProjectParticipation.objects.filter(project=project)
 
 
+EFFECTIVENESS_KEYS = (
+    "effectiveness_base",
+    "effective_social",
+    "employment_base",
+    "effective_employment",
+    "followed_up",
+)
+GROUPS = {"": Q(), "general": Q(disability_group_at_start=False), "disability": Q(disability_group_at_start=True)}
+
+
+def effectiveness_filter(key: str, ended: Q, group: str) -> Q | None:
+    """The guidelines' effectiveness figures of a group ("" everyone, "general", "disability")."""
+    if group not in GROUPS:
+        return None
+    base = (
+        ended
+        & Q(start_date__isnull=False)
+        & (Q(status=Status.COMPLETED) | Q(status=Status.DROPPED_OUT, dropout_reason=Reason.FOUND_JOB))
+        & GROUPS[group]
+    )
+    employment_base = base & Q(labour_status_at_start__in=OUT_OF_WORK)
+    return {
+        "effectiveness_base": base,
+        "followed_up": base & Q(followup_on__isnull=False),
+        "effective_social": base & Q(followup_social_progress=True),
+        "employment_base": employment_base,
+        "effective_employment": employment_base & Q(followup_employed=True),
+    }[key]
+
+
 def figure_filter(key: str, period: Period, value: str = "") -> Q | None:
     """The condition on ProjectParticipation behind a figure (None for an unknown key)."""
     start, end = period.start, period.end
-    recruited = Q(start_date__gte=start, start_date__lte=end)
-    ended = Q(end_date__gte=start, end_date__lte=end)
+    # A person who re-joined is recruited once (the first episode that started), and their outcome
+    # is that of their last episode.
+    recruited = Q(start_date__gte=start, start_date__lte=end) & first_started_episode()
+    ended = Q(end_date__gte=start, end_date__lte=end) & latest_episode()
     completed = Q(status=Status.COMPLETED) & ended
     conditions = {
         "recruited": recruited,
@@ -110,12 +156,11 @@ def figure_filter(key: str, period: Period, value: str = "") -> Q | None:
         # primary key, so an out-of-range number matches nobody instead of overflowing.
         "location": recruited & Q(participant__location__pk=int(value) if value.isdecimal() else 0),
         "exit_situation": ended
-        & Q(start_date__isnull=False, exit_situation__code=value)
+        & Q(start_date__isnull=False, exit_situation__code=value, exit_result_counts=True)
         & Q(status__in=[Status.COMPLETED, Status.DROPPED_OUT]),
-        "effective_social": completed & (Q(followup_social_progress=True) | Q(followup_in_education=True)),
-        "effective_employment": completed & Q(followup_employed=True),
-        "followed_up": completed & Q(followup_on__isnull=False),
     }
+    if key in EFFECTIVENESS_KEYS:
+        return effectiveness_filter(key, ended, value)
     if key == "age":
         for code, _label, low, high in AGE_GROUPS:
             if code == value:
@@ -205,8 +250,9 @@ def build(project: Project, period: Period) -> OutcomeReport:
     _programme(report, project, period)
 
     ended = base.filter(
-        Q(status__in=[Status.COMPLETED, Status.DROPPED_OUT], start_date__isnull=False)
+        Q(status__in=[Status.COMPLETED, Status.DROPPED_OUT], start_date__isnull=False, exit_result_counts=True)
         & Q(end_date__gte=period.start, end_date__lte=period.end)
+        & latest_episode()
     )
     situations = dict(ExitSituation.objects.values_list("code", "name"))
     report.exit_situations = [
@@ -218,31 +264,84 @@ def build(project: Project, period: Period) -> OutcomeReport:
         if row["exit_situation__code"]
     ]
 
-    eff = base.aggregate(
-        completed=Count("id", filter=figure_filter("completed", period)),
-        followed_up=Count("id", filter=figure_filter("followed_up", period)),
-        social=Count("id", filter=figure_filter("effective_social", period)),
-        employment=Count("id", filter=figure_filter("effective_employment", period)),
-    )
-
-    def rate(n):
-        return (Decimal(100) * n / eff["completed"]).quantize(Decimal("0.1")) if eff["completed"] else None
-
-    report.effectiveness = {
-        "base": Figure("completed", eff["completed"]),
-        "followed_up": Figure("followed_up", eff["followed_up"]),
-        "social": Figure("effective_social", eff["social"]),
-        "social_rate": rate(eff["social"]),
-        "social_threshold": project.social_effectiveness_threshold,
-        "social_met": rate(eff["social"]) is not None and rate(eff["social"]) >= project.social_effectiveness_threshold,
-        "employment": Figure("effective_employment", eff["employment"]),
-        "employment_rate": rate(eff["employment"]),
-        "employment_threshold": project.employment_effectiveness_threshold,
-        "employment_met": rate(eff["employment"]) is not None
-        and rate(eff["employment"]) >= project.employment_effectiveness_threshold,
-    }
+    report.effectiveness = effectiveness(base, project, period)
     report.partners = list(project.project_partners.select_related("partner").order_by("role", "partner__name"))
     return report
+
+
+@dataclass
+class Effectiveness:
+    """One effectiveness figure of one group: numerator over base against the threshold."""
+
+    people: Figure
+    base: Figure
+    threshold: Decimal | None
+
+    @property
+    def rate(self) -> Decimal | None:
+        if not self.base.value:
+            return None
+        return (Decimal(100) * self.people.value / self.base.value).quantize(Decimal("0.1"))
+
+    @property
+    def met(self) -> bool | None:
+        if self.rate is None or self.threshold is None:
+            return None
+        return self.rate >= self.threshold
+
+
+@dataclass
+class EffectivenessGroup:
+    code: str  # "" everyone, "general", "disability"
+    social: Effectiveness
+    employment: Effectiveness
+    followed_up: Figure
+
+    @property
+    def rows(self) -> list[tuple[str, Effectiveness]]:
+        return [(_("social"), self.social), (_("employment"), self.employment)]
+
+
+def effectiveness(base: QuerySet, project: Project, period: Period) -> list[EffectivenessGroup]:
+    """Social and employment effectiveness by the guidelines: for everyone, or — when the project
+    has the disability group's own thresholds — for the group and for everyone else apart."""
+    separate = (
+        project.social_effectiveness_threshold_disability is not None
+        or project.employment_effectiveness_threshold_disability is not None
+    )
+    groups = ["general", "disability"] if separate else [""]
+    counts = base.aggregate(
+        **{
+            f"{key}-{group}": Count("id", filter=figure_filter(key, period, group))
+            for key in EFFECTIVENESS_KEYS
+            for group in groups
+        }
+    )
+    thresholds = {
+        "": (project.social_effectiveness_threshold, project.employment_effectiveness_threshold),
+        "general": (project.social_effectiveness_threshold, project.employment_effectiveness_threshold),
+        "disability": (
+            project.social_effectiveness_threshold_disability,
+            project.employment_effectiveness_threshold_disability,
+        ),
+    }
+
+    def figure(key, group):
+        return Figure(key, counts[f"{key}-{group}"], filter_value=group)
+
+    return [
+        EffectivenessGroup(
+            code=group,
+            social=Effectiveness(
+                figure("effective_social", group), figure("effectiveness_base", group), thresholds[group][0]
+            ),
+            employment=Effectiveness(
+                figure("effective_employment", group), figure("employment_base", group), thresholds[group][1]
+            ),
+            followed_up=figure("followed_up", group),
+        )
+        for group in groups
+    ]
 
 
 def _programme(report: OutcomeReport, project: Project, period: Period) -> None:

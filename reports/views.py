@@ -111,8 +111,8 @@ class SnapshotCreateView(ProjectReportMixin, View):
         report = context["report"]
         figures = {key: figure.value for key, figure in report.headline.items()}
         figures["effectiveness"] = {
-            "social_rate": str(report.effectiveness["social_rate"]),
-            "employment_rate": str(report.effectiveness["employment_rate"]),
+            group.code or "all": {"social_rate": str(group.social.rate), "employment_rate": str(group.employment.rate)}
+            for group in report.effectiveness
         }
         digest = hashlib.sha256(pdf).hexdigest()
         snapshot = ReportSnapshot(

@@ -100,6 +100,7 @@ def participation_in(status: str, *, participant=None, project=None, user=None) 
     participation = services.participation_activate(
         participation_id=participation.pk, user=user, start_date=started_on()
     )
+    first_support(participation, started_on())
     if status == Status.ACTIVE:
         return participation
     if status == Status.COMPLETED:
@@ -124,6 +125,14 @@ def participation_in(status: str, *, participant=None, project=None, user=None) 
 # --- The programme -----------------------------------------------------------------------------
 
 
+def first_support(participation: ProjectParticipation, on: datetime.date) -> ProjectParticipation:
+    """The first support recorded on ``on``, as the programme reports it (a session attended, an
+    individual meeting, an internship): the participation's ESF start."""
+    services.set_first_support({participation.pk: on})
+    participation.refresh_from_db()
+    return participation
+
+
 def active_in(project, participant=None) -> ProjectParticipation:
     """A participation already active in ``project`` (made directly, without its path): what
     ``programme.enroll`` requires of everyone enrolled in the project's activities."""
@@ -132,5 +141,6 @@ def active_in(project, participant=None) -> ProjectParticipation:
         participant=participant or ParticipantFactory(),
         status=Status.ACTIVE,
         decided_on=decided_on(),
+        planned_start=started_on(),
         start_date=started_on(),
     )

@@ -1,10 +1,14 @@
 """The services at the end of a path: completing, dropping out (with the reasons), the certificate
 number, and the three-month follow-up."""
 
+import datetime
+from decimal import Decimal
+
 import pytest
 
 from participation import services
-from participation.models import ProjectParticipation
+from participation.models import EmploymentType, ProjectParticipation
+from participation.results import Employment, FollowUp
 from participation.services import ParticipationError
 from participation.tests.factories import (
     ended_on,
@@ -167,13 +171,17 @@ def test_dropping_out_before_starting_issues_no_certificate(contracted, project,
 
 # --- Three-month follow-up -----------------------------------------------------------------------
 
-FOLLOW_UP = {
-    "followup_employed": True,
-    "followup_looking_for_work": False,
-    "followup_in_education": True,
-    "followup_qualification": "on",
-    "followup_social_progress": None,
-}
+
+def follow_up(on, **kwargs) -> FollowUp:
+    """Employed on an open-ended employment contract, full time, from the day after leaving; in
+    education (a kind of social progress); a certified qualification."""
+    job = Employment(
+        type=EmploymentType.EMPLOYMENT_CONTRACT,
+        start=ended_on() + DAY,
+        hours_per_week=Decimal(40),
+        evidence="kopia umowy o pracę",
+    )
+    return FollowUp(on=on, social_progress=["education"], qualification=True, employment=job, **kwargs)
 
 
 @pytest.mark.parametrize("status", [Status.APPLIED, Status.QUALIFIED, Status.ACTIVE])
@@ -183,7 +191,7 @@ def test_the_follow_up_is_refused_before_the_participation_ends(contracted, proj
 
     with pytest.raises(ParticipationError) as refused:
         services.participation_follow_up(
-            participation_id=participation.pk, user=social_worker, on=TODAY(), results=FOLLOW_UP
+            participation_id=participation.pk, user=social_worker, follow_up=follow_up(TODAY())
         )
 
     assert str(refused.value) == "The follow-up is recorded after the participation has ended."
@@ -196,7 +204,7 @@ def test_the_follow_up_cannot_be_dated_before_the_end(contracted, project, socia
 
     with pytest.raises(ParticipationError, match="cannot be dated before the end of participation"):
         services.participation_follow_up(
-            participation_id=participation.pk, user=social_worker, on=ended_on() - DAY, results=FOLLOW_UP
+            participation_id=participation.pk, user=social_worker, follow_up=follow_up(ended_on() - DAY)
         )
 
     assert state_of(participation) == before
@@ -207,7 +215,7 @@ def test_the_follow_up_is_recorded_after_the_end(contracted, project, social_wor
     participation = participation_in(status, participant=contracted, project=project)
 
     services.participation_follow_up(
-        participation_id=participation.pk, user=social_worker, on=TODAY(), results=FOLLOW_UP
+        participation_id=participation.pk, user=social_worker, follow_up=follow_up(TODAY())
     )
 
     participation.refresh_from_db()
@@ -218,7 +226,9 @@ def test_the_follow_up_is_recorded_after_the_end(contracted, project, social_wor
         participation.followup_in_education,
         participation.followup_qualification,
         participation.followup_social_progress,
-    ) == (True, False, True, True, False)
+    ) == (True, False, True, True, True)
+    assert participation.followup_employment_type == EmploymentType.EMPLOYMENT_CONTRACT
+    assert participation.followup_evidence == "kopia umowy o pracę"
     assert participation.status == status
     assert audit_entries(participation).filter(details={"followup": True}, user=social_worker).exists()
 
@@ -239,8 +249,53 @@ def test_a_follow_up_dated_in_the_future_is_refused(participant, project, social
 
     with pytest.raises(ParticipationError, match="cannot be dated in the future"):
         services.participation_follow_up(
-            participation_id=participation.pk, user=social_worker, on=TODAY() + DAY, results={"followup_employed": True}
+            participation_id=participation.pk, user=social_worker, follow_up=follow_up(TODAY() + DAY)
         )
 
     participation.refresh_from_db()
     assert participation.followup_on is None
+
+
+def test_a_qualification_on_leaving_needs_to_say_whether_it_was_certified(contracted, project, coordinator):
+    participation = participation_in(Status.ACTIVE, participant=contracted, project=project)
+    before = state_of(participation)
+
+    with pytest.raises(ParticipationError, match="Say whether the qualification was certified"):
+        services.participation_complete(
+            participation_id=participation.pk,
+            user=coordinator,
+            end_date=TODAY() - DAY,
+            completed_as_planned=True,
+            exit_situation=exit_situation("qualification"),
+        )
+    assert state_of(participation) == before
+
+    services.participation_complete(
+        participation_id=participation.pk,
+        user=coordinator,
+        end_date=TODAY() - DAY,
+        completed_as_planned=True,
+        exit_situation=exit_situation("qualification"),
+        qualification_certified=False,  # an internal course certificate
+    )
+    participation.refresh_from_db()
+    assert (participation.exit_qualification_certified, participation.exit_result_counts) == (False, False)
+
+
+@pytest.mark.parametrize(("weeks_after", "counts"), [(4, True), (5, False)])
+def test_a_situation_on_leaving_counts_only_up_to_4_weeks_after(contracted, project, coordinator, weeks_after, counts):
+    participation = participation_in(Status.ACTIVE, participant=contracted, project=project)
+    left = TODAY() - DAY * 36  # started 40 days ago
+
+    services.participation_drop_out(
+        participation_id=participation.pk,
+        user=coordinator,
+        end_date=left,
+        reason="found_job",
+        exit_situation=exit_situation("employed"),
+        exit_on=left + datetime.timedelta(weeks=weeks_after),
+    )
+
+    participation.refresh_from_db()
+    assert participation.exit_situation_on == left + datetime.timedelta(weeks=weeks_after)
+    assert participation.exit_result_counts is counts

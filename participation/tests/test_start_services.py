@@ -12,11 +12,13 @@ from contracts.tests.helpers import signed_contract
 from participants.models import LabourMarketStatus
 from participants.tests.factories import ParticipantFactory
 from participation import services
+from participation.models import ExitSituation
 from participation.services import ParticipationError
 from participation.tests.factories import (
     ParticipationProjectFactory,
     applied_on,
     contract_from,
+    first_support,
     participation_in,
     started_on,
 )
@@ -101,7 +103,15 @@ def test_starting_fixes_the_start_date_age_and_labour_market_status(contracted, 
 
     services.participation_activate(participation_id=participation.pk, user=social_worker, start_date=started_on())
 
+    # Started, awaiting the first support: not yet an ESF start.
     participation.refresh_from_db()
+    assert (participation.status, participation.planned_start, participation.start_date) == (
+        Status.ACTIVE,
+        started_on(),
+        None,
+    )
+    assert participation.awaiting_first_support
+    first_support(participation, started_on())
     assert participation.start_date == started_on()
     assert participation.age_at_start == 39
     assert participation.labour_status_at_start == LabourMarketStatus.REGISTERED_UNEMPLOYED
@@ -235,7 +245,7 @@ def test_a_start_before_the_contract_was_signed_is_refused_with_the_day_it_can_s
 
     services.participation_activate(participation_id=participation.pk, user=social_worker, start_date=signed)
     participation.refresh_from_db()
-    assert (participation.status, participation.start_date) == (Status.ACTIVE, signed)
+    assert (participation.status, participation.planned_start) == (Status.ACTIVE, signed)
 
 
 def test_a_start_entered_after_the_fact_takes_the_situation_of_that_day(contracted, project, social_worker):
@@ -257,3 +267,37 @@ def test_a_start_entered_after_the_fact_takes_the_situation_of_that_day(contract
     participation.refresh_from_db()
     assert participation.labour_status_at_start == LabourMarketStatus.REGISTERED_UNEMPLOYED
     assert (participation.long_term_unemployed_esf, participation.long_term_unemployed_pup) == (False, False)
+
+
+def test_the_age_is_that_of_the_first_support_not_of_the_recorded_start(contracted, project, social_worker):
+    # Turns 40 the day after the recorded start; the first support comes two days after it.
+    birthday = started_on() + DAY
+    birthday += DAY if (birthday.month, birthday.day) == (2, 29) else datetime.timedelta(0)
+    contracted.date_of_birth = birthday.replace(year=birthday.year - 40)
+    contracted.save()
+    participation = participation_in(Status.QUALIFIED, participant=contracted, project=project)
+    services.participation_activate(participation_id=participation.pk, user=social_worker, start_date=started_on())
+
+    participation = first_support(participation, started_on() + DAY * 2)
+
+    assert (participation.start_date, participation.age_at_start) == (started_on() + DAY * 2, 40)
+
+
+def test_a_path_without_any_support_cannot_be_completed_but_can_be_left(contracted, project, social_worker):
+    participation = participation_in(Status.QUALIFIED, participant=contracted, project=project)
+    services.participation_activate(participation_id=participation.pk, user=social_worker, start_date=started_on())
+
+    with pytest.raises(ParticipationError, match="No support has been recorded for this participation yet"):
+        services.participation_complete(
+            participation_id=participation.pk,
+            user=social_worker,
+            end_date=TODAY() - DAY,
+            completed_as_planned=True,
+            exit_situation=ExitSituation.objects.get(code="other"),
+        )
+
+    left = services.participation_drop_out(
+        participation_id=participation.pk, user=social_worker, end_date=TODAY() - DAY, reason="resigned"
+    )
+    # Never started by the ESF rules: not recruited, no certificate.
+    assert (left.status, left.start_date, left.certificate_number) == (Status.DROPPED_OUT, None, "")

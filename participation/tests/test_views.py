@@ -331,10 +331,18 @@ def test_starting_with_a_contract_in_force(signed_in, contracted, project):
     response = signed_in.post(url(participation, "start/"), {"start_date": started_on().isoformat()})
 
     assert response.status_code == 302
-    assert messages_of(response) == ["Participation started."]
+    assert messages_of(response) == [
+        "Participation started. It counts from the first support recorded from this day on "
+        "(present at a session, an individual meeting, an internship)."
+    ]
     participation.refresh_from_db()
-    assert (participation.status, participation.start_date) == (Status.ACTIVE, started_on())
-    assert participation.age_at_start == contracted.age_on(started_on())
+    assert (participation.status, participation.planned_start, participation.start_date) == (
+        Status.ACTIVE,
+        started_on(),
+        None,
+    )
+    page = signed_in.get(url(participation)).content.decode()
+    assert "started, awaiting first support" in page
 
 
 def test_a_step_not_possible_in_the_current_status_goes_back_to_the_participation(signed_in, participant, project):
@@ -456,16 +464,36 @@ def test_the_follow_up_is_recorded_after_the_end(signed_in, contracted, project)
     assert refused.status_code == 200
     assert errors_of(refused) == ["The follow-up cannot be dated before the end of participation."]
 
+    # Employment without what shows it is refused: "with its dates and evidence".
+    job = {"employment_type": "employment_contract", "employment_start": TODAY().isoformat(), "hours_per_week": "20"}
+    unproven = signed_in.post(url(participation, "follow-up/"), {"followup_on": TODAY().isoformat(), **job})
+    assert errors_of(unproven) == ["Say what shows the employment (e.g. a copy of the contract, an entry in CEIDG)."]
+
     response = signed_in.post(
         url(participation, "follow-up/"),
-        {"followup_on": TODAY().isoformat(), "followup_employed": "on", "followup_social_progress": "on"},
+        {
+            "followup_on": TODAY().isoformat(),
+            "social_progress": ["motivation", "volunteering"],
+            **job,
+            "evidence": "kopia umowy o pracę na ½ etatu",
+        },
     )
 
     assert response.status_code == 302
     participation.refresh_from_db()
     assert participation.followup_on == TODAY()
     assert (participation.followup_employed, participation.followup_social_progress) == (True, True)
+    assert participation.followup_social_progress_kinds == ["motivation", "volunteering"]
+    assert (participation.followup_hours_per_week, participation.followup_employment_end) == (20, None)
     assert participation.followup_looking_for_work is False
+
+
+def test_the_follow_up_form_proposes_no_date(signed_in, contracted, project):
+    participation = participation_in(Status.COMPLETED, participant=contracted, project=project)
+
+    form = signed_in.get(url(participation, "follow-up/")).context["form"]
+
+    assert form["followup_on"].value() is None
 
 
 # --- The participation page ----------------------------------------------------------------------

@@ -27,9 +27,19 @@ K   Kamil Kłos             M   —   01.06.2025 —          —           qual
 === ====================== === === ========== ========== =========== ============ ===================
 
 Locations: A B E F J at "KIS Śródmieście", C D G at "Punkt Wsparcia Kromołów" (H I K at the first).
-Situation on leaving: A, D employed; B social progress; C education; G looking for work; J other;
-F none. Three-month follow-up: A employed; B social progress; C in education *and* employed; D
-employed (a dropout: outside the base); J not followed up.
+Situation on leaving (each recorded on the day of leaving): A, D employed; B social progress; C
+education; G looking for work; J other; F none. Labour-market status at entry: A registered
+unemployed, B long-term unemployed, C inactive, D registered unemployed, J unregistered unemployed.
+Follow-up within three months: A employed; B social progress; C started education (social
+progress) *and* employed; D employed; J not followed up.
+
+Effectiveness by the guidelines (base: completed, plus those who left early for a job; employment
+among those out of work at entry — here all of them):
+- whole project: base A B C D J = 5; social B C = 2/5 = 40.0% (threshold 34%: met); employment
+  A C D = 3/5 = 60.0% (threshold 56%: met). Counting only those who completed, as before, gave
+  2/4 = 50% employment, "not met".
+- H1 2025: base B C D = 3 (A ended in 2024, J in September); social B C = 2/3 = 66.7%;
+  employment C D = 2/3 = 66.7%.
 
 Programme of P:
 - "Trening kompetencji społecznych" (social track). Sessions 06.05.2024 10:00–12:00 (2 h),
@@ -59,7 +69,7 @@ from activities.models import Activity, Attendance, Enrollment, Internship, Sess
 from activities.tests.factories import ServiceTypeFactory
 from kis.models import Location
 from kis.tests.factories import LocationFactory
-from participants.models import DisabilityDegree, Participant, RiskFactor, YesNoRefused
+from participants.models import DisabilityDegree, LabourMarketStatus, Participant, RiskFactor, YesNoRefused
 from participants.tests.factories import ParticipantFactory
 from participation.models import ExitSituation, ParticipationEvent, ProjectParticipation
 from projects.models import Project
@@ -135,6 +145,8 @@ def participation(
         dropout_reason=reason,
         completed_as_planned={Status.COMPLETED: True, Status.DROPPED_OUT: False}.get(status),
         exit_situation=ExitSituation.objects.get(code=exit_code) if exit_code else None,
+        exit_situation_on=ended if exit_code else None,
+        exit_result_counts=bool(exit_code),  # recorded on the day of leaving
         **fields,
     )
     events = [("", Status.APPLIED, applied_on)]
@@ -249,6 +261,7 @@ def hand_built() -> HandBuilt:
     p["A"] = participation(
         project,
         people["A"],
+        labour_status_at_start=LabourMarketStatus.REGISTERED_UNEMPLOYED,
         status=Status.COMPLETED,
         qualified=d("20.02.2024"),
         started=d("01.03.2024"),
@@ -261,6 +274,7 @@ def hand_built() -> HandBuilt:
     p["B"] = participation(
         project,
         people["B"],
+        labour_status_at_start=LabourMarketStatus.LONG_TERM_UNEMPLOYED,
         status=Status.COMPLETED,
         qualified=d("01.04.2024"),
         started=d("10.04.2024"),
@@ -273,6 +287,9 @@ def hand_built() -> HandBuilt:
     p["C"] = participation(
         project,
         people["C"],
+        labour_status_at_start=LabourMarketStatus.INACTIVE,
+        followup_social_progress=True,
+        followup_social_progress_kinds=["education"],
         status=Status.COMPLETED,
         qualified=d("20.01.2025"),
         started=d("01.02.2025"),
@@ -286,6 +303,7 @@ def hand_built() -> HandBuilt:
     p["D"] = participation(
         project,
         people["D"],
+        labour_status_at_start=LabourMarketStatus.REGISTERED_UNEMPLOYED,
         status=Status.DROPPED_OUT,
         qualified=d("10.01.2025"),
         started=d("15.01.2025"),
@@ -332,6 +350,7 @@ def hand_built() -> HandBuilt:
     p["J"] = participation(
         project,
         people["J"],
+        labour_status_at_start=LabourMarketStatus.UNREGISTERED_UNEMPLOYED,
         status=Status.COMPLETED,
         qualified=d("20.04.2025"),
         started=d("01.05.2025"),

@@ -79,13 +79,14 @@ def test_every_figure_of_the_whole_project(built):
     assert report.certificates == 2  # F and J (Q's certificate does not count)
     assert report.internships_completed == 2  # A and J (F's is not completed; Q's is Q's)
 
-    effectiveness = report.effectiveness
-    assert effectiveness["base"].value == 4
-    assert effectiveness["followed_up"].value == 3  # J has no follow-up
-    assert (effectiveness["social"].value, effectiveness["social_rate"]) == (2, Decimal("50.0"))  # B, C
-    assert (effectiveness["employment"].value, effectiveness["employment_rate"]) == (2, Decimal("50.0"))  # A, C
-    assert effectiveness["social_threshold"] == 34 and effectiveness["social_met"] is True
-    assert effectiveness["employment_threshold"] == 56 and effectiveness["employment_met"] is False
+    (everyone,) = report.effectiveness  # one pair of thresholds: one group
+    assert everyone.social.base.value == 5  # A B C J completed, D left for a job
+    assert everyone.followed_up.value == 4  # J has no follow-up
+    assert (everyone.social.people.value, everyone.social.rate) == (2, Decimal("40.0"))  # B, C
+    assert (everyone.employment.people.value, everyone.employment.base.value) == (3, 5)  # A, C, D
+    assert everyone.employment.rate == Decimal("60.0")
+    assert everyone.social.threshold == 34 and everyone.social.met is True
+    assert everyone.employment.threshold == 56 and everyone.employment.met is True
     assert [pp.partner.name for pp in report.partners] == ["Powiatowy Urząd Pracy w Zawierciu"]
 
 
@@ -123,18 +124,11 @@ def test_every_figure_of_the_first_half_of_2025(built):
     }
     assert report.certificates == 1  # J on 30.06 (F's on 01.07 is outside)
     assert report.internships_completed == 1  # J
-    effectiveness = report.effectiveness
-    assert (effectiveness["base"].value, effectiveness["followed_up"].value) == (2, 2)
-    assert (effectiveness["social"].value, effectiveness["social_rate"], effectiveness["social_met"]) == (
-        2,
-        Decimal("100.0"),
-        True,
-    )
-    assert (effectiveness["employment"].value, effectiveness["employment_rate"], effectiveness["employment_met"]) == (
-        1,
-        Decimal("50.0"),
-        False,
-    )
+    (everyone,) = report.effectiveness
+    assert (everyone.social.base.value, everyone.followed_up.value) == (3, 3)  # B C D
+    assert (everyone.social.people.value, everyone.social.rate, everyone.social.met) == (2, Decimal("66.7"), True)
+    assert (everyone.employment.people.value, everyone.employment.base.value) == (2, 3)  # C, D of B C D
+    assert (everyone.employment.rate, everyone.employment.met) == (Decimal("66.7"), True)
 
 
 def people_of(built, key, value="", period=WHOLE) -> set[str]:
@@ -188,11 +182,10 @@ def test_a_person_qualified_who_left_before_starting_is_neither_recruited_nor_a_
 
 
 def test_a_person_who_dropped_out_and_joined_again_counts_in_each_project_separately(built):
-    """The closest the system has to "dropped out and re-joined": a participation is unique per
-    (project, participant) — the constraint ``participation_once_per_project`` — so nobody can
-    come back into the same project. D dropped out of P on 05.05.2025 and was recruited into Q on
-    01.08.2025: P counts him once as a dropout (and not among its active people), Q once as
-    recruited and active; neither report sees the other project's participation or programme."""
+    """D dropped out of P on 05.05.2025 and was recruited into another project, Q, on 01.08.2025:
+    P counts him once as a dropout (and not among its active people), Q once as recruited and
+    active; neither report sees the other project's participation or programme. (Re-joining the
+    same project is test_rejoining.)"""
     p = outcomes.build(built.project, Period.of_project(built.project))
     q = outcomes.build(built.other_project, Period.of_project(built.other_project))
 
@@ -229,8 +222,9 @@ def test_a_project_without_participants_gives_an_empty_report_of_zeros(db):
     assert [figure.value for _label, figure in report.by_age] == [0, 0, 0, 0]
     assert all(t["enrolled"] == t["completed"] == 0 and t["attendance_rate"] is None for t in report.tracks)
     assert report.activities == [] and report.certificates == report.internships_completed == 0
-    assert report.effectiveness["social_rate"] is None and report.effectiveness["employment_rate"] is None
-    assert report.effectiveness["social_met"] is False and report.effectiveness["employment_met"] is False
+    (everyone,) = report.effectiveness
+    assert everyone.social.rate is None and everyone.employment.rate is None
+    assert everyone.social.met is None and everyone.employment.met is None
 
 
 def every_figure(report):
@@ -238,8 +232,9 @@ def every_figure(report):
     for rows in (report.dropout_reasons, report.by_sex, report.by_age, report.by_risk_factor, report.by_location):
         yield from (figure for _label, figure in rows)
     yield from (figure for _label, figure in report.exit_situations)
-    for key in ("base", "followed_up", "social", "employment"):
-        yield report.effectiveness[key]
+    for group in report.effectiveness:
+        yield from (group.social.people, group.social.base, group.employment.people, group.employment.base)
+        yield group.followed_up
 
 
 @pytest.mark.parametrize("period", [WHOLE, H1_2025], ids=["whole project", "H1 2025"])
@@ -263,8 +258,13 @@ def test_the_people_behind_the_structure_are_the_right_people(built):
     assert people_of(built, "location", str(built.locations["centre"].pk)) == built.names("A", "B", "E", "F", "J")
     assert people_of(built, "dropout_reason", "health") == built.names("F")
     assert people_of(built, "exit_situation", "employed") == built.names("A", "D")
-    assert people_of(built, "effective_employment") == built.names("A", "C")
-    assert people_of(built, "followed_up") == built.names("A", "B", "C")
+    # The guidelines' effectiveness: D left early for a job and counts with those who completed.
+    assert people_of(built, "effectiveness_base") == built.names("A", "B", "C", "D", "J")
+    assert people_of(built, "employment_base") == built.names("A", "B", "C", "D", "J")
+    assert people_of(built, "effective_employment") == built.names("A", "C", "D")
+    assert people_of(built, "effective_social") == built.names("B", "C")
+    assert people_of(built, "followed_up") == built.names("A", "B", "C", "D")
+    assert people_of(built, "effective_employment", "disability") == set()
 
 
 def test_an_unknown_figure_or_value_has_no_people(built):

@@ -208,7 +208,7 @@ def test_a_snapshot_keeps_a_dated_frozen_pdf_with_its_hash(client, coordinator, 
         "active": 3,
         "completed": 2,
         "dropped_out": 1,
-        "effectiveness": {"social_rate": "100.0", "employment_rate": "50.0"},
+        "effectiveness": {"all": {"social_rate": "66.7", "employment_rate": "66.7"}},
     }
     stored = Path(snapshot.pdf.path)
     assert stored.is_relative_to(private_media)

@@ -114,7 +114,8 @@ def test_every_figure_opens_exactly_the_people_behind_it(client, coordinator, bu
     for rows in (report.dropout_reasons, report.by_sex, report.by_age, report.by_risk_factor, report.by_location):
         expected += [figure for _label, figure in rows]
     expected += [figure for _label, figure in report.exit_situations]
-    expected += [report.effectiveness["social"], report.effectiveness["employment"]]
+    for group in report.effectiveness:
+        expected += [group.social.people, group.social.base, group.employment.people, group.employment.base]
     assert len(links) == len(expected)
 
     for (href, number), figure in zip(links, expected, strict=True):
@@ -138,7 +139,8 @@ def test_every_figure_opens_exactly_the_people_behind_it(client, coordinator, bu
         ("risk_factor", "poverty", "CJ"),
         ("age", "55_plus", "C"),
         ("exit_situation", "social-progress", "B"),
-        ("effective_employment", "", "C"),
+        ("effective_employment", "", "CD"),  # D left for a job: in the guidelines' base
+        ("effectiveness_base", "", "BCD"),
     ],
 )
 def test_the_people_list_names_the_people_behind_a_figure(client, manager, built, figure, value, letters):

@@ -159,10 +159,30 @@ def test_social_worker_recruits_qualifies_starts_and_completes_a_participation(
     submit(page)
     assert page.url == f"{base}/activities/participations/{participation.pk}/"
 
+    # Started, but by the ESF rules not before its first support: the page says so.
     participation.refresh_from_db()
-    assert (participation.status, participation.start_date) == (Status.ACTIVE, today - DAY * 3)
-    assert participation.age_at_start == participant.age_on(today - DAY * 3)
+    assert (participation.status, participation.planned_start, participation.start_date) == (
+        Status.ACTIVE,
+        today - DAY * 3,
+        None,
+    )
+    assert "rozpoczęty, oczekuje na pierwsze wsparcie" in page.locator("main").inner_text()
+    assert_accessible(page, "participation page (awaiting first support)")
+
+    # The first support: an individual meeting in the project, recorded on its own page.
+    page.goto(f"{base}/activities/support/new/?participant={participant.pk}")
+    form = page.locator("main form[method=post]")
+    form.locator("select[name=kind]").select_option("social_worker")
+    form.locator("input[name=date]").fill((today - DAY * 2).strftime("%d.%m.%Y"))
+    form.locator("input[name=specialist]").fill("Anna Nowak")
+    form.locator("input[name=hours]").fill("1.5")
+    form.locator("select[name=project]").select_option(str(project.pk))
+    submit(page)
+    participation.refresh_from_db()
+    assert participation.start_date == today - DAY * 2
+    assert participation.age_at_start == participant.age_on(today - DAY * 2)
     assert participation.labour_status_at_start == LabourMarketStatus.LONG_TERM_UNEMPLOYED
+    page.goto(f"{base}/activities/participations/{participation.pk}/")
     assert_accessible(page, "participation page (active)")
 
     # 4. Complete with the exit data.
