@@ -128,6 +128,15 @@ class SessionForm(forms.ModelForm):
         widgets = {"date": DateInput(), "start_time": TimeInput(), "end_time": TimeInput()}
 
 
+class EnrollForm(forms.Form):
+    enrolled_on = forms.DateField(
+        label=_("enrolled on"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Empty: today. An earlier date records an enrolment after the fact."),
+    )
+
+
 class FinishForm(forms.Form):
     status = forms.ChoiceField(
         label=_("result"),

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import Activity, Attendance, Enrollment, IndividualSupport, Internship, Session
-from kis.audit import log_event
+from kis.audit import back_dated, log_event
 from kis.locking import EditedMeanwhile, claim_version
 from kis.models import AuditEvent
 from kis.numbers import percent
@@ -117,6 +117,8 @@ def enroll(*, activity: Activity, participant: Participant, user, on: datetime.d
     """Enroll a person taking part in the activity's project on the day of enrolment (``on``, today
     unless an earlier enrolment is entered after the fact); past capacity they join the waiting list."""
     on = on or timezone.localdate()
+    if on > timezone.localdate():
+        raise ProgrammeError(_("The date of enrolment cannot be in the future."))
     if (
         activity.project_id
         and not ProjectParticipation.objects.filter(
@@ -148,7 +150,7 @@ def enroll(*, activity: Activity, participant: Participant, user, on: datetime.d
             raise ProgrammeError(
                 _("%(name)s is already enrolled in this activity.") % {"name": participant.full_name}
             ) from None
-        log_event(request=request, user=user, action=AuditEvent.Action.CREATE, obj=enrollment)
+        log_event(request=request, user=user, action=AuditEvent.Action.CREATE, obj=enrollment, details=back_dated(on))
     return enrollment
 
 
@@ -339,7 +341,10 @@ def programme_record_save(form, *, user, created: bool, request=None) -> bool:
             user=user,
             action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
             obj=saved,
-            details={"fields": sorted(form.changed_data)},
+            details={
+                "fields": sorted(form.changed_data),
+                **back_dated(getattr(saved, "date", None) or getattr(saved, "start_date", None)),
+            },
         )
     return True
 

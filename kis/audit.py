@@ -17,6 +17,20 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def back_dated(on) -> dict:
+    """What the audit entry of a record dated before the day it is entered says of it: the date it
+    bears (the entry itself carries who entered it and when). Empty for a record of today."""
+    import datetime
+
+    from django.utils import timezone
+
+    if isinstance(on, datetime.datetime):
+        on = timezone.localdate(on)
+    if on is None or on >= timezone.localdate():
+        return {}
+    return {"back_dated": on.isoformat()}
+
+
 def log_event(*, request=None, user=None, action: str, obj=None, details: dict | None = None) -> AuditEvent:
     """Write one audit entry (one INSERT)."""
     if user is None and request is not None:

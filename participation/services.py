@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contracts.models import SocialContract
-from kis.audit import log_event
+from kis.audit import back_dated, log_event
 from kis.models import AuditEvent
 from participants.models import Participant, ParticipantStatus
 from participation.eligibility import CATEGORIES, EXCLUSIONS
@@ -36,7 +36,13 @@ def _move(participation: ProjectParticipation, *, to: str, on: datetime.date, us
     )
     participation.status = to
     participation.save()
-    log_event(request=request, user=user, action=AuditEvent.Action.UPDATE, obj=participation, details={"status": to})
+    log_event(
+        request=request,
+        user=user,
+        action=AuditEvent.Action.UPDATE,
+        obj=participation,
+        details={"status": to, **back_dated(on)},
+    )
     return event
 
 

@@ -14,6 +14,7 @@ from activities.tests.factories import (
 )
 from activities.tests.test_views import text
 from kis.locking import EDITED_MEANWHILE
+from kis.models import AuditEvent
 from kis.tests.helpers import submitted_data
 from participants.tests.factories import ParticipantFactory
 from participation.tests.factories import active_in, today
@@ -116,6 +117,49 @@ def test_enrolling_past_capacity_puts_the_person_on_the_waiting_list_with_a_mess
     assert f"All places are taken: {second.full_name} is on the waiting list." in text(response)
     assert Enrollment.objects.get(participant=second).status == Status.WAITING
     assert [row.participant for row in response.context["waiting"]] == [second]
+
+
+@pytest.mark.parametrize("typed", ["{day:%d.%m.%Y}", "{day:%Y-%m-%d}"])
+def test_an_earlier_enrolment_is_entered_with_its_date_and_marked_so_in_the_audit_trail(client, coordinator, typed):
+    activity = ActivityFactory()
+    person = active_in(activity.project).participant  # took part since 40 days ago
+    day = today() - datetime.timedelta(days=20)
+    client.force_login(coordinator)
+
+    response = client.post(
+        f"/activities/{activity.pk}/enroll/",
+        {"participant": person.pk, "enrolled_on": typed.format(day=day)},
+        follow=True,
+    )
+
+    enrollment = Enrollment.objects.get()
+    assert enrollment.enrolled_on == day
+    assert f"{person.full_name} enrolled." in text(response)
+    entry = AuditEvent.objects.get(action=AuditEvent.Action.CREATE, object_type="activities.enrollment")
+    assert (entry.user, entry.details) == (coordinator, {"back_dated": day.isoformat()})
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("31.02.2026", "Enter the date of enrolment as DD.MM.YYYY, or leave it empty for today."),
+        ("{tomorrow:%d.%m.%Y}", "The date of enrolment cannot be in the future."),
+    ],
+    ids=["no such day", "tomorrow"],
+)
+def test_an_impossible_enrolment_date_is_refused_with_a_message(client, coordinator, typed, message):
+    activity = ActivityFactory()
+    person = active_in(activity.project).participant
+    client.force_login(coordinator)
+
+    response = client.post(
+        f"/activities/{activity.pk}/enroll/",
+        {"participant": person.pk, "enrolled_on": typed.format(tomorrow=today() + datetime.timedelta(days=1))},
+        follow=True,
+    )
+
+    assert message in text(response)
+    assert not Enrollment.objects.exists()
 
 
 def test_enrolling_a_person_not_active_in_the_project_is_refused_with_a_message(client, coordinator):

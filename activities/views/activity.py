@@ -13,7 +13,7 @@ from django_filters.views import FilterView
 
 from activities import services
 from activities.filters import ActivityFilter
-from activities.forms import ActivityForm, FinishForm, ScheduleForm, SessionForm
+from activities.forms import ActivityForm, EnrollForm, FinishForm, ScheduleForm, SessionForm
 from activities.models import Activity, Enrollment, Session
 from kis.audit import log_event
 from kis.locking import EditedMeanwhile, claim_version
@@ -182,8 +182,18 @@ class EnrollView(ScopedObjectMixin, View):
         if not raw.isdigit():
             raise Http404
         participant = get_object_or_404(Participant.objects.editable_by(request.user), pk=int(raw))
+        form = EnrollForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Enter the date of enrolment as DD.MM.YYYY, or leave it empty for today."))
+            return HttpResponseRedirect(activity.get_absolute_url() + "#people")
         try:
-            enrollment = services.enroll(activity=activity, participant=participant, user=request.user, request=request)
+            enrollment = services.enroll(
+                activity=activity,
+                participant=participant,
+                user=request.user,
+                on=form.cleaned_data["enrolled_on"],
+                request=request,
+            )
         except services.ProgrammeError as error:
             messages.error(request, str(error))
         else:
