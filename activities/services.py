@@ -331,6 +331,9 @@ def programme_record_save(form, *, user, created: bool, request=None) -> bool:
                 return False
         before = {} if created else form.initial
         saved = form.save()
+        # A record entered (or re-dated) with a day before today is marked as entered after the fact.
+        day = getattr(saved, "date", None) or getattr(saved, "start_date", None)
+        dated = created or bool({"date", "start_date"} & set(form.changed_data))
         # Individual support and internships are support in their project: the first may start it.
         days = [getattr(saved, name, None) or before.get(name) for name in ("date", "start_date")]
         on = min((day for day in [*days, before.get("date"), before.get("start_date")] if day), default=None)
@@ -341,10 +344,7 @@ def programme_record_save(form, *, user, created: bool, request=None) -> bool:
             user=user,
             action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
             obj=saved,
-            details={
-                "fields": sorted(form.changed_data),
-                **back_dated(getattr(saved, "date", None) or getattr(saved, "start_date", None)),
-            },
+            details={"fields": sorted(form.changed_data), **(back_dated(day) if dated else {})},
         )
     return True
 
