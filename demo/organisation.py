@@ -124,9 +124,11 @@ def seed_partners_and_projects() -> tuple[int, int]:
         )
         new_projects += created
         project.locations.set([locations[name] for name in demo.locations])
-        for name, target, unit in demo.indicators:
+        for name, target, unit, *measure in demo.indicators:
             ProjectIndicator.objects.update_or_create(
-                project=project, name=name, defaults={"target": target, "unit": unit}
+                project=project,
+                name=name,
+                defaults={"target": target, "unit": unit, "measure": measure[0] if measure else "manual"},
             )
         for kind, value, description in demo.criteria:
             ProjectCriterion.objects.update_or_create(

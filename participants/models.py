@@ -299,6 +299,35 @@ class Participant(VersionedModel, models.Model):
         born = self.date_of_birth
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
+    # Risk factors that make a person "other disadvantaged" for the ESF: ex-prisoners, the
+    # drug-addicted, the homeless (DOMAIN-REFERENCE); rural residence and an adult without primary
+    # education count too.
+    OTHER_DISADVANTAGE = frozenset({"leaving-prison", "drug-addiction", "homelessness"})
+
+    def entry_snapshot(self, on: datetime.date) -> dict:
+        """What the ESF records of the person at the start of a participation, as it is now: the
+        place of residence, education and the disadvantage answers (uses prefetched risk factors)."""
+        codes = {rf.code for rf in self.risk_factors.all()}
+        other = bool(codes & self.OTHER_DISADVANTAGE) or self.area_type == AreaType.RURAL
+        other = other or (self.education == Education.ISCED0 and self.age_on(on) >= 18)
+        return {
+            "sex": self.sex,
+            "education": self.education,
+            "citizenship": self.citizenship,
+            "voivodeship": self.voivodeship,
+            "county": self.county,
+            "commune": self.commune,
+            "town": self.town,
+            "street": self.street,
+            "house_number": self.house_number,
+            "flat_number": self.flat_number,
+            "postal_code": self.postal_code,
+            "area_type": self.area_type,
+            "minority_or_migrant": self.minority_or_migrant,
+            "homeless": YesNoRefused.YES if "homelessness" in codes else YesNoRefused.NO,
+            "other_disadvantage": YesNoRefused.YES if other else YesNoRefused.NO,
+        }
+
     @property
     def in_disability_group(self) -> bool:
         """A significant or moderate disability, an intellectual disability or multiple disabilities:

@@ -7,8 +7,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kis.widgets import DateInput
+from participants.models import AreaType, DisabilityDegree, Education, LabourMarketStatus, YesNoRefused
 from participation.eligibility import CATEGORIES, EXCLUSIONS
-from participation.models import SOCIAL_PROGRESS, EmploymentType, ExitSituation, ProjectParticipation
+from participation.models import (
+    SOCIAL_PROGRESS,
+    EligibilityEvidence,
+    EmploymentType,
+    ExitSituation,
+    ProjectParticipation,
+)
 from participation.results import Employment, FollowUp
 from projects.models import Project
 
@@ -169,4 +176,77 @@ class FollowUpForm(forms.Form):
                 minimum_wage=data["minimum_wage"],
                 evidence=data["evidence"],
             ),
+        )
+
+
+ENTRY_ANSWERS = ("education", "area_type", "minority_or_migrant", "homeless", "other_disadvantage")
+
+
+class EntryCorrectionForm(forms.Form):
+    """The situation recorded at the start, corrected from the documents, with the reason."""
+
+    labour_status_at_start = forms.ChoiceField(
+        label=_("labour-market status at start"), choices=[("", "—"), *LabourMarketStatus.choices], required=False
+    )
+    unemployed_since_at_start = forms.DateField(label=_("unemployed since"), widget=DateInput(), required=False)
+    education = forms.TypedChoiceField(
+        label=_("education"), choices=[("", "—"), *Education.choices], coerce=int, empty_value=None, required=False
+    )
+    disability_at_start = forms.ChoiceField(
+        label=_("disability"), choices=[("", "—"), *DisabilityDegree.choices], required=False
+    )
+    disability_group_at_start = forms.BooleanField(
+        label=_("a significant or moderate disability, an intellectual disability or multiple disabilities"),
+        required=False,
+    )
+    area_type = forms.TypedChoiceField(label=_("area type (DEGURBA)"), choices=AreaType.choices, coerce=int)
+    minority_or_migrant = forms.ChoiceField(
+        label=_("national or ethnic minority, migrant, of foreign origin"), choices=YesNoRefused.choices
+    )
+    homeless = forms.ChoiceField(label=_("homeless or excluded from housing"), choices=YesNoRefused.choices)
+    other_disadvantage = forms.ChoiceField(
+        label=_("in another disadvantaged social situation"), choices=YesNoRefused.choices
+    )
+    reason = forms.CharField(
+        label=_("reason for the correction"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("E.g. the labour-office certificate of the start date shows another status."),
+    )
+
+    @classmethod
+    def initial_of(cls, participation: ProjectParticipation) -> dict:
+        entry = participation.entry
+        return {
+            "labour_status_at_start": participation.labour_status_at_start,
+            "unemployed_since_at_start": participation.unemployed_since_at_start,
+            "disability_at_start": participation.disability_at_start,
+            "disability_group_at_start": participation.disability_group_at_start,
+            **{
+                name: entry.get(name)
+                for name in ("education", "area_type", "minority_or_migrant", "homeless", "other_disadvantage")
+            },
+        }
+
+    def changes(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "reason"}
+
+
+class EvidenceForm(forms.ModelForm):
+    """What shows one of the criteria that qualified the person."""
+
+    scan_file = forms.FileField(label=_("scan (PDF, JPEG or PNG, at most 10 MB)"), required=False)
+
+    class Meta:
+        model = EligibilityEvidence
+        fields = ["criterion", "kind", "number", "issued_on", "issued_by"]
+        widgets = {"issued_on": DateInput()}
+
+    def __init__(self, *args, participation: ProjectParticipation, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The statutory categories ticked at the decision and the project's own criteria.
+        options = [str(CATEGORIES.get(code, code)) for code in participation.eligibility_categories]
+        options += [criterion.description for criterion in participation.project.criteria.all()]
+        self.fields["criterion"] = forms.ChoiceField(
+            label=_("criterion it shows"), choices=[("", "—"), *((option, option) for option in options)]
         )

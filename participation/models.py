@@ -10,8 +10,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from kis.storage import private_storage
 from participants.models import DisabilityDegree, LabourMarketStatus, Participant
 from projects.models import Project
 
@@ -198,6 +201,11 @@ class ProjectParticipation(models.Model):
         default=False,
         help_text=_("Over 12 months in the last 24 months."),
     )
+    sex_at_start = models.CharField(_("sex at start"), max_length=1, blank=True)
+    # The rest of what the ESF records on the start (Participant.entry_snapshot): residence,
+    # education, the disadvantage answers. Reports and the ESF sheet read these, never today's record;
+    # a correction is an audited edit with its reason (``participation_correct_entry``).
+    entry = models.JSONField(_("situation at start"), default=dict, blank=True)
     disability_at_start = models.CharField(
         _("disability at start"), max_length=20, choices=DisabilityDegree.choices, blank=True
     )
@@ -323,3 +331,38 @@ class ParticipationEvent(models.Model):
 
     def __str__(self):
         return f"{self.date}: {self.from_status} → {self.to_status}"
+
+
+def evidence_upload_to(instance, filename):
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"eligibility_evidence/{instance.participation_id}/{timezone.now():%Y%m%d%H%M%S}.{extension}"
+
+
+class EligibilityEvidence(models.Model):
+    """What shows that a criterion which qualified the person applies (a labour-office certificate,
+    a disability decision, the person's statement…), with its number, date and issuer; optionally
+    a scan, kept outside any public URL."""
+
+    class Kind(models.TextChoices):
+        CERTIFICATE = "certificate", pgettext_lazy("document", "certificate")
+        DECISION = "decision", _("decision or ruling")
+        STATEMENT = "statement", _("statement of the person")
+        OTHER = "other", _("other document")
+
+    participation = models.ForeignKey(ProjectParticipation, on_delete=models.CASCADE, related_name="evidence")
+    criterion = models.CharField(_("criterion it shows"), max_length=250)
+    kind = models.CharField(_("kind of document"), max_length=20, choices=Kind.choices)
+    number = models.CharField(_("number"), max_length=100, blank=True)
+    issued_on = models.DateField(_("issued on"))
+    issued_by = models.CharField(_("issued by"), max_length=200, blank=True)
+    scan = models.FileField(_("scan"), storage=private_storage, upload_to=evidence_upload_to, blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["issued_on", "id"]
+        verbose_name = _("eligibility evidence")
+        verbose_name_plural = _("eligibility evidence")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number}".strip()

@@ -61,7 +61,7 @@ def _follow_participations(participant: Participant, *, user, request=None) -> N
     log_event(request=request, user=user, action=AuditEvent.Action.UPDATE, obj=participant, details={"status": status})
 
 
-def _locked(participation_id: int) -> ProjectParticipation:
+def locked(participation_id: int) -> ProjectParticipation:
     return (
         ProjectParticipation.objects.select_for_update()
         .select_related("project", "participant")
@@ -149,7 +149,7 @@ def participation_decide(
     else:
         raise ParticipationError(_("Choose a decision."))
     with transaction.atomic():
-        participation = _locked(participation_id)
+        participation = locked(participation_id)
         if on < participation.applied_on:
             raise ParticipationError(_("The decision cannot be dated before the application."))
         if on > (today or timezone.localdate()):
@@ -192,7 +192,7 @@ def participation_activate(
     The labour-market status (and the start of the unemployment spell) is the person's current
     record unless given: a start entered after the fact takes them from the recruitment documents."""
     with transaction.atomic():
-        participation = _locked(participation_id)
+        participation = locked(participation_id)
         project = participation.project
         participant = participation.participant
         if not (project.start_date <= start_date <= project.end_date):
@@ -234,6 +234,8 @@ def participation_activate(
         participation.unemployed_since_at_start = then.unemployed_since
         participation.disability_at_start = participant.disability
         participation.disability_group_at_start = participant.in_disability_group
+        participation.entry = participant.entry_snapshot(start_date)
+        participation.sex_at_start = participant.sex
         _move(participation, to=Status.ACTIVE, on=start_date, user=user, request=request)
         _follow_participations(participant, user=user, request=request)
         participation_started.send(sender=ProjectParticipation, participation=participation)
@@ -252,7 +254,7 @@ def set_first_support(firsts: dict[int, datetime.date | None]) -> int:
             continue  # a path that has ended keeps its start
         participation.start_date = on
         participation.updated_at = timezone.now()
-        _fix_entry(participation)
+        fix_entry(participation)
         changed.append(participation)
     ProjectParticipation.objects.bulk_update(
         changed, ["start_date", "age_at_start", "long_term_unemployed_esf", "long_term_unemployed_pup", "updated_at"]
@@ -260,7 +262,7 @@ def set_first_support(firsts: dict[int, datetime.date | None]) -> int:
     return len(changed)
 
 
-def _fix_entry(participation: ProjectParticipation) -> None:
+def fix_entry(participation: ProjectParticipation) -> None:
     """Age and long-term unemployment on the ESF start, from the situation recorded at the start."""
     on = participation.start_date
     if on is None:
@@ -323,7 +325,7 @@ def participation_complete(
             _("Completing needs the exit data: whether the planned path was completed and the situation on leaving.")
         )
     with transaction.atomic():
-        participation = _locked(participation_id)
+        participation = locked(participation_id)
         if participation.status == Status.ACTIVE and participation.start_date is None:
             raise ParticipationError(
                 _(
@@ -366,7 +368,7 @@ def participation_drop_out(
     if reason not in ProjectParticipation.DropoutReason.values:
         raise ParticipationError(_("Choose the reason for dropping out."))
     with transaction.atomic():
-        participation = _locked(participation_id)
+        participation = locked(participation_id)
         _check_end(participation, end_date, today)
         participation.end_date = end_date
         participation.completed_as_planned = False
@@ -393,7 +395,7 @@ def participation_follow_up(
     """Record the situation within three months after leaving (social and employment effectiveness):
     the kinds of social progress, and the employment found with its type, dates and evidence."""
     with transaction.atomic():
-        participation = _locked(participation_id)
+        participation = locked(participation_id)
         if participation.status not in (Status.COMPLETED, Status.DROPPED_OUT) or not participation.end_date:
             raise ParticipationError(_("The follow-up is recorded after the participation has ended."))
         check_follow_up(follow_up, left_on=participation.end_date, today=today or timezone.localdate())

@@ -13,5 +13,8 @@ urlpatterns = [
     path("<int:pk>/complete/", views.CompleteView.as_view(), name="complete"),
     path("<int:pk>/drop-out/", views.DropOutView.as_view(), name="drop_out"),
     path("<int:pk>/follow-up/", views.FollowUpView.as_view(), name="follow_up"),
+    path("<int:pk>/entry/", views.CorrectEntryView.as_view(), name="correct_entry"),
+    path("<int:pk>/evidence/new/", views.EvidenceAddView.as_view(), name="evidence_add"),
+    path("<int:pk>/evidence/<int:evidence_pk>/scan/", views.EvidenceScanView.as_view(), name="evidence_scan"),
     path("<int:pk>/certificate.pdf", views.CertificatePdfView.as_view(), name="certificate"),
 ]

@@ -15,10 +15,19 @@ from kis.files import file_response
 from kis.models import AuditEvent
 from kis.views import RoleRequiredMixin, ScopedObjectMixin
 from participants.models import Participant
-from participation import services
-from participation.documents import CertificatePdf
+from participation import records, services
+from participation.documents import CertificatePdf, EvidenceScan
 from participation.eligibility import CATEGORIES, EXCLUSIONS, project_checks, suggested_categories
-from participation.forms import ActivateForm, CompleteForm, DecisionForm, DropOutForm, FollowUpForm, RecruitForm
+from participation.forms import (
+    ActivateForm,
+    CompleteForm,
+    DecisionForm,
+    DropOutForm,
+    EntryCorrectionForm,
+    EvidenceForm,
+    FollowUpForm,
+    RecruitForm,
+)
 from participation.models import SOCIAL_PROGRESS, ProjectParticipation
 from projects.models import Project
 
@@ -125,7 +134,7 @@ class ParticipationDetailView(ParticipationScopedMixin, DetailView):
     }
     template_name = "participation/participation_detail.html"
     context_object_name = "participation"
-    prefetch = ("events__by", "participant__risk_factors", "project__criteria")
+    prefetch = ("events__by", "participant__risk_factors", "project__criteria", "evidence")
 
     def action_flags(self):
         can = super().action_flags()
@@ -310,6 +319,66 @@ class FollowUpView(ParticipationActionView):
             request=self.request,
         )
         return _("Follow-up recorded.")
+
+
+class CorrectEntryView(ParticipationActionView):
+    """Correct the situation recorded at the start: an audited edit with its reason."""
+
+    form_class = EntryCorrectionForm
+    allowed_from = (Status.ACTIVE, Status.COMPLETED, Status.DROPPED_OUT)
+
+    @property
+    def title(self):
+        return _("Correct the situation at the start")
+
+    def get_initial(self):
+        return EntryCorrectionForm.initial_of(self.participation)
+
+    def perform(self, form):
+        records.participation_correct_entry(
+            participation_id=self.participation.pk,
+            user=self.request.user,
+            changes=form.changes(),
+            reason=form.cleaned_data["reason"],
+            request=self.request,
+        )
+        return _("The situation at the start was corrected; the correction is in the audit trail.")
+
+
+class EvidenceAddView(ParticipationActionView):
+    """Add what shows a criterion that qualified the person (with an optional scan)."""
+
+    form_class = EvidenceForm
+    allowed_from = (Status.QUALIFIED, Status.RESERVE, Status.ACTIVE, Status.COMPLETED, Status.DROPPED_OUT)
+    prefetch = ("project__criteria",)
+
+    @property
+    def title(self):
+        return _("Add eligibility evidence")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "participation": self.participation}
+
+    def perform(self, form):
+        records.evidence_add(
+            participation_id=self.participation.pk,
+            user=self.request.user,
+            evidence=form.instance,
+            upload=form.cleaned_data["scan_file"],
+            request=self.request,
+        )
+        return _("Evidence recorded.")
+
+
+class EvidenceScanView(ParticipationScopedMixin, View):
+    """The stored scan of a piece of evidence, to those who may see the participation (audited)."""
+
+    permission_required = "participation.view_projectparticipation"
+
+    def get(self, request, pk, evidence_pk):
+        evidence = get_object_or_404(self.participation.evidence.exclude(scan=""), pk=evidence_pk)
+        document = EvidenceScan(evidence).render()
+        return file_response(request, document, action=AuditEvent.Action.VIEW, obj=evidence, details={"scan": True})
 
 
 class CertificatePdfView(ParticipationScopedMixin, View):

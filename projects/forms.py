@@ -264,11 +264,28 @@ ProjectPartnerFormSet = forms.inlineformset_factory(
     can_delete=True,
 )
 
+
+class ProjectIndicatorForm(forms.ModelForm):
+    """An indicator; what the report counts for it may be left out: then it is counted by hand."""
+
+    class Meta:
+        model = ProjectIndicator
+        fields = ["name", "measure", "target", "unit"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measure"].required = False
+
+    def clean_measure(self):
+        return self.cleaned_data.get("measure") or ProjectIndicator.Measure.MANUAL
+
+
 ProjectIndicatorFormSet = forms.inlineformset_factory(
     Project,
     ProjectIndicator,
+    form=ProjectIndicatorForm,
     formset=PreloadedInlineFormSet,
-    fields=["name", "target", "unit"],
+    fields=["name", "measure", "target", "unit"],
     extra=2,
     can_delete=True,
 )

@@ -156,10 +156,21 @@ class Project(VersionedModel, models.Model):
 
 
 class ProjectIndicator(models.Model):
-    """A further indicator target of a project (e.g. "12 certified qualifications")."""
+    """A further indicator target of a project (e.g. "12 certified qualifications"), and what the
+    report counts for it (``measure``; "counted by hand" shows the target alone)."""
+
+    class Measure(models.TextChoices):
+        RECRUITED = "recruited", _("people recruited (first support in the period)")
+        COMPLETED = "completed", _("people who completed their path")
+        SOCIAL_PROGRESS = "social_progress", _("people with social progress within 3 months (effectiveness)")
+        EMPLOYED = "employed", _("people employed within 3 months (effectiveness)")
+        QUALIFICATION = "qualification", _("people with a certified qualification on leaving")
+        INTERNSHIPS = "internships", _("internships completed")
+        MANUAL = "manual", _("counted by hand")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="indicators")
     name = models.CharField(_("indicator"), max_length=250)
+    measure = models.CharField(_("counted as"), max_length=20, choices=Measure.choices, default=Measure.MANUAL)
     target = models.DecimalField(_("target"), max_digits=10, decimal_places=2)
     unit = models.CharField(_("unit"), max_length=30, blank=True, default="osób")
 

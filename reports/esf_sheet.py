@@ -39,9 +39,6 @@ DEGURBA = {
     2: "2 – obszary pośrednie",
     3: "3 – obszary słabo zaludnione (wiejskie)",
 }
-# Risk factors that make a person "other disadvantaged" for the ESF (ex-prisoners, the drug-addicted,
-# the homeless), with rural residence (DEGURBA 3).
-OTHER_DISADVANTAGE = {"leaving-prison", "drug-addiction", "homelessness"}
 
 SL2014 = [
     "Kraj",
@@ -158,9 +155,15 @@ def rows(project: Project):
     )
 
 
+ANSWER = {YesNoRefused.YES: YES, YesNoRefused.NO: NO, YesNoRefused.REFUSED: REFUSED}
+
+
 def row_values(participation: ProjectParticipation, project: Project) -> dict:
     p = participation.participant
-    codes = {rf.code for rf in p.risk_factors.all()}
+    # The situation recorded at the start (a participation started before it was recorded falls
+    # back on the person's record).
+    at_start = p.entry_snapshot(participation.start_date or participation.planned_start or p.registered_on)
+    at_start.update(participation.entry)
     status = participation.labour_status_at_start or p.labour_market_status
     long_term = participation.long_term_unemployed_esf or status == LabourMarketStatus.LONG_TERM_UNEMPLOYED
     unemployed = status in (
@@ -171,8 +174,9 @@ def row_values(participation: ProjectParticipation, project: Project) -> dict:
     disability = {
         DisabilityDegree.NONE: NO,
         DisabilityDegree.REFUSED: REFUSED,
-    }.get(p.disability, YES)
-    minority = {YesNoRefused.YES: YES, YesNoRefused.NO: NO, YesNoRefused.REFUSED: REFUSED}[p.minority_or_migrant]
+    }.get(participation.disability_at_start or p.disability, YES)
+    minority = ANSWER[at_start["minority_or_migrant"]]
+    citizenship = at_start["citizenship"] or "polskie"
     ended = participation.end_date
     return {
         "Numer projektu": project.code,
@@ -185,21 +189,19 @@ def row_values(participation: ProjectParticipation, project: Project) -> dict:
         "PESEL": p.pesel or "",
         "PESEL/Inny identyfikator": p.pesel or "",
         "Brak PESEL": yes_no(not p.pesel),
-        "Obywatelstwo": "Obywatelstwo polskie"
-        if (p.citizenship or "polskie").lower().startswith("polsk")
-        else p.citizenship,
-        "Płeć": "kobieta" if p.sex == "K" else "mężczyzna",
+        "Obywatelstwo": "Obywatelstwo polskie" if citizenship.lower().startswith("polsk") else citizenship,
+        "Płeć": "kobieta" if (participation.sex_at_start or at_start["sex"]) == "K" else "mężczyzna",
         "Wiek w chwili przystąpienia do projektu": participation.age_at_start,
-        "Wykształcenie": EDUCATION_BANDS.get(p.education, ""),
-        "Województwo": p.voivodeship,
-        "Powiat": p.county,
-        "Gmina": p.commune,
-        "Miejscowość": p.town,
-        "Ulica": p.street,
-        "Nr budynku": p.house_number,
-        "Nr lokalu": p.flat_number,
-        "Kod pocztowy": p.postal_code,
-        "Obszar wg stopnia urbanizacji (DEGURBA)": DEGURBA.get(p.area_type, ""),
+        "Wykształcenie": EDUCATION_BANDS.get(at_start["education"], ""),
+        "Województwo": at_start["voivodeship"],
+        "Powiat": at_start["county"],
+        "Gmina": at_start["commune"],
+        "Miejscowość": at_start["town"],
+        "Ulica": at_start["street"],
+        "Nr budynku": at_start["house_number"],
+        "Nr lokalu": at_start["flat_number"],
+        "Kod pocztowy": at_start["postal_code"],
+        "Obszar wg stopnia urbanizacji (DEGURBA)": DEGURBA.get(at_start["area_type"], ""),
         "Telefon kontaktowy": p.phone,
         "Adres e-mail": p.email,
         "Data rozpoczęcia udziału w projekcie": date_pl(participation.start_date),
@@ -225,11 +227,11 @@ def row_values(participation: ProjectParticipation, project: Project) -> dict:
         "PKD założonej działalności gospodarczej": "",
         "Osoba należąca do mniejszości narodowej lub etnicznej, migrant, osoba obcego pochodzenia": minority,
         "Osoba obcego pochodzenia": minority,
-        "Obywatel państwa trzeciego": yes_no(not (p.citizenship or "polskie").lower().startswith("polsk")),
+        "Obywatel państwa trzeciego": yes_no(not citizenship.lower().startswith("polsk")),
         "Osoba należąca do mniejszości narodowej lub etnicznej (w tym społeczności marginalizowane)": minority,
-        "Osoba bezdomna lub dotknięta wykluczeniem z dostępu do mieszkań": yes_no("homelessness" in codes),
+        "Osoba bezdomna lub dotknięta wykluczeniem z dostępu do mieszkań": ANSWER[at_start["homeless"]],
         "Osoba z niepełnosprawnościami": disability,
-        "Osoba w innej niekorzystnej sytuacji społecznej": yes_no(bool(codes & OTHER_DISADVANTAGE) or p.area_type == 3),
+        "Osoba w innej niekorzystnej sytuacji społecznej": ANSWER[at_start["other_disadvantage"]],
     }
 
 

@@ -30,7 +30,7 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Quer
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from activities.models import Activity, Attendance, Enrollment, Internship, Session, Track
+from activities.models import Activity, Attendance, Enrollment, IndividualSupport, Internship, Session, Track
 from kis.numbers import percent
 from participants.models import RiskFactor, Sex
 from participation.models import (
@@ -94,6 +94,8 @@ class OutcomeReport:
     internships_completed: int = 0
     exit_situations: list = field(default_factory=list)
     effectiveness: list = field(default_factory=list)
+    indicators: list = field(default_factory=list)  # reports.indicators.with_indicators
+    individual_support_hours: Decimal = Decimal(0)
     partners: list = field(default_factory=list)
 
 
@@ -150,11 +152,14 @@ def figure_filter(key: str, period: Period, value: str = "") -> Q | None:
         "completed": completed,
         "dropped_out": Q(status=Status.DROPPED_OUT, start_date__isnull=False) & ended,
         "dropout_reason": Q(status=Status.DROPPED_OUT, start_date__isnull=False, dropout_reason=value) & ended,
-        "sex": recruited & Q(participant__sex=value),
+        "sex": recruited & Q(sex_at_start=value),  # as recorded at the start, not today
         "risk_factor": recruited & Q(participant__risk_factors__code=value),
         # isdecimal, not isdigit ("²" is a digit int() cannot read); through the location's own
         # primary key, so an out-of-range number matches nobody instead of overflowing.
         "location": recruited & Q(participant__location__pk=int(value) if value.isdecimal() else 0),
+        # A qualification on leaving counts only when certified by an authorised body, within 4 weeks.
+        "certified_qualification": ended
+        & Q(start_date__isnull=False, exit_situation__is_qualification=True, exit_result_counts=True),
         "exit_situation": ended
         & Q(start_date__isnull=False, exit_situation__code=value, exit_result_counts=True)
         & Q(status__in=[Status.COMPLETED, Status.DROPPED_OUT]),
@@ -214,7 +219,7 @@ def build(project: Project, period: Period) -> OutcomeReport:
 
     recruited = base.filter(figure_filter("recruited", period))
     sexes = dict(Sex.choices)
-    by_sex = dict(recruited.values_list("participant__sex").annotate(n=Count("id")))
+    by_sex = dict(recruited.values_list("sex_at_start").annotate(n=Count("id")))
     report.by_sex = [(sexes[code], Figure("sex", by_sex.get(code, 0), filter_value=code)) for code in Sex.values]
 
     age_counts = recruited.aggregate(
@@ -413,6 +418,10 @@ def _programme(report: OutcomeReport, project: Project, period: Period) -> None:
         .exclude(certificate_number="")
         .count()
     )
+    # Individual support (psychologist, lawyer, career adviser…) is support delivered too.
+    report.individual_support_hours = IndividualSupport.objects.filter(
+        project=project, date__gte=period.start, date__lte=min(period.end, timezone.localdate())
+    ).aggregate(total=Sum("hours"))["total"] or Decimal(0)
     report.internships_completed = Internship.objects.filter(
         project=project, completed=True, end_date__gte=period.start, end_date__lte=period.end
     ).count()

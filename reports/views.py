@@ -20,7 +20,7 @@ from kis.files import PDF, Document, file_response
 from kis.models import AuditEvent
 from kis.views import RoleRequiredMixin, ScopedObjectMixin, query_without_page
 from projects.models import Project
-from reports import outcomes
+from reports import indicators, outcomes
 from reports.documents import OutcomeReportPdf, ParticipantSheetXlsx
 from reports.models import ReportSnapshot
 from reports.periods import period_from_query, quick_picks
@@ -53,7 +53,7 @@ class ProjectReportMixin(ScopedObjectMixin):
 
     def report_context(self, project, query=None):
         period, warnings = period_from_query(project, self.request.GET if query is None else query)
-        report = outcomes.build(project, period)
+        report = indicators.build(project, period)
         return {
             "project": project,
             "report": report,

@@ -22,7 +22,7 @@ from demo.data.organisation import (
     WEJHEROWO_PROJECT,
     ZAWIERCIE_PROJECT,
 )
-from projects.models import Project, ProjectCriterion, ProjectPartner
+from projects.models import Project, ProjectCriterion, ProjectIndicator, ProjectPartner
 
 # Streets of the Wejherowo revitalisation area (the town centre) used by the project's criterion.
 WEJHEROWO_REVITALISATION_STREETS = (
@@ -67,13 +67,22 @@ class DemoProject:
     legal_hold: bool = False
     social_threshold: Decimal = Decimal("34")
     employment_threshold: Decimal = Decimal("22")
-    indicators: tuple[tuple[str, int, str], ...] = ()  # (name, target, unit)
+    # (name, target, unit[, what the report counts for it — by hand when not given])
+    indicators: tuple[tuple, ...] = ()
     criteria: tuple[tuple[str, str, str], ...] = ()  # (kind, value, description)
     partners: tuple[DemoProjectPartner, ...] = field(default=())
 
 
 PartnerRole = ProjectPartner.Role
 Criterion = ProjectCriterion.Kind
+RECRUITED, COMPLETED, QUALIFICATION, INTERNSHIPS, SOCIAL_PROGRESS, EMPLOYED = (
+    ProjectIndicator.Measure.RECRUITED,
+    ProjectIndicator.Measure.COMPLETED,
+    ProjectIndicator.Measure.QUALIFICATION,
+    ProjectIndicator.Measure.INTERNSHIPS,
+    ProjectIndicator.Measure.SOCIAL_PROGRESS,
+    ProjectIndicator.Measure.EMPLOYED,
+)
 _d = datetime.date
 PROJECTS = [
     DemoProject(
@@ -97,10 +106,10 @@ PROJECTS = [
         social_threshold=Decimal("56"),
         employment_threshold=Decimal("22"),
         indicators=(
-            ("Osoby zagrożone ubóstwem lub wykluczeniem społecznym objęte wsparciem", 145, "osób"),
-            ("Osoby, które ukończyły ścieżkę reintegracji", 96, "osób"),
-            ("Osoby z kwalifikacjami ECDL Base (certyfikat)", 12, "osób"),
-            ("Ukończone staże zawodowe", 13, "staży"),
+            ("Osoby zagrożone ubóstwem lub wykluczeniem społecznym objęte wsparciem", 145, "osób", RECRUITED),
+            ("Osoby, które ukończyły ścieżkę reintegracji", 96, "osób", COMPLETED),
+            ("Osoby z kwalifikacjami ECDL Base (certyfikat)", 12, "osób", QUALIFICATION),
+            ("Ukończone staże zawodowe", 13, "staży", INTERNSHIPS),
             ("Programy aktywności lokalnej (osiedle Stary Rynek, ul. Nowa w Kromołowie)", 2, "programów"),
             ("Dni zdrowia „Białe Soboty”", 6, "wydarzeń"),
             ("Wolontariusze z podpisanym porozumieniem wolontariackim", 15, "osób"),
@@ -208,9 +217,9 @@ PROJECTS = [
         esf_layout=Project.EsfLayout.CST2021,
         retention_until=_d(2032, 12, 31),
         indicators=(
-            ("Osoby objęte wsparciem w KIS (ścieżka społeczna, zawodowa, środowiskowa)", 295, "osób"),
-            ("Osoby, u których nastąpił postęp w procesie aktywizacji społecznej", 101, "osób"),
-            ("Osoby pracujące po opuszczeniu programu", 65, "osób"),
+            ("Osoby objęte wsparciem w KIS (ścieżka społeczna, zawodowa, środowiskowa)", 295, "osób", RECRUITED),
+            ("Osoby, u których nastąpił postęp w procesie aktywizacji społecznej", 101, "osób", SOCIAL_PROGRESS),
+            ("Osoby pracujące po opuszczeniu programu", 65, "osób", EMPLOYED),
             ("Osoby zależne objęte opieką w czasie zajęć uczestników", 40, "osób"),
         ),
         criteria=(

@@ -10,13 +10,15 @@ coordinators recruit and move a participation. Managers read; the admin role run
 sees no participation at all.
 """
 
+import datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.core.files.base import ContentFile
 
 from conftest import make_user
 from kis.roles import Role
-from participation.models import ProjectParticipation
+from participation.models import EligibilityEvidence, ProjectParticipation
 from participation.tests.factories import ParticipationProjectFactory, participation_in
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +41,9 @@ URLS = {
     "complete": "/activities/participations/{active}/complete/",
     "drop out": "/activities/participations/{active}/drop-out/",
     "follow-up": "/activities/participations/{completed}/follow-up/",
+    "correct the situation at start": "/activities/participations/{active}/entry/",
+    "add eligibility evidence": "/activities/participations/{active}/evidence/new/",
+    "scan of eligibility evidence": "/activities/participations/{active}/evidence/{evidence}/scan/",
     "certificate": "/activities/participations/{completed}/certificate.pdf",
 }
 
@@ -54,6 +59,9 @@ EXPECTED = {
     "complete":                  (LOGIN,     200,   404,   200,         403,     403),
     "drop out":                  (LOGIN,     200,   404,   200,         403,     403),
     "follow-up":                 (LOGIN,     200,   404,   200,         403,     403),
+    "correct the situation at start": (LOGIN, 200,  404,   200,         403,     403),
+    "add eligibility evidence":  (LOGIN,     200,   404,   200,         403,     403),
+    "scan of eligibility evidence": (LOGIN,  200,   200,   200,         200,     403),
     "certificate":               (LOGIN,     200,   200,   200,         200,     403),
 }
 # fmt: on
@@ -67,9 +75,11 @@ def test_the_matrix_covers_every_url_and_role():
 
 
 @pytest.fixture
-def paths(participant):
-    """One participation of ``participant`` in each status a page needs, each in its own project."""
-    return {
+def paths(participant, settings, tmp_path):
+    """One participation of ``participant`` in each status a page needs, each in its own project,
+    and a piece of evidence with a scan of the active one."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    found = {
         "participant": participant.pk,
         "project": ParticipationProjectFactory().pk,
         **{
@@ -77,6 +87,12 @@ def paths(participant):
             for status in ("applied", "qualified", "active", "completed")
         },
     }
+    evidence = EligibilityEvidence(
+        participation_id=found["active"], criterion="x", kind="certificate", issued_on=datetime.date(2026, 1, 1)
+    )
+    evidence.scan.save("scan.pdf", ContentFile(b"%PDF-1.4 evidence"), save=True)
+    found["evidence"] = evidence.pk
+    return found
 
 
 def user_for(role, social_worker, other_social_worker):
@@ -114,6 +130,14 @@ POSTS = {
     ),
     "drop out": ("/activities/participations/{active}/drop-out/", {"end_date": "2026-01-01", "reason": "health"}),
     "follow-up": ("/activities/participations/{completed}/follow-up/", {"followup_on": "2026-01-01"}),
+    "add eligibility evidence": (
+        "/activities/participations/{active}/evidence/new/",
+        {"criterion": "x", "kind": "certificate", "issued_on": "2026-01-01"},
+    ),
+    "correct the situation at start": (
+        "/activities/participations/{active}/entry/",
+        {"labour_status_at_start": "employed", "reason": "Zaświadczenie z PUP."},
+    ),
     "recruit": ("/activities/participations/new/", {"participant": "{participant}", "project": "{project}"}),
 }
 

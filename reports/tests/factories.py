@@ -146,6 +146,7 @@ def participation(
         completed_as_planned={Status.COMPLETED: True, Status.DROPPED_OUT: False}.get(status),
         exit_situation=ExitSituation.objects.get(code=exit_code) if exit_code else None,
         exit_situation_on=ended if exit_code else None,
+        sex_at_start=participant.sex if started else "",
         exit_result_counts=bool(exit_code),  # recorded on the day of leaving
         **fields,
     )

@@ -108,11 +108,12 @@ def populate(project, size: int, author) -> None:
         )
 
 
-# The report: the project + its outcome figures in 14 aggregate queries (headline counts;
+# The report: the project + its outcome figures in 15 aggregate queries (headline counts;
 # dropout reasons; by sex; by age; by risk factor; by location; activities with enrolment counts;
-# hours; attendance marks; certificates; internships; the situations on leaving and their counts;
-# effectiveness) + partners + snapshots with their authors.
-REPORT = 1 + 14 + 1 + 1
+# hours; attendance marks; certificates; hours of individual support; internships; the situations
+# on leaving and their counts; effectiveness) + partners + the project's indicators (their counts
+# only when it has some) + snapshots with their authors.
+REPORT = 1 + 15 + 1 + 1 + 1
 
 
 @pytest.mark.parametrize("size", [2, 30])

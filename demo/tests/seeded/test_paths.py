@@ -30,6 +30,8 @@ from demo.tests.helpers import (
 )
 from participation.models import ProjectParticipation
 from projects.models import Partner, Project
+from reports import indicators
+from reports.outcomes import Period
 
 
 @pytest.mark.django_db
@@ -211,3 +213,19 @@ def test_default_demo_runs_the_programme_of_every_track_and_the_zawiercie_result
     assert Enrollment.objects.filter(activity__in=running, status=Enrollment.Status.WAITING).exists()
 
     assert_programme_keeps_the_rules()
+
+
+@pytest.mark.django_db
+def test_the_zawiercie_indicators_are_counted_as_the_project_reported_them(demo):
+    zawiercie = Project.objects.get(code=organisation.ZAWIERCIE_PROJECT)
+
+    report = indicators.build(zawiercie, Period.of_project(zawiercie))
+
+    counted = {row.indicator.name: row.total.value for row in report.indicators if row.total is not None}
+    assert counted == {
+        "Osoby zagrożone ubóstwem lub wykluczeniem społecznym objęte wsparciem": 145,
+        "Osoby, które ukończyły ścieżkę reintegracji": 96,
+        "Osoby z kwalifikacjami ECDL Base (certyfikat)": 12,
+        "Ukończone staże zawodowe": 13,
+    }
+    assert report.individual_support_hours > 0
