@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from kis.storage import private_storage
-from participants.models import DisabilityDegree, LabourMarketStatus, Participant
+from participants.models import DisabilityDegree, LabourMarketStatus, Participant, RiskFactor
 from projects.models import Project
 
 
@@ -206,6 +206,12 @@ class ProjectParticipation(models.Model):
     # education, the disadvantage answers. Reports and the ESF sheet read these, never today's record;
     # a correction is an audited edit with its reason (``participation_correct_entry``).
     entry = models.JSONField(_("situation at start"), default=dict, blank=True)
+    risk_factors_at_start = models.ManyToManyField(
+        RiskFactor,
+        verbose_name=_("exclusion-risk factors at start"),
+        blank=True,
+        related_name="participations_at_start",
+    )
     disability_at_start = models.CharField(
         _("disability at start"), max_length=20, choices=DisabilityDegree.choices, blank=True
     )

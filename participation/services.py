@@ -237,6 +237,7 @@ def participation_activate(
         participation.entry = participant.entry_snapshot(start_date)
         participation.sex_at_start = participant.sex
         _move(participation, to=Status.ACTIVE, on=start_date, user=user, request=request)
+        participation.risk_factors_at_start.set(participant.risk_factors.all())
         _follow_participations(participant, user=user, request=request)
         participation_started.send(sender=ProjectParticipation, participation=participation)
     return participation

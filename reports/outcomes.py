@@ -153,7 +153,7 @@ def figure_filter(key: str, period: Period, value: str = "") -> Q | None:
         "dropped_out": Q(status=Status.DROPPED_OUT, start_date__isnull=False) & ended,
         "dropout_reason": Q(status=Status.DROPPED_OUT, start_date__isnull=False, dropout_reason=value) & ended,
         "sex": recruited & Q(sex_at_start=value),  # as recorded at the start, not today
-        "risk_factor": recruited & Q(participant__risk_factors__code=value),
+        "risk_factor": recruited & Q(risk_factors_at_start__code=value),
         # isdecimal, not isdigit ("²" is a digit int() cannot read); through the location's own
         # primary key, so an out-of-range number matches nobody instead of overflowing.
         "location": recruited & Q(participant__location__pk=int(value) if value.isdecimal() else 0),
@@ -233,8 +233,8 @@ def build(project: Project, period: Period) -> OutcomeReport:
         (row["name"], Figure("risk_factor", row["n"], filter_value=row["code"]))
         for row in RiskFactor.objects.annotate(
             n=Count(
-                "participants__participations",
-                filter=Q(participants__participations__in=recruited),
+                "participations_at_start",
+                filter=Q(participations_at_start__in=recruited),
                 distinct=True,
             )
         )

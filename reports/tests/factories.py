@@ -150,6 +150,8 @@ def participation(
         exit_result_counts=bool(exit_code),  # recorded on the day of leaving
         **fields,
     )
+    if started:  # the risk factors recorded at the start, as the start records them
+        row.risk_factors_at_start.set(participant.risk_factors.all())
     events = [("", Status.APPLIED, applied_on)]
     if status == Status.REJECTED:
         events.append((Status.APPLIED, Status.REJECTED, applied_on + DAY))
