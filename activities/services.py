@@ -367,6 +367,9 @@ def refresh_first_support(project_id: int | None, participant_ids, *, on: dateti
     if project_id is None:
         return 0
     may_move = Q(start_date__isnull=True) | Q(start_date__gte=on) if on else Q()
+    today = (
+        timezone.localdate()
+    )  # support planned for later (a session ahead, an internship to come) is not yet support
     since = OuterRef("planned_start")
     person = OuterRef("participant_id")
     first_present = (
@@ -375,17 +378,20 @@ def refresh_first_support(project_id: int | None, participant_ids, *, on: dateti
             session__activity__project_id=project_id,
             enrollment__participant_id=person,
             session__date__gte=since,
+            session__date__lte=today,
         )
         .order_by("session__date")
         .values("session__date")[:1]
     )
     first_meeting = (
-        IndividualSupport.objects.filter(project_id=project_id, participant_id=person, date__gte=since)
+        IndividualSupport.objects.filter(project_id=project_id, participant_id=person, date__gte=since, date__lte=today)
         .order_by("date")
         .values("date")[:1]
     )
     first_internship = (
-        Internship.objects.filter(project_id=project_id, participant_id=person, start_date__gte=since)
+        Internship.objects.filter(
+            project_id=project_id, participant_id=person, start_date__gte=since, start_date__lte=today
+        )
         .order_by("start_date")
         .values("start_date")[:1]
     )

@@ -90,10 +90,6 @@ class ParticipationQuerySet(models.QuerySet):
         re-joined counts with their first episode that started."""
         return self.filter(start_date__isnull=False).filter(first_started_episode())
 
-    def latest_episodes(self) -> ParticipationQuerySet:
-        """The last episode of each person in each project: where the outcome is read from."""
-        return self.filter(latest_episode())
-
 
 def later_episodes(**conditions):
     return ProjectParticipation.objects.filter(
@@ -102,11 +98,6 @@ def later_episodes(**conditions):
         episode__gt=models.OuterRef("episode"),
         **conditions,
     )
-
-
-def latest_episode() -> Q:
-    """No later episode of the same person in the same project."""
-    return ~Q(models.Exists(later_episodes()))
 
 
 def last_started_episode() -> Q:

@@ -140,6 +140,11 @@ def check_follow_up(follow_up: FollowUp, *, left_on: datetime.date, today: datet
         raise ParticipationError(_("Unknown type of employment."))
     if job.start is None:
         raise ParticipationError(_("Give the date the employment began."))
+    if job.start > follow_up.on:
+        raise ParticipationError(
+            _("The employment begins after the follow-up: record it once it has begun (by %(date)s).")
+            % {"date": dmy(months_after(left_on, FOLLOW_UP_MONTHS))}
+        )
     if job.end is not None and job.end < job.start:
         raise ParticipationError(_("The employment cannot end before it began."))
     if not job.evidence.strip():

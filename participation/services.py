@@ -247,12 +247,22 @@ def set_first_support(firsts: dict[int, datetime.date | None]) -> int:
     """Set the ESF start of these participations (id -> the day of their first support since the
     recorded start, or None) and fix on it the age and long-term unemployment; returns how many
     changed. Called by the programme whenever support is recorded (two queries, whatever the number)."""
-    rows = list(ProjectParticipation.objects.filter(pk__in=firsts).select_related("participant"))
+    with transaction.atomic():
+        # Locked: a completion saved meanwhile is seen (its end), and not overwritten.
+        rows = list(
+            ProjectParticipation.objects.select_for_update().filter(pk__in=firsts).select_related("participant")
+        )
+        return _set_first_support(rows, firsts)
+
+
+def _set_first_support(rows: list[ProjectParticipation], firsts: dict) -> int:
     changed = []
     for participation in rows:
         on = firsts[participation.pk]
         if participation.start_date == on or (on is None and participation.end_date):
             continue  # a path that has ended keeps its start
+        if on is not None and participation.end_date and on > participation.end_date:
+            continue  # ended meanwhile, before that support
         participation.start_date = on
         participation.updated_at = timezone.now()
         fix_entry(participation)
@@ -385,8 +395,7 @@ def participation_drop_out(
             participation.certificate_number = next_certificate_number(end_date.year)
             participation.certificate_issued_on = today
         _move(participation, to=Status.DROPPED_OUT, on=end_date, user=user, note=note, request=request)
-        if participation.start_date:
-            _follow_participations(participation.participant, user=user, request=request)
+        _follow_participations(participation.participant, user=user, request=request)
     return participation
 
 

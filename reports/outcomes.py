@@ -39,7 +39,7 @@ from participation.models import (
     ParticipationEvent,
     ProjectParticipation,
     first_started_episode,
-    latest_episode,
+    last_started_episode,
 )
 from projects.models import Project
 
@@ -137,9 +137,9 @@ def figure_filter(key: str, period: Period, value: str = "") -> Q | None:
     """The condition on ProjectParticipation behind a figure (None for an unknown key)."""
     start, end = period.start, period.end
     # A person who re-joined is recruited once (the first episode that started), and their outcome
-    # is that of their last episode.
+    # is that of their last episode that started (an application not yet started changes nothing).
     recruited = Q(start_date__gte=start, start_date__lte=end) & first_started_episode()
-    ended = Q(end_date__gte=start, end_date__lte=end) & latest_episode()
+    ended = Q(end_date__gte=start, end_date__lte=end) & last_started_episode()
     completed = Q(status=Status.COMPLETED) & ended
     conditions = {
         "recruited": recruited,
@@ -257,7 +257,7 @@ def build(project: Project, period: Period) -> OutcomeReport:
     ended = base.filter(
         Q(status__in=[Status.COMPLETED, Status.DROPPED_OUT], start_date__isnull=False, exit_result_counts=True)
         & Q(end_date__gte=period.start, end_date__lte=period.end)
-        & latest_episode()
+        & last_started_episode()
     )
     situations = dict(ExitSituation.objects.values_list("code", "name"))
     report.exit_situations = [

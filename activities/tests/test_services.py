@@ -383,3 +383,22 @@ def test_a_result_dated_tomorrow_or_before_the_enrolment_is_refused(coordinator,
 
     enrollment.refresh_from_db()
     assert (enrollment.status, enrollment.finished_on) == (Status.ENROLLED, None)
+
+
+def test_support_planned_for_later_is_not_yet_the_first_support(coordinator):
+    project = ParticipationProjectFactory()
+    participation = active_in(project)
+    participation.start_date = None  # started, awaiting its first support
+    participation.save()
+    activity = ActivityFactory(project=project)
+    ahead = SessionFactory(activity=activity, date=today() + DAY * 7)
+    enrollment = EnrollmentFactory(activity=activity, participant=participation.participant)
+
+    services.mark_attendance(session=ahead, marks={enrollment.pk: Mark.PRESENT}, user=coordinator)
+    participation.refresh_from_db()
+    assert participation.start_date is None
+
+    held = SessionFactory(activity=activity, date=today() - DAY)
+    services.mark_attendance(session=held, marks={enrollment.pk: Mark.PRESENT}, user=coordinator)
+    participation.refresh_from_db()
+    assert participation.start_date == today() - DAY

@@ -436,3 +436,20 @@ def test_editing_an_activity_keeps_its_sessions(client, coordinator, running_cou
     assert activity.capacity == 15
     assert activity.sessions.count() == 6
     assert AuditEvent.objects.filter(action=AuditEvent.Action.UPDATE, object_id=str(activity.pk)).exists()
+
+
+def test_the_project_of_an_activity_with_people_enrolled_cannot_be_changed(client, coordinator, running_course):
+    activity = running_course["activity"]
+    before = activity.project_id
+    client.force_login(coordinator)
+    form = client.get(f"/activities/{activity.pk}/edit/").context["form"]
+    data = {name: "" if form[name].value() is None else form[name].value() for name in form.fields}
+    data["project"] = ParticipationProjectFactory().pk
+
+    response = client.post(f"/activities/{activity.pk}/edit/", data)
+
+    assert response.context["form"].errors["project"] == [
+        "People are enrolled in this activity: its project cannot be changed."
+    ]
+    activity.refresh_from_db()
+    assert activity.project_id == before

@@ -3,11 +3,18 @@ and inactive once no participation of theirs is active; a closed case stays clos
 
 import pytest
 
+from contracts.tests.helpers import signed_contract
 from participants.models import ParticipantStatus
 from participants.tests.factories import ParticipantFactory
 from participation import services
-from participation.tests.factories import ParticipationProjectFactory, ended_on, participation_in
-from participation.tests.test_services import Status
+from participation.tests.factories import (
+    ParticipationProjectFactory,
+    contract_from,
+    ended_on,
+    participation_in,
+    started_on,
+)
+from participation.tests.test_services import TODAY, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +62,17 @@ def test_a_closed_case_stays_closed():
     participation_in(Status.COMPLETED, participant=person)
 
     assert status_of(person) == ParticipantStatus.CLOSED
+
+
+def test_leaving_before_the_first_support_makes_the_person_inactive(social_worker):
+    person = ParticipantFactory(status=ParticipantStatus.CANDIDATE, social_worker=social_worker)
+    signed_contract(participant=person, period_start=contract_from())
+    participation = participation_in(Status.QUALIFIED, participant=person)
+    services.participation_activate(participation_id=participation.pk, user=social_worker, start_date=started_on())
+    assert status_of(person) == ParticipantStatus.ACTIVE
+
+    services.participation_drop_out(
+        participation_id=participation.pk, user=social_worker, end_date=TODAY(), reason="resigned"
+    )
+
+    assert status_of(person) == ParticipantStatus.INACTIVE

@@ -139,3 +139,10 @@ def test_a_follow_up_outside_3_months_or_with_its_employment_unproven_is_refused
 
 def test_a_follow_up_on_the_last_day_of_the_3_months_is_taken():
     check_follow_up(FollowUp(on=D(2025, 8, 5), social_progress=["motivation"]), left_on=LEFT, today=TODAY)
+
+
+def test_a_job_that_begins_after_the_follow_up_is_not_recorded_as_found():
+    promised = Employment(CONTRACT, D(2025, 7, 1), hours_per_week=Decimal(40), evidence="promesa zatrudnienia")
+
+    with pytest.raises(ParticipationError, match="The employment begins after the follow-up"):
+        check_follow_up(FollowUp(on=D(2025, 5, 7), employment=promised), left_on=LEFT, today=TODAY)

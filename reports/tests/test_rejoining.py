@@ -62,3 +62,25 @@ def test_both_episodes_stay_in_the_history(project):
     episodes = project.participations.order_by("episode")
 
     assert [(p.episode, p.status) for p in episodes] == [(1, Status.DROPPED_OUT), (2, Status.COMPLETED)]
+
+
+def test_a_new_application_not_yet_started_leaves_the_earlier_outcome_as_it_was():
+    project = ReportProjectFactory(start_date=d("01.01.2025"), end_date=d("31.12.2025"))
+    person = ParticipantFactory(first_name="Rafał", last_name="Rybak")
+    participation(
+        project,
+        person,
+        status=Status.DROPPED_OUT,
+        qualified=d("20.01.2025"),
+        started=d("01.02.2025"),
+        ended=d("01.03.2025"),
+        age=33,
+        reason=Reason.FOUND_JOB,
+    )
+    participation(project, person, status=Status.APPLIED, episode=2)  # applied again, not started
+
+    report = outcomes.build(project, Period(d("01.01.2025"), d("31.12.2025")))
+
+    assert (report.headline["recruited"].value, report.headline["dropped_out"].value) == (1, 1)
+    (everyone,) = report.effectiveness
+    assert everyone.social.base.value == 1  # left for a job: in the base
