@@ -13,8 +13,8 @@ from reports.tests.factories import Reason, ReportProjectFactory, Status, d, par
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def project():
+def first_episode(reason: str):
+    """Rafał Rybak's first episode in a 2025 project: started 01.02, dropped out 01.03."""
     project = ReportProjectFactory(start_date=d("01.01.2025"), end_date=d("31.12.2025"))
     person = ParticipantFactory(first_name="Rafał", last_name="Rybak")
     participation(
@@ -25,8 +25,14 @@ def project():
         started=d("01.02.2025"),
         ended=d("01.03.2025"),
         age=33,
-        reason=Reason.RESIGNED,
+        reason=reason,
     )
+    return project, person
+
+
+@pytest.fixture
+def project():
+    project, person = first_episode(Reason.RESIGNED)
     participation(
         project,
         person,
@@ -65,18 +71,7 @@ def test_both_episodes_stay_in_the_history(project):
 
 
 def test_a_new_application_not_yet_started_leaves_the_earlier_outcome_as_it_was():
-    project = ReportProjectFactory(start_date=d("01.01.2025"), end_date=d("31.12.2025"))
-    person = ParticipantFactory(first_name="Rafał", last_name="Rybak")
-    participation(
-        project,
-        person,
-        status=Status.DROPPED_OUT,
-        qualified=d("20.01.2025"),
-        started=d("01.02.2025"),
-        ended=d("01.03.2025"),
-        age=33,
-        reason=Reason.FOUND_JOB,
-    )
+    project, person = first_episode(Reason.FOUND_JOB)
     participation(project, person, status=Status.APPLIED, episode=2)  # applied again, not started
 
     report = outcomes.build(project, Period(d("01.01.2025"), d("31.12.2025")))
