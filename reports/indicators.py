@@ -68,7 +68,18 @@ def indicator_rows(project: Project, period: Period, indicators) -> list[Indicat
             Internship.objects.filter(
                 project=project, completed=True, end_date__gte=period.start, end_date__lte=period.end
             ).aggregate(
-                **{f"{Measure.INTERNSHIPS}-{sex}": Count("id", filter=Q(participant__sex=sex)) for sex in Sex.values}
+                # By the sex recorded when the person started the project, like every other indicator.
+                **{
+                    f"{Measure.INTERNSHIPS}-{sex}": Count(
+                        "id",
+                        filter=Q(
+                            participant__participations__project=project,
+                            participant__participations__sex_at_start=sex,
+                        ),
+                        distinct=True,
+                    )
+                    for sex in Sex.values
+                }
             )
         )
     labels = dict(Sex.choices)

@@ -87,3 +87,14 @@ def test_individual_support_counts_in_the_hours_delivered(built):
 
     assert outcomes.build(built.project, Period(*WHOLE)).individual_support_hours == Decimal("3.5")
     assert outcomes.build(built.project, Period(*H1_2025)).individual_support_hours == Decimal("1.5")
+
+
+def test_internships_are_split_by_the_sex_recorded_at_the_start(measured):
+    joanna = measured.people["J"]  # completed an internship; a woman when she started
+    joanna.sex = "M"
+    joanna.save()
+
+    report = indicators.build(measured.project, Period(*WHOLE))
+
+    internships = next(row for row in report.indicators if row.indicator.measure == Measure.INTERNSHIPS)
+    assert [n for _label, n in internships.by_sex] == [2, 0]
