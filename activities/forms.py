@@ -79,9 +79,6 @@ class ActivityForm(VersionedFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk and "project" in self.changed_data and self.instance.enrollments.exists():
-            # Its people, their attendance and the first support they count as belong to the project.
-            self.add_error("project", _("People are enrolled in this activity: its project cannot be changed."))
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end cannot be before the start."))

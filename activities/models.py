@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -149,6 +150,16 @@ class Activity(VersionedModel, models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        # Its people, their attendance and the first support they count as belong to its project.
+        if self.pk and self.enrollments.exists():
+            before = Activity.objects.filter(pk=self.pk).values_list("project_id", flat=True).first()
+            if before != self.project_id:
+                raise ValidationError(
+                    {"project": _("People are enrolled in this activity: its project cannot be changed.")}
+                )
 
     def get_absolute_url(self):
         return reverse("activities:detail", args=[self.pk])

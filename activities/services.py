@@ -335,8 +335,9 @@ def programme_record_save(form, *, user, created: bool, request=None) -> bool:
         day = getattr(saved, "date", None) or getattr(saved, "start_date", None)
         dated = created or bool({"date", "start_date"} & set(form.changed_data))
         # Individual support and internships are support in their project: the first may start it.
-        days = [getattr(saved, name, None) or before.get(name) for name in ("date", "start_date")]
-        on = min((day for day in [*days, before.get("date"), before.get("start_date")] if day), default=None)
+        # From the earlier of its day and its day before the edit (a record moved later may move the start).
+        old_day = before.get("date") or before.get("start_date")
+        on = min((d for d in (day, old_day) if d), default=None)
         for project_id in {getattr(saved, "project_id", None), before.get("project")} - {None}:
             refresh_first_support(project_id, [saved.participant_id], on=on)
         log_event(

@@ -23,13 +23,11 @@ from contracts.models import (
     sha256_hex,
 )
 from kis.audit import log_event
+from kis.files import PNG_MAGIC, ScanRefused, check_scan
 from kis.locking import EditedMeanwhile, claim_version
 from kis.models import AuditEvent
 
 MAX_SIGNATURE_BYTES = 512 * 1024
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-SCAN_MAX_BYTES = 10 * 1024 * 1024
-SCAN_TYPES = {b"%PDF-": "pdf", b"\xff\xd8\xff": "jpg", PNG_MAGIC: "png"}
 
 
 class ContractError(Exception):
@@ -342,24 +340,12 @@ def task_set_status(*, task: ContractTask, status: str, user, request=None) -> C
     return task
 
 
-def scan_kind(head: bytes) -> str | None:
-    """The file type by its content (magic bytes): pdf, jpg, png, or None."""
-    for magic, kind in SCAN_TYPES.items():
-        if head.startswith(magic):
-            return kind
-    return None
-
-
 def scan_attach(*, contract: SocialContract, upload, user, request=None) -> SocialContract:
     """Store the scan of the signed paper original outside any public URL."""
-    if upload.size > SCAN_MAX_BYTES:
-        raise ContractError(_("The file is larger than 10 MB. Scan at a lower resolution and try again."))
-    head = upload.read(8)
-    upload.seek(0)
-    kind = scan_kind(head)
-    if kind is None:
-        raise ContractError(_("Only PDF, JPEG or PNG files are accepted; this file is none of them."))
-    upload.name = f"scan.{kind}"
+    try:
+        kind = check_scan(upload, name="scan")
+    except ScanRefused as refusal:
+        raise ContractError(str(refusal)) from None
     with transaction.atomic():
         old = contract.scan.name if contract.scan else ""
         contract.scan.save(upload.name, upload, save=False)

@@ -13,6 +13,7 @@ from typing import BinaryIO, Protocol
 
 from django.http import FileResponse, HttpResponse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 
 from kis.audit import log_event
 
@@ -52,3 +53,34 @@ def file_response(request, document: Document, *, action: str, obj, details: dic
     response["Content-Disposition"] = content_disposition_header(document.attachment, document.filename)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+SCAN_MAX_BYTES = 10 * 1024 * 1024
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+SCAN_TYPES = {b"%PDF-": "pdf", b"\xff\xd8\xff": "jpg", PNG_MAGIC: "png"}
+
+
+class ScanRefused(ValueError):
+    """An uploaded scan that is not kept; ``str(error)`` is a translated message for the user."""
+
+
+def scan_kind(head: bytes) -> str | None:
+    """The file type by its content (magic bytes): pdf, jpg, png, or None."""
+    for magic, kind in SCAN_TYPES.items():
+        if head.startswith(magic):
+            return kind
+    return None
+
+
+def check_scan(upload, *, name: str) -> str:
+    """Check an uploaded scan (a PDF, JPEG or PNG by its content, at most 10 MB), name it
+    ``<name>.<kind>`` and return the kind; raise ScanRefused."""
+    if upload.size > SCAN_MAX_BYTES:
+        raise ScanRefused(_("The file is larger than 10 MB. Scan at a lower resolution and try again."))
+    head = upload.read(8)
+    upload.seek(0)
+    kind = scan_kind(head)
+    if kind is None:
+        raise ScanRefused(_("Only PDF, JPEG or PNG files are accepted; this file is none of them."))
+    upload.name = f"{name}.{kind}"
+    return kind

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contracts.services import SCAN_MAX_BYTES, scan_kind
 from kis.audit import log_event
+from kis.files import ScanRefused, check_scan
 from kis.models import AuditEvent
 from participation.models import EligibilityEvidence, ProjectParticipation
 from participation.results import ParticipationError
@@ -74,14 +74,10 @@ def evidence_add(*, participation_id: int, user, evidence: EligibilityEvidence, 
     if evidence.issued_on > timezone.localdate():
         raise ParticipationError(_("The document cannot be dated in the future."))
     if upload is not None:
-        if upload.size > SCAN_MAX_BYTES:
-            raise ParticipationError(_("The file is larger than 10 MB. Scan at a lower resolution and try again."))
-        head = upload.read(8)
-        upload.seek(0)
-        kind = scan_kind(head)
-        if kind is None:
-            raise ParticipationError(_("Only PDF, JPEG or PNG files are accepted; this file is none of them."))
-        upload.name = f"evidence.{kind}"
+        try:
+            check_scan(upload, name="evidence")
+        except ScanRefused as refusal:
+            raise ParticipationError(str(refusal)) from None
     with transaction.atomic():
         participation = locked(participation_id)
         evidence.participation = participation

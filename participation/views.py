@@ -140,6 +140,12 @@ class ParticipationDetailView(ParticipationScopedMixin, DetailView):
         can = super().action_flags()
         # Moved on only by those who may edit the person (the rule of ``editable_by``).
         can["change"] = can["change"] and self.object.participant.can_be_edited_by(self.request.user)
+        # The steps offered only in some states: the same states their pages take.
+        participation = self.object
+        can["correct_entry"] = (
+            can["change"] and participation.planned_start and participation.status in CorrectEntryView.allowed_from
+        )
+        can["add_evidence"] = can["change"] and participation.status in EvidenceAddView.allowed_from
         return can
 
     def get_context_data(self, **kwargs):

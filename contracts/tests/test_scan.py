@@ -6,8 +6,8 @@ from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from contracts.models import SocialContract
-from contracts.services import SCAN_MAX_BYTES
 from contracts.tests.helpers import PNG_BYTES, messages_of
+from kis.files import SCAN_MAX_BYTES
 from kis.models import AuditEvent
 
 pytestmark = pytest.mark.django_db

@@ -87,3 +87,16 @@ def test_bad_evidence_is_refused_and_nothing_is_saved(client, social_worker, con
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not EligibilityEvidence.objects.exists()
+
+
+@pytest.mark.parametrize(("status", "offered"), [(Status.APPLIED, False), (Status.ACTIVE, True)])
+def test_the_page_offers_evidence_and_a_correction_only_where_their_pages_take_them(
+    client, social_worker, contracted, project, status, offered
+):
+    participation = participation_in(status, participant=contracted, project=project)
+    client.force_login(social_worker)
+
+    content = client.get(f"/activities/participations/{participation.pk}/").content.decode()
+
+    assert (f"/activities/participations/{participation.pk}/evidence/new/" in content) is offered
+    assert (f"/activities/participations/{participation.pk}/entry/" in content) is offered
