@@ -68,10 +68,7 @@ def seed(*, stdout, rng: random.Random, **options) -> None:
         state = index % 10
         start = today - datetime.timedelta(days=rng.randint(20, 300))
         end = start + datetime.timedelta(days=rng.choice([180, 270, 365]))
-        unemployed = participant.labour_market_status in (
-            LabourMarketStatus.REGISTERED_UNEMPLOYED,
-            LabourMarketStatus.LONG_TERM_UNEMPLOYED,
-        )
+        unemployed = participant.labour_market_status == LabourMarketStatus.REGISTERED_UNEMPLOYED
         draft = SocialContract(
             participant=participant,
             social_worker=participant.social_worker,

@@ -31,7 +31,7 @@ from projects.models import Project
 Status = ProjectParticipation.Status
 Reason = ProjectParticipation.DropoutReason
 DAY = datetime.timedelta(days=1)
-UNEMPLOYED = (LabourMarketStatus.REGISTERED_UNEMPLOYED, LabourMarketStatus.LONG_TERM_UNEMPLOYED)
+UNEMPLOYED = (LabourMarketStatus.REGISTERED_UNEMPLOYED,)
 
 
 @dataclass
@@ -114,13 +114,10 @@ def as_of(person: Participant, on: datetime.date) -> Participant:
     since = person.unemployed_since
     if since and since > on:
         since = min(on, max(on - (person.registered_on - since), adult_on(person)))
-    status = person.labour_market_status
-    if status == LabourMarketStatus.LONG_TERM_UNEMPLOYED and since and (on - since).days <= 365:
-        status = LabourMarketStatus.REGISTERED_UNEMPLOYED
-    if since == person.unemployed_since and status == person.labour_market_status:
+    if since == person.unemployed_since:
         return person
     earlier = copy.copy(person)
-    earlier.unemployed_since, earlier.labour_market_status = since, status
+    earlier.unemployed_since = since
     return earlier
 
 

@@ -46,10 +46,12 @@ from kis.models import Location
 from participants import pesel as pesel_rules
 from participants.models import (
     AreaType,
+    CitizenshipGroup,
     DisabilityDegree,
     Education,
     HouseholdMember,
     LabourMarketStatus,
+    LabourStatusDetail,
     Participant,
     ParticipantStatus,
     RiskFactor,
@@ -143,8 +145,8 @@ def _person(rng: random.Random, index: int, site_choices, today: datetime.date) 
     if foreign:
         p.first_name = rng.choice(FOREIGN_NAMES[sex])
         family_name = rng.choice(FOREIGN_SURNAMES)
-        p.citizenship = "ukraińskie"
-        p.minority_or_migrant = YesNoRefused.YES
+        p.citizenship, p.citizenship_group = "ukraińskie", CitizenshipGroup.NON_EU
+        p.foreign_origin = p.third_country_national = YesNoRefused.YES
         p.no_pesel_reason = rng.choice(
             [NO_PESEL_REASONS["foreign"], NO_PESEL_REASONS["applied_f" if sex == Sex.FEMALE else "applied_m"]]
         )
@@ -152,9 +154,10 @@ def _person(rng: random.Random, index: int, site_choices, today: datetime.date) 
         generation = 0 if born.year < 1975 else 1 if born.year < 1990 else 2
         p.first_name = rng.choice((FEMALE_NAMES if sex == Sex.FEMALE else MALE_NAMES)[generation])
         family_name = rng.choice(LOCAL_SURNAMES[site.places] if rng.random() < 0.2 else SURNAMES)
-        p.minority_or_migrant = _weighted(
-            rng, [(YesNoRefused.NO, 95), (YesNoRefused.YES, 2), (YesNoRefused.REFUSED, 3)]
-        )
+        # A Polish citizen who answers "yes" belongs to a minority (e.g. the Roma community).
+        p.minority = _weighted(rng, [(YesNoRefused.NO, 95), (YesNoRefused.YES, 2), (YesNoRefused.REFUSED, 3)])
+        if p.minority == YesNoRefused.REFUSED:
+            p.foreign_origin = YesNoRefused.REFUSED
         if no_pesel:
             p.no_pesel_reason = NO_PESEL_REASONS["homeless"]
         else:
@@ -163,27 +166,31 @@ def _person(rng: random.Random, index: int, site_choices, today: datetime.date) 
 
     # Situation
     if age >= 62:
-        status_weights = [(LabourMarketStatus.INACTIVE, 70), (LabourMarketStatus.LONG_TERM_UNEMPLOYED, 20)]
+        status_weights = [(LabourMarketStatus.INACTIVE, 70), (LONG_TERM, 20)]
     elif age < 22:
         status_weights = [(LabourMarketStatus.UNREGISTERED_UNEMPLOYED, 40), (LabourMarketStatus.INACTIVE, 30)]
         status_weights.append((LabourMarketStatus.REGISTERED_UNEMPLOYED, 30))
     else:
         status_weights = [
-            (LabourMarketStatus.LONG_TERM_UNEMPLOYED, 35),
+            (LONG_TERM, 35),
             (LabourMarketStatus.REGISTERED_UNEMPLOYED, 20),
             (LabourMarketStatus.UNREGISTERED_UNEMPLOYED, 15),
             (LabourMarketStatus.INACTIVE, 24),
             (LabourMarketStatus.EMPLOYED, 6),
         ]
     p.labour_market_status = _weighted(rng, status_weights)
+    long_term = p.labour_market_status == LONG_TERM
+    if long_term:  # registered, unemployed for over a year by the dates
+        p.labour_market_status = LabourMarketStatus.REGISTERED_UNEMPLOYED
     unemployed_days = {
-        LabourMarketStatus.LONG_TERM_UNEMPLOYED: (400, 3000),
+        LONG_TERM: (400, 3000),
         LabourMarketStatus.REGISTERED_UNEMPLOYED: (30, 330),
         LabourMarketStatus.UNREGISTERED_UNEMPLOYED: (60, 900),
-    }.get(p.labour_market_status)
+    }.get(LONG_TERM if long_term else p.labour_market_status)
     if unemployed_days:
         since = registered - datetime.timedelta(days=rng.randint(*unemployed_days))
         p.unemployed_since = max(since, _years_after(born, 18))
+    _labour_detail(p, index, age)
     education_weights = [(Education.ISCED1, 10), (Education.ISCED2, 30), (Education.ISCED3, 38), (Education.ISCED4, 10)]
     if age >= 22:
         education_weights += [(Education.ISCED6, 6), (Education.ISCED7, 4), (Education.ISCED0, 1), (None, 1)]
@@ -294,7 +301,6 @@ def _person(rng: random.Random, index: int, site_choices, today: datetime.date) 
     # Exclusion-risk factors: those that follow from the situation, then up to 1–3 in all.
     risk_codes = []
     if p.labour_market_status in (
-        LabourMarketStatus.LONG_TERM_UNEMPLOYED,
         LabourMarketStatus.REGISTERED_UNEMPLOYED,
         LabourMarketStatus.UNREGISTERED_UNEMPLOYED,
     ):
@@ -428,3 +434,25 @@ def seed(*, stdout, rng: random.Random, participants: int = 300, **options) -> N
         f"participants: {len(people)} in the demo ({len(new_people)} new), "
         f"{len(members)} new household members, {len(links)} new risk-factor links"
     )
+
+
+# What the employed do and where (the ESF sheet's occupation and employer), chosen by the index so
+# the random draws of the rest of the demo stay the same.
+LONG_TERM = "long_term"  # drawn as a status, recorded as registered with a long spell
+
+JOBS = [
+    ("pracownik gospodarczy", "Przedsiębiorstwo Usług Komunalnych sp. z o.o.", LabourStatusDetail.SME),
+    ("sprzedawca", "Sklep Spożywczy „Pod Lipami” s.c.", LabourStatusDetail.SME),
+    ("opiekunka osoby starszej", "Stowarzyszenie Pomocy Wzajemnej „Razem”", LabourStatusDetail.NGO),
+    ("pomocnik kucharza", None, LabourStatusDetail.SELF_EMPLOYED),
+]
+
+
+def _labour_detail(p: Participant, index: int, age: int) -> None:
+    if p.labour_market_status == LabourMarketStatus.EMPLOYED:
+        p.occupation, employer, p.labour_status_detail = JOBS[index % len(JOBS)]
+        p.employer = employer or "działalność gospodarcza na własny rachunek"
+    elif p.labour_market_status == LabourMarketStatus.INACTIVE:
+        p.labour_status_detail = (
+            LabourStatusDetail.LEARNING if age < 25 and index % 2 else LabourStatusDetail.NOT_IN_EDUCATION
+        )

@@ -60,7 +60,6 @@ def fits(who: str, person: Participant, on: datetime.date) -> bool:
     if who == "unemployed":
         return person.labour_market_status in (
             LabourMarketStatus.REGISTERED_UNEMPLOYED,
-            LabourMarketStatus.LONG_TERM_UNEMPLOYED,
             LabourMarketStatus.UNREGISTERED_UNEMPLOYED,
         )
     raise ValueError(who)

@@ -84,3 +84,27 @@ def check_scan(upload, *, name: str) -> str:
         raise ScanRefused(_("Only PDF, JPEG or PNG files are accepted; this file is none of them."))
     upload.name = f"{name}.{kind}"
     return kind
+
+
+IMAGE_MAX_BYTES = 2 * 1024 * 1024
+IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg"}
+
+
+def check_image(upload, *, name: str) -> str:
+    """Check an uploaded image (a PNG or JPEG that Pillow can read whole, at most 2 MB), name it
+    ``<name>.<kind>`` and return the kind; raise ScanRefused."""
+    from PIL import Image, UnidentifiedImageError
+
+    if upload.size > IMAGE_MAX_BYTES:
+        raise ScanRefused(_("The image is larger than 2 MB. Save it smaller and try again."))
+    try:
+        with Image.open(upload) as image:
+            kind = IMAGE_FORMATS.get(image.format)
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        kind = None
+    upload.seek(0)
+    if kind is None:
+        raise ScanRefused(_("Only PNG or JPEG images are accepted; this file is not one, or it is damaged."))
+    upload.name = f"{name}.{kind}"
+    return kind

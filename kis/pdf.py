@@ -24,14 +24,15 @@ def _static_fetcher_class():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StaticURLFetcher(URLFetcher):
-        """Serve ``kis-static:/path`` from the static directories and inline PNG data; refuse any other URL."""
+        """Serve ``kis-static:/path`` from the static directories and inline PNG and JPEG data; refuse
+        any other URL."""
 
         def __init__(self):
             super().__init__(fail_on_errors=False)
 
         def fetch(self, url, headers=None):
-            if url.startswith("data:image/png;base64,"):
-                return super().fetch(url, headers)  # inline images, e.g. a drawn signature
+            if url.startswith(("data:image/png;base64,", "data:image/jpeg;base64,")):
+                return super().fetch(url, headers)  # inline images: a drawn signature, a logo strip
             if not url.startswith(STATIC_PREFIX):
                 raise FetchRefused(f"refused to fetch {url!r} while rendering a PDF")
             relative = url[len(STATIC_PREFIX) :].lstrip("/")

@@ -17,6 +17,20 @@ from django.utils.translation import gettext_lazy as _
 from kis.locking import VersionedModel
 from kis.models import Location
 from participants import pesel as pesel_rules
+from participants.choices import (  # noqa: F401 (the value lists are read from here too)
+    DETAILS_OF_STATUS,
+    UNEMPLOYED,
+    AreaType,
+    CitizenshipGroup,
+    DisabilityDegree,
+    Education,
+    LabourMarketStatus,
+    LabourStatusDetail,
+    ParticipantStatus,
+    Sex,
+    Voivodeship,
+    YesNoRefused,
+)
 
 postal_code_validator = RegexValidator(r"^\d{2}-\d{3}$", _("Enter the postal code in the form NN-NNN, e.g. 84-200."))
 phone_validator = RegexValidator(
@@ -30,84 +44,6 @@ def more_than_months(since: datetime.date, on: datetime.date, months: int) -> bo
     index = since.month - 1 + months
     year, month = since.year + index // 12, index % 12 + 1
     return on > since.replace(year=year, month=month, day=min(since.day, calendar.monthrange(year, month)[1]))
-
-
-class Sex(models.TextChoices):
-    FEMALE = "K", _("woman")
-    MALE = "M", _("man")
-
-
-class Voivodeship(models.TextChoices):
-    DOLNOSLASKIE = "dolnośląskie", "dolnośląskie"
-    KUJAWSKO_POMORSKIE = "kujawsko-pomorskie", "kujawsko-pomorskie"
-    LUBELSKIE = "lubelskie", "lubelskie"
-    LUBUSKIE = "lubuskie", "lubuskie"
-    LODZKIE = "łódzkie", "łódzkie"
-    MALOPOLSKIE = "małopolskie", "małopolskie"
-    MAZOWIECKIE = "mazowieckie", "mazowieckie"
-    OPOLSKIE = "opolskie", "opolskie"
-    PODKARPACKIE = "podkarpackie", "podkarpackie"
-    PODLASKIE = "podlaskie", "podlaskie"
-    POMORSKIE = "pomorskie", "pomorskie"
-    SLASKIE = "śląskie", "śląskie"
-    SWIETOKRZYSKIE = "świętokrzyskie", "świętokrzyskie"
-    WARMINSKO_MAZURSKIE = "warmińsko-mazurskie", "warmińsko-mazurskie"
-    WIELKOPOLSKIE = "wielkopolskie", "wielkopolskie"
-    ZACHODNIOPOMORSKIE = "zachodniopomorskie", "zachodniopomorskie"
-
-
-class AreaType(models.IntegerChoices):
-    """Degree of urbanisation (DEGURBA) as the ESF sheet uses it."""
-
-    CITY = 1, _("urban (cities)")
-    INTERMEDIATE = 2, _("intermediate (towns and suburbs)")
-    RURAL = 3, _("rural")
-
-
-class Education(models.IntegerChoices):
-    """Highest completed level, ISCED 2011 (mapped to the ESF bands on export)."""
-
-    ISCED0 = 0, _("below primary (ISCED 0)")
-    ISCED1 = 1, _("primary (ISCED 1)")
-    ISCED2 = 2, _("lower secondary (ISCED 2)")
-    ISCED3 = 3, _("upper secondary (ISCED 3)")
-    ISCED4 = 4, _("post-secondary (ISCED 4)")
-    ISCED5 = 5, _("short-cycle tertiary (ISCED 5)")
-    ISCED6 = 6, _("bachelor's (ISCED 6)")
-    ISCED7 = 7, _("master's (ISCED 7)")
-    ISCED8 = 8, _("doctoral (ISCED 8)")
-
-
-class LabourMarketStatus(models.TextChoices):
-    REGISTERED_UNEMPLOYED = "registered_unemployed", _("registered unemployed")
-    LONG_TERM_UNEMPLOYED = "long_term_unemployed", _("long-term unemployed")
-    UNREGISTERED_UNEMPLOYED = "unregistered_unemployed", _("unregistered unemployed")
-    INACTIVE = "inactive", _("economically inactive")
-    EMPLOYED = "employed", _("employed")
-
-
-class DisabilityDegree(models.TextChoices):
-    NONE = "none", _("no disability")
-    LIGHT = "light", _("light")
-    MODERATE = "moderate", _("moderate")
-    SIGNIFICANT = "significant", _("significant")
-    UNCERTIFIED = "uncertified", _("disability without a certificate")
-    REFUSED = "refused", _("refused to say")
-
-
-class YesNoRefused(models.TextChoices):
-    """The ESF sheet's answer to sensitive questions."""
-
-    YES = "yes", _("yes")
-    NO = "no", _("no")
-    REFUSED = "refused", _("refused to say")
-
-
-class ParticipantStatus(models.TextChoices):
-    CANDIDATE = "candidate", _("candidate")
-    ACTIVE = "active", _("active")
-    INACTIVE = "inactive", _("inactive")
-    CLOSED = "closed", _("case closed")
 
 
 class RiskFactor(models.Model):
@@ -177,6 +113,9 @@ class Participant(VersionedModel, models.Model):
     date_of_birth = models.DateField(_("date of birth"), help_text=_("Taken from the PESEL when given."))
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, help_text=_("Taken from the PESEL when given."))
     citizenship = models.CharField(_("citizenship"), max_length=60, default="polskie", blank=True)
+    citizenship_group = models.CharField(
+        _("citizenship (ESF)"), max_length=10, choices=CitizenshipGroup.choices, default=CitizenshipGroup.POLISH
+    )
 
     # Address
     street = models.CharField(_("street"), max_length=120, blank=True)
@@ -198,7 +137,21 @@ class Participant(VersionedModel, models.Model):
     labour_market_status = models.CharField(
         _("labour-market status"), max_length=30, choices=LabourMarketStatus.choices, blank=True
     )
+    labour_status_detail = models.CharField(
+        _("in detail"),
+        max_length=20,
+        choices=LabourStatusDetail.choices,
+        blank=True,
+        help_text=_("For the economically inactive and the employed (the ESF sheet's “W tym”)."),
+    )
+    occupation = models.CharField(_("occupation"), max_length=200, blank=True, help_text=_("For the employed."))
+    employer = models.CharField(_("employer"), max_length=250, blank=True, help_text=_("For the employed."))
     unemployed_since = models.DateField(_("unemployed since"), null=True, blank=True)
+    long_term_unemployed_certified = models.BooleanField(
+        _("long-term unemployed according to the labour office"),
+        default=False,
+        help_text=_("When the date the unemployment began is not known (e.g. from a labour-office certificate)."),
+    )
     disability = models.CharField(
         _("disability"), max_length=20, choices=DisabilityDegree.choices, default=DisabilityDegree.NONE
     )
@@ -210,11 +163,29 @@ class Participant(VersionedModel, models.Model):
         default=False,
         help_text=_("The ESF guidelines set a separate effectiveness threshold for these people."),
     )
-    minority_or_migrant = models.CharField(
-        _("national or ethnic minority, migrant, of foreign origin"),
+    # The three origin questions of the ESF 2021–2027 sheet, asked and stored separately (the
+    # 2014–2020 sheet's one question is "yes" when any of them is).
+    foreign_origin = models.CharField(
+        _("of foreign origin (a migrant or of foreign descent)"),
         max_length=10,
         choices=YesNoRefused.choices,
         default=YesNoRefused.NO,
+    )
+    third_country_national = models.CharField(
+        _("a national of a country outside the EU (or stateless)"),
+        max_length=10,
+        choices=YesNoRefused.choices,
+        default=YesNoRefused.NO,
+    )
+    minority = models.CharField(
+        _("belongs to a national or ethnic minority (incl. marginalised communities)"),
+        max_length=10,
+        choices=YesNoRefused.choices,
+        default=YesNoRefused.NO,
+    )
+    refused_homeless = models.BooleanField(_("refused to say whether homeless or excluded from housing"), default=False)
+    refused_other_disadvantage = models.BooleanField(
+        _("refused to say whether in another disadvantaged social situation"), default=False
     )
     risk_factors = models.ManyToManyField(
         RiskFactor, verbose_name=_("exclusion-risk factors"), blank=True, related_name="participants"
@@ -310,10 +281,12 @@ class Participant(VersionedModel, models.Model):
         codes = {rf.code for rf in self.risk_factors.all()}
         other = bool(codes & self.OTHER_DISADVANTAGE) or self.area_type == AreaType.RURAL
         other = other or (self.education == Education.ISCED0 and self.age_on(on) >= 18)
+        employed = self.labour_market_status == LabourMarketStatus.EMPLOYED
         return {
             "sex": self.sex,
             "education": self.education,
             "citizenship": self.citizenship,
+            "citizenship_group": self.citizenship_group,
             "voivodeship": self.voivodeship,
             "county": self.county,
             "commune": self.commune,
@@ -323,9 +296,14 @@ class Participant(VersionedModel, models.Model):
             "flat_number": self.flat_number,
             "postal_code": self.postal_code,
             "area_type": self.area_type,
-            "minority_or_migrant": self.minority_or_migrant,
-            "homeless": YesNoRefused.YES if "homelessness" in codes else YesNoRefused.NO,
-            "other_disadvantage": YesNoRefused.YES if other else YesNoRefused.NO,
+            "labour_status_detail": self.labour_status_detail,
+            "occupation": self.occupation if employed else "",
+            "employer": self.employer if employed else "",
+            "foreign_origin": self.foreign_origin,
+            "third_country_national": self.third_country_national,
+            "minority": self.minority,
+            "homeless": answer(self.refused_homeless, "homelessness" in codes),
+            "other_disadvantage": answer(self.refused_other_disadvantage, other),
         }
 
     @property
@@ -344,22 +322,16 @@ class Participant(VersionedModel, models.Model):
         Labour office: over 12 months within the last 24 — with only a start date known, a
         continuous spell of over 12 months is what can be shown.
         """
-        unemployed = self.labour_market_status in (
-            LabourMarketStatus.REGISTERED_UNEMPLOYED,
-            LabourMarketStatus.LONG_TERM_UNEMPLOYED,
-            LabourMarketStatus.UNREGISTERED_UNEMPLOYED,
-        )
-        if not unemployed:
+        if self.labour_market_status not in UNEMPLOYED:
             return False, False
+        registered = self.labour_market_status == LabourMarketStatus.REGISTERED_UNEMPLOYED
         if self.unemployed_since is None:
-            flagged = self.labour_market_status == LabourMarketStatus.LONG_TERM_UNEMPLOYED
-            return flagged, flagged
+            # Only a labour office's certificate can say so without the date.
+            flagged = self.long_term_unemployed_certified
+            return flagged, flagged and registered
         since = self.unemployed_since
         esf = more_than_months(since, on, 6 if self.age_on(on) < 25 else 12)
-        pup = (
-            more_than_months(since, on, 12) and self.labour_market_status != LabourMarketStatus.UNREGISTERED_UNEMPLOYED
-        )
-        return esf, pup
+        return esf, more_than_months(since, on, 12) and registered
 
     @property
     def address(self) -> str:
@@ -376,6 +348,22 @@ class Participant(VersionedModel, models.Model):
         return user.has_perm("participants.view_confidential_notes") or (
             self.social_worker_id == user.pk and user.has_perm("participants.change_participant")
         )
+
+    def origin_errors(self) -> dict:
+        """A citizen of Poland or another EU state is not a third-country national, and a citizen of a
+        country outside the EU or a stateless person is one unless they refused to say."""
+        third_country = self.citizenship_group in (CitizenshipGroup.NON_EU, CitizenshipGroup.STATELESS)
+        if not third_country and self.third_country_national == YesNoRefused.YES:
+            return {
+                "third_country_national": _("A citizen of Poland or another EU state is not a third-country national.")
+            }
+        if third_country and self.third_country_national == YesNoRefused.NO:
+            return {
+                "third_country_national": _(
+                    "A citizen of a country outside the EU or a stateless person is a third-country national."
+                )
+            }
+        return {}
 
     def clean(self):
         errors = {}
@@ -411,8 +399,19 @@ class Participant(VersionedModel, models.Model):
                 errors[field] = _("The date of consent cannot be in the future.")
         if self.unemployed_since and self.unemployed_since > today:
             errors["unemployed_since"] = _("This date cannot be in the future.")
+        errors.update(self.origin_errors())
+        details = DETAILS_OF_STATUS.get(self.labour_market_status, ())
+        if self.labour_status_detail and self.labour_status_detail not in details:
+            errors["labour_status_detail"] = _("This detail does not go with the labour-market status chosen.")
         if errors:
             raise ValidationError(errors)
+
+
+def answer(refused: bool, yes: bool) -> str:
+    """A sensitive answer of the ESF sheet: refused, or yes/no as the record shows."""
+    if refused:
+        return YesNoRefused.REFUSED
+    return YesNoRefused.YES if yes else YesNoRefused.NO
 
 
 PESEL_MESSAGES = {

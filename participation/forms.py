@@ -179,7 +179,15 @@ class FollowUpForm(forms.Form):
         )
 
 
-ENTRY_ANSWERS = ("education", "area_type", "minority_or_migrant", "homeless", "other_disadvantage")
+ENTRY_ANSWERS = (
+    "education",
+    "area_type",
+    "foreign_origin",
+    "third_country_national",
+    "minority",
+    "homeless",
+    "other_disadvantage",
+)
 
 
 class EntryCorrectionForm(forms.Form):
@@ -200,8 +208,15 @@ class EntryCorrectionForm(forms.Form):
         required=False,
     )
     area_type = forms.TypedChoiceField(label=_("area type (DEGURBA)"), choices=AreaType.choices, coerce=int)
-    minority_or_migrant = forms.ChoiceField(
-        label=_("national or ethnic minority, migrant, of foreign origin"), choices=YesNoRefused.choices
+    foreign_origin = forms.ChoiceField(
+        label=_("of foreign origin (a migrant or of foreign descent)"), choices=YesNoRefused.choices
+    )
+    third_country_national = forms.ChoiceField(
+        label=_("a national of a country outside the EU (or stateless)"), choices=YesNoRefused.choices
+    )
+    minority = forms.ChoiceField(
+        label=_("belongs to a national or ethnic minority (incl. marginalised communities)"),
+        choices=YesNoRefused.choices,
     )
     homeless = forms.ChoiceField(label=_("homeless or excluded from housing"), choices=YesNoRefused.choices)
     other_disadvantage = forms.ChoiceField(
@@ -222,10 +237,7 @@ class EntryCorrectionForm(forms.Form):
             "unemployed_since_at_start": participation.unemployed_since_at_start,
             "disability_at_start": participation.disability_at_start,
             "disability_group_at_start": participation.disability_group_at_start,
-            **{
-                name: entry.get(name)
-                for name in ("education", "area_type", "minority_or_migrant", "homeless", "other_disadvantage")
-            },
+            **{name: entry.get(name) for name in ENTRY_ANSWERS},
         }
 
     def changes(self) -> dict:

@@ -64,7 +64,6 @@ SOCIAL_PROGRESS = {
 # The labour-market statuses at entry among which employment effectiveness is measured.
 OUT_OF_WORK = (
     LabourMarketStatus.REGISTERED_UNEMPLOYED,
-    LabourMarketStatus.LONG_TERM_UNEMPLOYED,
     LabourMarketStatus.UNREGISTERED_UNEMPLOYED,
     LabourMarketStatus.INACTIVE,
 )
@@ -363,3 +362,43 @@ class EligibilityEvidence(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.number}".strip()
+
+
+def declaration_upload_to(instance, filename):
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    stamp = f"{timezone.now():%Y%m%d%H%M%S}"
+    return f"declarations/{instance.project_id}/{instance.participant_id}-{instance.kind}-{stamp}.{extension}"
+
+
+class Declaration(models.Model):
+    """A document a participant signs for a project before the first support: the participation
+    declaration and the data-protection information statement. Recorded once per person and
+    project, with the signing date and the signature drawn on screen or a scan of the paper one."""
+
+    class Kind(models.TextChoices):
+        PARTICIPATION = "participation", _("participation declaration")
+        DATA_PROTECTION = "data_protection", _("data-protection information statement")
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="declarations")
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="declarations")
+    kind = models.CharField(_("document"), max_length=20, choices=Kind.choices)
+    signed_on = models.DateField(_("signed on"))
+    signature = models.TextField(_("signature drawn on screen"), blank=True, help_text=_("A PNG data URL."))
+    scan = models.FileField(
+        _("scan of the signed paper"), storage=private_storage, upload_to=declaration_upload_to, blank=True
+    )
+    sha256 = models.CharField(_("SHA-256 of the signed text"), max_length=64, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["project", "kind"]
+        verbose_name = _("signed declaration")
+        verbose_name_plural = _("signed declarations")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "participant", "kind"], name="declaration_once_per_project"),
+            models.CheckConstraint(condition=~Q(signature="") | ~Q(scan=""), name="declaration_signed_somehow"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.participant} ({self.project.code})"

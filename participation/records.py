@@ -23,7 +23,9 @@ CORRECTABLE = (
     "disability_group_at_start",
     "education",
     "area_type",
-    "minority_or_migrant",
+    "foreign_origin",
+    "third_country_national",
+    "minority",
     "homeless",
     "other_disadvantage",
 )

@@ -3,11 +3,13 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from localflavor.pl.forms import PLNIPField, PLPostalCodeField, PLREGONField
 
+from kis.files import ScanRefused, check_image
 from kis.locking import VersionedFormMixin
 from kis.widgets import DateInput, row
 from projects.models import Partner, Project, ProjectCriterion, ProjectIndicator, ProjectPartner
@@ -162,12 +164,19 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
             "esf_layout",
             "retention_until",
             "legal_hold",
+            "emblem",
+            "cofinancing_statement",
+            "requires_declarations",
+            "data_controller",
+            "data_protection_contact",
         ]
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
             "retention_until": DateInput(),
             "locations": forms.CheckboxSelectMultiple,
+            "cofinancing_statement": forms.Textarea(attrs={"rows": 2}),
+            "emblem": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
         }
         error_messages = {"code": {"unique": _("A project with this grant agreement number is already registered.")}}
 
@@ -195,7 +204,22 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
                 row("social_effectiveness_threshold_disability", "employment_effectiveness_threshold_disability"),
             ),
             Fieldset(_("Reporting and data retention"), row("esf_layout", "retention_until"), "legal_hold"),
+            Fieldset(_("Funding emblems"), "emblem", "cofinancing_statement"),
+            Fieldset(
+                _("Participant documents"),
+                "requires_declarations",
+                row("data_controller", "data_protection_contact"),
+            ),
         )
+
+    def clean_emblem(self):
+        emblem = self.cleaned_data.get("emblem")
+        if isinstance(emblem, UploadedFile):  # a new upload (not the stored file)
+            try:
+                check_image(emblem, name="emblem")
+            except ScanRefused as refusal:
+                raise forms.ValidationError(str(refusal), code="image") from None
+        return emblem
 
 
 class PreloadedModelChoiceField(forms.ModelChoiceField):

@@ -1,12 +1,21 @@
 """Funded projects: their targets, indicators, eligibility criteria and retention; the partners and their roles."""
 
+import base64
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kis.locking import VersionedModel
 from kis.models import AddressMixin, Location, PermissionScopedQuerySet
+from kis.storage import private_storage
+
+
+def emblem_upload_to(instance, filename):
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "png"
+    return f"emblems/{instance.pk or 'new'}-{timezone.now():%Y%m%d%H%M%S}.{extension}"
 
 
 class PartnerQuerySet(PermissionScopedQuerySet):
@@ -134,6 +143,41 @@ class Project(VersionedModel, models.Model):
     )
     partners = models.ManyToManyField(Partner, through="ProjectPartner", related_name="projects", blank=True)
 
+    # Funding visibility (art. 50 of reg. 2021/1060): printed at the top of every document for
+    # participants — attendance lists, certificates, declarations, the outcome report.
+    emblem = models.FileField(
+        _("logo strip"),
+        storage=private_storage,
+        upload_to=emblem_upload_to,
+        blank=True,
+        help_text=_("The funding emblems as one image (PNG or JPEG, at most 2 MB), as the funder supplies them."),
+    )
+    cofinancing_statement = models.TextField(
+        _("co-financing statement"),
+        blank=True,
+        help_text=_(
+            "E.g. “Projekt współfinansowany ze środków Unii Europejskiej "
+            "w ramach Europejskiego Funduszu Społecznego Plus”."
+        ),
+    )
+    # Participant documents
+    requires_declarations = models.BooleanField(
+        _("a signed declaration and data-protection statement are required before the start"),
+        default=False,
+    )
+    data_controller = models.CharField(
+        _("controller of personal data"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Named in the data-protection statement: in 2014–2020 projects the managing authority, "
+            "in 2021–2027 projects the beneficiary (empty: the lead organisation)."
+        ),
+    )
+    data_protection_contact = models.CharField(
+        _("data protection officer's contact"), max_length=300, blank=True, help_text=_("E-mail or address.")
+    )
+
     objects = ProjectQuerySet.as_manager()
 
     class Meta:
@@ -153,6 +197,20 @@ class Project(VersionedModel, models.Model):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end cannot be before the start.")})
+
+    @property
+    def emblem_data_uri(self) -> str:
+        """The logo strip inlined for a PDF (reads the stored file; empty without one)."""
+        if not self.emblem:
+            return ""
+        with self.emblem.open("rb") as stored:
+            content = stored.read()
+        kind = "png" if content.startswith(b"\x89PNG") else "jpeg"
+        return f"data:image/{kind};base64,{base64.b64encode(content).decode()}"
+
+    @property
+    def controller(self) -> str:
+        return self.data_controller or self.lead_organisation
 
 
 class ProjectIndicator(models.Model):

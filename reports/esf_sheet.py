@@ -29,7 +29,6 @@ EDUCATION_BANDS = {
 }
 LABOUR_STATUS = {
     LabourMarketStatus.REGISTERED_UNEMPLOYED: "osoba bezrobotna zarejestrowana w ewidencji urzędów pracy",
-    LabourMarketStatus.LONG_TERM_UNEMPLOYED: "osoba bezrobotna zarejestrowana w ewidencji urzędów pracy",
     LabourMarketStatus.UNREGISTERED_UNEMPLOYED: "osoba bezrobotna niezarejestrowana w ewidencji urzędów pracy",
     LabourMarketStatus.INACTIVE: "osoba bierna zawodowo",
     LabourMarketStatus.EMPLOYED: "osoba pracująca",
@@ -165,17 +164,16 @@ def row_values(participation: ProjectParticipation, project: Project) -> dict:
     at_start = p.entry_snapshot(participation.start_date or participation.planned_start or p.registered_on)
     at_start.update(participation.entry)
     status = participation.labour_status_at_start or p.labour_market_status
-    long_term = participation.long_term_unemployed_esf or status == LabourMarketStatus.LONG_TERM_UNEMPLOYED
+    long_term = participation.long_term_unemployed_esf
     unemployed = status in (
         LabourMarketStatus.REGISTERED_UNEMPLOYED,
-        LabourMarketStatus.LONG_TERM_UNEMPLOYED,
         LabourMarketStatus.UNREGISTERED_UNEMPLOYED,
     )
     disability = {
         DisabilityDegree.NONE: NO,
         DisabilityDegree.REFUSED: REFUSED,
     }.get(participation.disability_at_start or p.disability, YES)
-    minority = ANSWER[at_start["minority_or_migrant"]]
+    minority = ANSWER[at_start.get("minority", "no")]
     citizenship = at_start["citizenship"] or "polskie"
     ended = participation.end_date
     return {

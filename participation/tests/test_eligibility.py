@@ -36,7 +36,11 @@ def person(*risk_codes, **fields):
         # Another addiction (gambling…) is neither: it points to "other".
         (["addiction"], {}, {"other"}),
         (["leaving-prison"], {}, {"prison"}),
-        ([], {"labour_market_status": LabourMarketStatus.LONG_TERM_UNEMPLOYED}, {"long_term_unemployed"}),
+        (
+            [],
+            {"labour_market_status": LabourMarketStatus.REGISTERED_UNEMPLOYED, "long_term_unemployed_certified": True},
+            {"long_term_unemployed"},
+        ),
         (
             [],
             {
@@ -69,9 +73,9 @@ def person(*risk_codes, **fields):
         ([], {"disability": DisabilityDegree.UNCERTIFIED}, {"disability"}),
         ([], {"disability": DisabilityDegree.REFUSED}, set()),
         # A migrant is not a refugee; a refugee on an individual integration programme is.
-        ([], {"minority_or_migrant": YesNoRefused.YES}, set()),
-        (["refugee-programme"], {"minority_or_migrant": YesNoRefused.YES}, {"refugee"}),
-        ([], {"minority_or_migrant": YesNoRefused.REFUSED}, set()),
+        ([], {"foreign_origin": YesNoRefused.YES}, set()),
+        (["refugee-programme"], {"foreign_origin": YesNoRefused.YES}, {"refugee"}),
+        ([], {"foreign_origin": YesNoRefused.REFUSED}, set()),
         # Risk factors that name no category of their own point to "other"…
         (["poverty", "domestic-violence"], {}, {"other"}),
         # … but not when a category was found.

@@ -190,11 +190,9 @@ LONG_TERM = [
     (TURNS_25, "registered_unemployed", months_before(START, 6) - DAY, False, False),
     (TURNS_25, "registered_unemployed", months_before(START, 12), False, False),
     (TURNS_25, "registered_unemployed", months_before(START, 12) - DAY, True, True),
-    (datetime.date(1970, 1, 1), "long_term_unemployed", months_before(START, 12) - DAY, True, True),
     # Not registered at the labour office: long-term for the ESF, not for the labour office.
     (datetime.date(1970, 1, 1), "unregistered_unemployed", datetime.date(2025, 2, 1), True, False),
-    # Without a date, the recorded status decides.
-    (datetime.date(1970, 1, 1), "long_term_unemployed", None, True, True),
+    # Without a date, nothing shows it (a labour office's certificate does: below).
     (datetime.date(1970, 1, 1), "registered_unemployed", None, False, False),
     # Not unemployed.
     (datetime.date(1970, 1, 1), "employed", months_before(START, 24), False, False),
@@ -211,6 +209,27 @@ def test_long_term_unemployment_by_the_esf_and_by_the_labour_office(born, status
     participant = ParticipantFactory.build(date_of_birth=born, labour_market_status=status, unemployed_since=since)
 
     assert participant.long_term_unemployment_on(START) == (esf, labour_office)
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        ("registered_unemployed", (True, True)),
+        # Registration and long-term unemployment are two facts: not registered, so not the
+        # labour office's long-term unemployed.
+        ("unregistered_unemployed", (True, False)),
+        ("employed", (False, False)),
+    ],
+)
+def test_without_the_date_a_labour_office_certificate_shows_long_term_unemployment(status, expected):
+    participant = ParticipantFactory.build(
+        date_of_birth=datetime.date(1970, 1, 1),
+        labour_market_status=status,
+        unemployed_since=None,
+        long_term_unemployed_certified=True,
+    )
+
+    assert participant.long_term_unemployment_on(START) == expected
 
 
 def test_long_term_unemployment_counts_calendar_months_across_a_leap_day():

@@ -198,7 +198,8 @@ def test_the_decision_page_shows_the_categories_exclusions_and_project_criteria(
     signed_in, participant, project, criteria
 ):
     participant.risk_factors.set([RiskFactor.objects.get(code="homelessness")])
-    participant.labour_market_status = LabourMarketStatus.LONG_TERM_UNEMPLOYED
+    participant.labour_market_status = LabourMarketStatus.REGISTERED_UNEMPLOYED
+    participant.long_term_unemployed_certified = True
     participant.save()
     participation = participation_in(Status.APPLIED, participant=participant, project=project)
 

@@ -249,7 +249,11 @@ def hand_built() -> HandBuilt:
         no_pesel_reason="Cudzoziemka bez numeru PESEL",
         date_of_birth=d("03.03.1966"),
         disability=DisabilityDegree.REFUSED,
-        minority_or_migrant=YesNoRefused.REFUSED,
+        citizenship="ukraińskie",
+        citizenship_group="non_eu",
+        foreign_origin=YesNoRefused.REFUSED,
+        third_country_national=YesNoRefused.REFUSED,
+        minority=YesNoRefused.REFUSED,
     )
     people["D"] = person("Dariusz", "Dąbrowski", female=False, location=point, risks=["drug-addiction"])
     people["E"] = person("Ewa", "Ęmielska", female=True, location=centre)
@@ -277,7 +281,9 @@ def hand_built() -> HandBuilt:
     p["B"] = participation(
         project,
         people["B"],
-        labour_status_at_start=LabourMarketStatus.LONG_TERM_UNEMPLOYED,
+        labour_status_at_start=LabourMarketStatus.REGISTERED_UNEMPLOYED,
+        long_term_unemployed_esf=True,
+        long_term_unemployed_pup=True,
         status=Status.COMPLETED,
         qualified=d("01.04.2024"),
         started=d("10.04.2024"),

@@ -60,7 +60,8 @@ def setting(db):
         last_name="Przybylska",
         female=True,
         town="Wejherowo",
-        labour_market_status=LabourMarketStatus.LONG_TERM_UNEMPLOYED,
+        labour_market_status=LabourMarketStatus.REGISTERED_UNEMPLOYED,
+        long_term_unemployed_certified=True,
     )
     signed_contract(participant=participant, period_start=timezone.localdate() - DAY * 20)
     project = ParticipationProjectFactory(title="Aktywna integracja w Wejherowie", locations=[location])
@@ -181,7 +182,8 @@ def test_social_worker_recruits_qualifies_starts_and_completes_a_participation(
     participation.refresh_from_db()
     assert participation.start_date == today - DAY * 2
     assert participation.age_at_start == participant.age_on(today - DAY * 2)
-    assert participation.labour_status_at_start == LabourMarketStatus.LONG_TERM_UNEMPLOYED
+    assert participation.labour_status_at_start == LabourMarketStatus.REGISTERED_UNEMPLOYED
+    assert (participation.long_term_unemployed_esf, participation.long_term_unemployed_pup) == (True, True)
     page.goto(f"{base}/activities/participations/{participation.pk}/")
     assert_accessible(page, "participation page (active)")
 
