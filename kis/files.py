@@ -19,6 +19,7 @@ from kis.audit import log_event
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
 CONTENT_TYPES = {"pdf": PDF, "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "xlsx": XLSX}
 
 

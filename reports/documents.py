@@ -1,8 +1,8 @@
-"""The outcome report as a PDF and the ESF participant sheet as XLSX: the reports' renderers."""
+"""The outcome report as a PDF and the ESF participant sheet as XLSX or CSV: the reports' renderers."""
 
 from django.conf import settings
 
-from kis.files import PDF, XLSX, Document
+from kis.files import CSV, PDF, XLSX, Document
 from kis.pdf import render_pdf
 from projects.models import Project
 from reports import esf_sheet
@@ -19,13 +19,16 @@ class OutcomeReportPdf:
         return Document(f"raport-{self.context['project'].pk}-{self.context['period'].start}.pdf", PDF, content)
 
 
-class ParticipantSheetXlsx:
-    """The ESF participant sheet of a project, in the layout of its programme period."""
+class ParticipantSheet:
+    """The ESF participant sheet of a project as XLSX or CSV, in the layout and for the period chosen."""
 
-    def __init__(self, project: Project):
-        self.project = project
+    FORMATS = {"xlsx": (XLSX, esf_sheet.render_xlsx), "csv": (CSV, esf_sheet.render_csv)}
+
+    def __init__(self, project: Project, export: esf_sheet.Export, extension: str = "xlsx"):
+        self.project, self.export, self.extension = project, export, extension
 
     def render(self) -> Document:
-        return Document(
-            f"uczestnicy-{self.project.pk}.xlsx", XLSX, esf_sheet.render_xlsx(self.project), attachment=True
-        )
+        content_type, render = self.FORMATS[self.extension]
+        period = self.export.period
+        name = f"uczestnicy-{self.project.pk}-{self.export.layout.code}-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+        return Document(f"{name}.{self.extension}", content_type, render(self.project, self.export), attachment=True)

@@ -1,131 +1,60 @@
-"""The ESF participant sheet (XLSX): one row per person who started the project, in the column
-order of the funder's monitoring system and in its Polish wording. Two layouts: 2014–2020
-(SL2014 "Dane uczestników") and 2021–2027 (CST2021 / SM EFS), chosen per project."""
+"""The ESF participant sheet: one row per person and project, generated from the column map of the
+project's layout (``reports.esf_columns``), as XLSX or as CSV (semicolons, UTF-8 with a BOM, as
+the funders' importers expect). Values come from the situation recorded at the start, never from
+today's record; cells a spreadsheet would run as a formula are written as text."""
 
 from __future__ import annotations
 
+import csv
+import datetime
 import io
+from dataclasses import dataclass
 
+from django.conf import settings
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from participants.models import DisabilityDegree, Education, LabourMarketStatus, YesNoRefused
+from participants.models import (
+    DETAILS_OF_STATUS,
+    UNEMPLOYED,
+    AreaType,
+    DisabilityDegree,
+    Education,
+    LabourMarketStatus,
+)
 from participation.models import ProjectParticipation, last_started_episode
 from projects.models import Project
+from reports.esf_columns import EMPTY, ENTRY, FACT, FIXED, LAYOUTS, PARTICIPATION, PERSON, PROJECT, Column, Layout
+from reports.outcomes import Period
 
-YES, NO, REFUSED = "Tak", "Nie", "Odmowa podania informacji"
 
-EDUCATION_BANDS = {
-    Education.ISCED0: "niższe niż podstawowe (ISCED 0)",
-    Education.ISCED1: "podstawowe (ISCED 1)",
-    Education.ISCED2: "gimnazjalne (ISCED 2)",
-    Education.ISCED3: "ponadgimnazjalne (ISCED 3)",
-    Education.ISCED4: "policealne (ISCED 4)",
-    Education.ISCED5: "wyższe (ISCED 5-8)",
-    Education.ISCED6: "wyższe (ISCED 5-8)",
-    Education.ISCED7: "wyższe (ISCED 5-8)",
-    Education.ISCED8: "wyższe (ISCED 5-8)",
-}
-LABOUR_STATUS = {
-    LabourMarketStatus.REGISTERED_UNEMPLOYED: "osoba bezrobotna zarejestrowana w ewidencji urzędów pracy",
-    LabourMarketStatus.UNREGISTERED_UNEMPLOYED: "osoba bezrobotna niezarejestrowana w ewidencji urzędów pracy",
-    LabourMarketStatus.INACTIVE: "osoba bierna zawodowo",
-    LabourMarketStatus.EMPLOYED: "osoba pracująca",
-}
-DEGURBA = {
-    1: "1 – obszary gęsto zaludnione (miasta)",
-    2: "2 – obszary pośrednie",
-    3: "3 – obszary słabo zaludnione (wiejskie)",
-}
+class Basis:
+    """Who a sheet of a period lists: those who started in it, were taking part in it, or left in it."""
 
-SL2014 = [
-    "Kraj",
-    "Rodzaj uczestnika",
-    "Nazwa instytucji",
-    "Imię",
-    "Nazwisko",
-    "PESEL",
-    "Brak PESEL",
-    "Płeć",
-    "Wiek w chwili przystąpienia do projektu",
-    "Wykształcenie",
-    "Województwo",
-    "Powiat",
-    "Gmina",
-    "Miejscowość",
-    "Ulica",
-    "Nr budynku",
-    "Nr lokalu",
-    "Kod pocztowy",
-    "Obszar wg stopnia urbanizacji (DEGURBA)",
-    "Telefon kontaktowy",
-    "Adres e-mail",
-    "Data rozpoczęcia udziału w projekcie",
-    "Data zakończenia udziału w projekcie",
-    "Status osoby na rynku pracy w chwili przystąpienia do projektu",
-    "W tym",
-    "Wykonywany zawód",
-    "Zatrudniony w",
-    "Sytuacja (1) osoby w momencie zakończenia udziału w projekcie",
-    "Sytuacja (2) osoby w momencie zakończenia udziału w projekcie",
-    "Inne rezultaty dotyczące osób młodych",
-    "Zakończenie udziału osoby w projekcie zgodnie z zaplanowaną dla niej ścieżką uczestnictwa",
-    "Rodzaj przyznanego wsparcia",
-    "W tym",
-    "Data rozpoczęcia udziału we wsparciu",
-    "Data zakończenia udziału we wsparciu",
-    "Data założenia działalności gospodarczej",
-    "Kwota środków przyznanych na założenie działalności gospodarczej",
-    "PKD założonej działalności gospodarczej",
-    "Osoba należąca do mniejszości narodowej lub etnicznej, migrant, osoba obcego pochodzenia",
-    "Osoba bezdomna lub dotknięta wykluczeniem z dostępu do mieszkań",
-    "Osoba z niepełnosprawnościami",
-    "Osoba w innej niekorzystnej sytuacji społecznej",
-]
+    ACTIVE = "active"
+    STARTED = "started"
+    LEFT = "left"
+    CHOICES = [
+        (ACTIVE, _("taking part at any time in the period")),
+        (STARTED, _("started in the period")),
+        (LEFT, _("left in the period")),
+    ]
 
-CST2021 = [
-    "Numer projektu",
-    "Techniczny identyfikator uczestnika",
-    "Kraj",
-    "Rodzaj uczestnika",
-    "Nazwa instytucji",
-    "Imię",
-    "Nazwisko",
-    "PESEL/Inny identyfikator",
-    "Brak PESEL",
-    "Obywatelstwo",
-    "Płeć",
-    "Wiek w chwili przystąpienia do projektu",
-    "Wykształcenie",
-    "Województwo",
-    "Powiat",
-    "Gmina",
-    "Miejscowość",
-    "Ulica",
-    "Nr budynku",
-    "Nr lokalu",
-    "Kod pocztowy",
-    "Obszar wg stopnia urbanizacji (DEGURBA)",
-    "Telefon kontaktowy",
-    "Adres e-mail",
-    "Data rozpoczęcia udziału w projekcie",
-    "Data zakończenia udziału w projekcie",
-    "Status osoby na rynku pracy w chwili przystąpienia do projektu",
-    "W tym",
-    "Sytuacja (1) osoby w momencie zakończenia udziału w projekcie",
-    "Zakończenie udziału osoby w projekcie zgodnie z zaplanowaną dla niej ścieżką uczestnictwa",
-    "Rodzaj przyznanego wsparcia",
-    "Zakres wsparcia",
-    "Data rozpoczęcia udziału we wsparciu",
-    "Data zakończenia udziału we wsparciu",
-    "Osoba obcego pochodzenia",
-    "Obywatel państwa trzeciego",
-    "Osoba należąca do mniejszości narodowej lub etnicznej (w tym społeczności marginalizowane)",
-    "Osoba bezdomna lub dotknięta wykluczeniem z dostępu do mieszkań",
-    "Osoba z niepełnosprawnościami",
-    "Osoba w innej niekorzystnej sytuacji społecznej",
-]
+
+@dataclass(frozen=True)
+class Export:
+    """What a coordinator chose: the layout, the period and who of it."""
+
+    layout: Layout
+    period: Period
+    basis: str = Basis.ACTIVE
+
+
+def layout_of(project: Project) -> Layout:
+    return LAYOUTS[project.esf_layout]
 
 
 def safe(value):
@@ -135,136 +64,168 @@ def safe(value):
     return value
 
 
-def date_pl(value) -> str:
-    return value.strftime("%d.%m.%Y") if value else ""
+def date_pl(value: datetime.date) -> str:
+    return value.strftime("%d.%m.%Y")
 
 
-def yes_no(flag: bool) -> str:
-    return YES if flag else NO
-
-
-def rows(project: Project):
-    """The participations that go into the sheet: everyone who started, with what the row needs."""
+def participations(project: Project, period: Period, basis: str):
+    """The participations in the sheet: one a person (a person who re-joined is reported with
+    their last episode that started), by the chosen basis, loaded in three queries."""
+    chosen = {
+        Basis.STARTED: Q(start_date__range=(period.start, period.end)),
+        Basis.LEFT: Q(end_date__range=(period.start, period.end)),
+        Basis.ACTIVE: Q(start_date__lte=period.end) & (Q(end_date__isnull=True) | Q(end_date__gte=period.start)),
+    }[basis]
     return (
-        # One row a person: a person who re-joined is reported with their last episode that started.
-        ProjectParticipation.objects.filter(last_started_episode(), project=project, start_date__isnull=False)
+        ProjectParticipation.objects.filter(last_started_episode(), chosen, project=project, start_date__isnull=False)
         .select_related("participant", "exit_situation")
         .prefetch_related("participant__risk_factors")
         .order_by("start_date", "participant__last_name", "participant__first_name", "id")
     )
 
 
-ANSWER = {YesNoRefused.YES: YES, YesNoRefused.NO: NO, YesNoRefused.REFUSED: REFUSED}
-
-
-def row_values(participation: ProjectParticipation, project: Project) -> dict:
-    p = participation.participant
-    # The situation recorded at the start (a participation started before it was recorded falls
-    # back on the person's record).
-    at_start = p.entry_snapshot(participation.start_date or participation.planned_start or p.registered_on)
-    at_start.update(participation.entry)
-    status = participation.labour_status_at_start or p.labour_market_status
-    long_term = participation.long_term_unemployed_esf
-    unemployed = status in (
-        LabourMarketStatus.REGISTERED_UNEMPLOYED,
-        LabourMarketStatus.UNREGISTERED_UNEMPLOYED,
-    )
-    disability = {
-        DisabilityDegree.NONE: NO,
-        DisabilityDegree.REFUSED: REFUSED,
-    }.get(participation.disability_at_start or p.disability, YES)
-    minority = ANSWER[at_start.get("minority", "no")]
-    citizenship = at_start["citizenship"] or "polskie"
-    ended = participation.end_date
+def project_facts(project: Project, period: Period) -> dict:
     return {
-        "Numer projektu": project.code,
-        "Techniczny identyfikator uczestnika": f"KIS-{participation.pk}",
-        "Kraj": "Polska",
-        "Rodzaj uczestnika": "Indywidualny",
-        "Nazwa instytucji": "",
-        "Imię": p.first_name,
-        "Nazwisko": p.last_name,
-        "PESEL": p.pesel or "",
-        "PESEL/Inny identyfikator": p.pesel or "",
-        "Brak PESEL": yes_no(not p.pesel),
-        "Obywatelstwo": "Obywatelstwo polskie" if citizenship.lower().startswith("polsk") else citizenship,
-        "Płeć": "kobieta" if (participation.sex_at_start or at_start["sex"]) == "K" else "mężczyzna",
-        "Wiek w chwili przystąpienia do projektu": participation.age_at_start,
-        "Wykształcenie": EDUCATION_BANDS.get(at_start["education"], ""),
-        "Województwo": at_start["voivodeship"],
-        "Powiat": at_start["county"],
-        "Gmina": at_start["commune"],
-        "Miejscowość": at_start["town"],
-        "Ulica": at_start["street"],
-        "Nr budynku": at_start["house_number"],
-        "Nr lokalu": at_start["flat_number"],
-        "Kod pocztowy": at_start["postal_code"],
-        "Obszar wg stopnia urbanizacji (DEGURBA)": DEGURBA.get(at_start["area_type"], ""),
-        "Telefon kontaktowy": p.phone,
-        "Adres e-mail": p.email,
-        "Data rozpoczęcia udziału w projekcie": date_pl(participation.start_date),
-        "Data zakończenia udziału w projekcie": date_pl(ended),
-        "Status osoby na rynku pracy w chwili przystąpienia do projektu": LABOUR_STATUS.get(status, ""),
-        "W tym": ("osoba długotrwale bezrobotna" if long_term else "inne") if unemployed else "",
-        "Wykonywany zawód": "",
-        "Zatrudniony w": "",
-        "Sytuacja (1) osoby w momencie zakończenia udziału w projekcie": participation.exit_situation.name
-        if participation.exit_situation
-        else "",
-        "Sytuacja (2) osoby w momencie zakończenia udziału w projekcie": "",
-        "Inne rezultaty dotyczące osób młodych": "",
-        "Zakończenie udziału osoby w projekcie zgodnie z zaplanowaną dla niej ścieżką uczestnictwa": ""
-        if participation.completed_as_planned is None
-        else yes_no(participation.completed_as_planned),
-        "Rodzaj przyznanego wsparcia": "Aktywizacja społeczna i zawodowa w Klubie Integracji Społecznej",
-        "Zakres wsparcia": "Klub Integracji Społecznej",
-        "Data rozpoczęcia udziału we wsparciu": date_pl(participation.start_date),
-        "Data zakończenia udziału we wsparciu": date_pl(ended),
-        "Data założenia działalności gospodarczej": "",
-        "Kwota środków przyznanych na założenie działalności gospodarczej": "",
-        "PKD założonej działalności gospodarczej": "",
-        "Osoba należąca do mniejszości narodowej lub etnicznej, migrant, osoba obcego pochodzenia": minority,
-        "Osoba obcego pochodzenia": minority,
-        "Obywatel państwa trzeciego": yes_no(not citizenship.lower().startswith("polsk")),
-        "Osoba należąca do mniejszości narodowej lub etnicznej (w tym społeczności marginalizowane)": minority,
-        "Osoba bezdomna lub dotknięta wykluczeniem z dostępu do mieszkań": ANSWER[at_start["homeless"]],
-        "Osoba z niepełnosprawnościami": disability,
-        "Osoba w innej niekorzystnej sytuacji społecznej": ANSWER[at_start["other_disadvantage"]],
+        "agreement_number": project.code,
+        "beneficiary": project.lead_organisation or settings.KIS_CENTRE_NAME,
+        "title": project.title,
+        "start": project.start_date,
+        "end": project.end_date,
+        "reporting_period": f"{date_pl(period.start)} - {date_pl(period.end)}",
     }
 
 
-def columns_for(project: Project) -> list[str]:
-    return SL2014 if project.esf_layout == Project.EsfLayout.SL2014 else CST2021
+class Record:
+    """One row's values: the participation, the person and the situation recorded at the start."""
+
+    def __init__(self, participation: ProjectParticipation, project: dict):
+        self.participation = participation
+        self.person = participation.participant
+        self.project = project
+        # A participation started before the start was recorded falls back on the person's record.
+        day = participation.start_date or participation.planned_start or self.person.registered_on
+        self.entry = {**self.person.entry_snapshot(day), **participation.entry}
+
+    def value(self, column: Column):
+        if column.source == EMPTY:
+            return ""
+        if column.source == FIXED:
+            return column.field
+        raw = {
+            PROJECT: lambda name: self.project[name],
+            PERSON: lambda name: getattr(self.person, name),
+            PARTICIPATION: lambda name: getattr(self.participation, name),
+            ENTRY: lambda name: self.entry.get(name, ""),
+            FACT: lambda name: getattr(self, name),
+        }[column.source](column.field)
+        if column.values is not None:
+            return column.values[raw]  # a value the map does not know is an error, never a blank
+        if isinstance(raw, datetime.date):
+            return date_pl(raw)
+        return "" if raw is None else raw
+
+    # Facts worked out from the record -------------------------------------------------------
+
+    @property
+    def no_pesel(self) -> bool:
+        return not self.person.pesel
+
+    @property
+    def technical_id(self) -> str:
+        return f"KIS-{self.participation.pk}"
+
+    @property
+    def sex(self) -> str:
+        return self.participation.sex_at_start or self.entry["sex"]
+
+    @property
+    def labour_status(self) -> str:
+        return self.participation.labour_status_at_start or self.person.labour_market_status
+
+    @property
+    def labour_detail(self) -> str:
+        """ "W tym": long-term unemployment for the unemployed (the ESF definition, fixed on the
+        start), the recorded detail for the inactive and the employed, "other" when none is."""
+        status = self.labour_status
+        if status in UNEMPLOYED:
+            return "long_term_unemployed" if self.participation.long_term_unemployed_esf else "unemployed_other"
+        if status in DETAILS_OF_STATUS:
+            detail = self.entry.get("labour_status_detail") or ""
+            if detail in DETAILS_OF_STATUS[status]:
+                return detail
+            return "inactive_other" if status == LabourMarketStatus.INACTIVE else "employed_other"
+        return ""
+
+    @property
+    def exit_situation(self) -> str:
+        situation = self.participation.exit_situation
+        return situation.name if situation else ""
+
+    @property
+    def origin(self) -> str:
+        """The 2014–2020 sheet's one question (minority, migrant, of foreign origin) from the three."""
+        answers = {self.entry.get(name) for name in ("foreign_origin", "third_country_national", "minority")}
+        if "yes" in answers:
+            return "yes"
+        return "refused" if "refused" in answers else "no"
+
+    @property
+    def disability(self) -> str:
+        degree = self.participation.disability_at_start or self.person.disability
+        return {DisabilityDegree.NONE: "no", DisabilityDegree.REFUSED: "refused"}.get(degree, "yes")
+
+    @property
+    def other_disadvantage(self) -> str:
+        """The answer recorded at the start; an adult with less than primary education and a
+        rural resident count too (a refusal stays a refusal)."""
+        answer = self.entry.get("other_disadvantage") or "no"
+        if answer == "refused":
+            return answer
+        adult_without_primary = (
+            self.entry.get("education") == Education.ISCED0 and (self.participation.age_at_start or 0) >= 18
+        )
+        if answer == "yes" or adult_without_primary or self.entry.get("area_type") == AreaType.RURAL:
+            return "yes"
+        return "no"
 
 
-def render_xlsx(project: Project) -> bytes:
+def records(project: Project, export: Export):
+    facts = project_facts(project, export.period)
+    for participation in participations(project, export.period, export.basis).iterator(chunk_size=500):
+        yield [safe(Record(participation, facts).value(column)) for column in export.layout.columns]
+
+
+def header_lines(layout: Layout) -> list[list[str]]:
+    """The header: the SL2014 file names its blocks in a line above the column headers."""
+    lines = [layout.headers]
+    if layout.has_blocks:
+        lines.insert(0, [column.block for column in layout.columns])
+    return lines
+
+
+def render_xlsx(project: Project, export: Export) -> bytes:
     """The sheet as XLSX bytes (write-only workbook: memory stays flat with the number of rows)."""
-    columns = columns_for(project)
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Dane uczestników")
-    header = []
-    for title in columns:
-        cell = _cell(sheet, title)
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
-    # "W tym" appears twice in SL2014: the first is the labour status detail, the second the
-    # support detail (left empty).
-    for participation in rows(project):
-        values = row_values(participation, project)
-        seen_w_tym = False
-        line = []
-        for title in columns:
-            if title == "W tym":
-                line.append(safe(values["W tym"]) if not seen_w_tym else "")
-                seen_w_tym = True
-            else:
-                line.append(safe(values[title]))
+    sheet = workbook.create_sheet(export.layout.sheet_name)
+    for line in header_lines(export.layout):
+        cells = []
+        for title in line:
+            cell = WriteOnlyCell(sheet, value=title)
+            cell.font = Font(bold=True)
+            cells.append(cell)
+        sheet.append(cells)
+    for line in records(project, export):
         sheet.append(line)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _cell(sheet, value):
-    return WriteOnlyCell(sheet, value=value)
+def render_csv(project: Project, export: Export) -> bytes:
+    """The sheet as CSV: semicolons, every field quoted when needed, UTF-8 with a BOM (so that
+    spreadsheets and the importers read Polish letters right), lines ending in CRLF."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerows(header_lines(export.layout))
+    writer.writerows(records(project, export))
+    return buffer.getvalue().encode("utf-8-sig")

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -21,8 +22,10 @@ from kis.models import AuditEvent
 from kis.views import RoleRequiredMixin, ScopedObjectMixin, query_without_page
 from projects.models import Project
 from reports import indicators, outcomes
-from reports.documents import OutcomeReportPdf, ParticipantSheetXlsx
+from reports.documents import OutcomeReportPdf, ParticipantSheet
+from reports.forms import SheetExportForm
 from reports.models import ReportSnapshot
+from reports.outcomes import Period
 from reports.periods import period_from_query, quick_picks
 
 PEOPLE_PER_PAGE = 50
@@ -78,6 +81,7 @@ class ProjectReportView(ProjectReportMixin, TemplateView):
         for warning in context["period_warnings"]:
             messages.warning(self.request, warning)
         context["quick_picks"] = quick_picks(project)
+        context["sheet_form"] = SheetExportForm(project=project, period=context["period"])
         context["snapshots"] = ReportSnapshot.objects.filter(project=project).select_related("created_by")[:20]
         return context
 
@@ -183,16 +187,38 @@ class FigurePeopleView(ProjectReportMixin, TemplateView):
 
 
 class ParticipantSheetView(ProjectReportMixin, View):
-    """The ESF participant sheet (managers only); every download is written to the audit trail."""
+    """The ESF participant sheet as XLSX or CSV (managers only), in the layout, period and basis
+    chosen on the report page; every download is written to the audit trail with those choices."""
 
     permission_required = "reports.export_participant_sheet"
+    extension = "xlsx"
 
     def get(self, request, pk):
         project = self.get_project()
+        form = SheetExportForm(request.GET, project=project, period=Period.of_project(project))
+        if not form.is_valid():
+            messages.error(request, _("The sheet could not be made: %(errors)s") % {"errors": form_errors(form)})
+            return HttpResponseRedirect(reverse("reports:project", args=[project.pk]))
+        export = form.export()
         return file_response(
             request,
-            ParticipantSheetXlsx(project).render(),
+            ParticipantSheet(project, export, self.extension).render(),
             action=AuditEvent.Action.EXPORT,
             obj=project,
-            details={"export": "participants.xlsx", "layout": project.esf_layout},
+            details={
+                "export": f"participants.{self.extension}",
+                "layout": export.layout.code,
+                "start": str(export.period.start),
+                "end": str(export.period.end),
+                "basis": export.basis,
+            },
         )
+
+
+def form_errors(form) -> str:
+    """The form's errors as one line, each named by its field's label."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        parts.extend(f"{label}: {error}" if label else str(error) for error in errors)
+    return "; ".join(parts)

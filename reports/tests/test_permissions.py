@@ -30,6 +30,7 @@ URLS = {
     "report PDF": ("GET", "/reports/projects/{project}/pdf/"),
     "people behind a figure": ("GET", "/reports/projects/{project}/people/?figure=recruited"),
     "ESF participant sheet": ("GET", "/reports/projects/{project}/participants.xlsx"),
+    "ESF participant sheet (CSV)": ("GET", "/reports/projects/{project}/participants.csv?basis=started"),
     "keep a snapshot": ("POST", "/reports/projects/{project}/snapshots/"),
     "kept snapshot": ("GET", "/reports/snapshots/{snapshot}/"),
 }
@@ -43,6 +44,7 @@ EXPECTED = {
     "report PDF":                (LOGIN,     403,           200,         200,     403),
     "people behind a figure":    (LOGIN,     403,           200,         200,     403),
     "ESF participant sheet":     (LOGIN,     403,           403,         200,     403),
+    "ESF participant sheet (CSV)": (LOGIN,   403,           403,         200,     403),
     "keep a snapshot":           (LOGIN,     403,           302,         302,     403),
     "kept snapshot":             (LOGIN,     403,           200,         200,     403),
 }
@@ -93,5 +95,7 @@ def test_who_may_open_which_report_page(client, objects, page, role, expected):
         assert response.status_code == expected
     # A snapshot is kept only when allowed; the sheet is exported (and audited) only when allowed.
     assert ReportSnapshot.objects.count() - snapshots_before == (1 if expected == 302 else 0)
-    exported = AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT, details__export="participants.xlsx")
-    assert exported.exists() is (page == "ESF participant sheet" and expected == 200)
+    exported = AuditEvent.objects.filter(
+        action=AuditEvent.Action.EXPORT, details__export__startswith="participants."
+    ).exists()
+    assert exported is (page.startswith("ESF participant sheet") and expected == 200)
