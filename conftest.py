@@ -22,6 +22,16 @@ hypothesis_settings.register_profile(
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "kis"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_media_outside_the_repository(tmp_path_factory):
+    """Files stored by any test (scans, emblems, the demo's logo strips) go to a temporary
+    directory, never to the installation's private media; a test may point it elsewhere."""
+    from django.test import override_settings
+
+    with override_settings(PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("private_media")):
+        yield
+
+
 def make_user(role: str, **kwargs):
     user = UserFactory(username=kwargs.pop("username", f"{role}_user"), **kwargs)
     user.groups.add(Group.objects.get(name=role))

@@ -17,6 +17,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from demo.data.organisation import (
+    DATA_PROTECTION_CONTACT,
     LOCATIONS,
     PARTNERS,
     PASSWORD,
@@ -25,9 +26,18 @@ from demo.data.organisation import (
     ZAWIERCIE_PROJECT,
 )
 from demo.data.projects import PROJECTS
+from demo.emblems import logo_strip
 from kis.models import Location
 from kis.roles import Role
 from projects.models import Partner, Project, ProjectCriterion, ProjectIndicator, ProjectPartner
+
+# The statement of EU co-financing printed under the emblems, by programme period.
+COFINANCING = {
+    Project.EsfLayout.SL2014: "Projekt współfinansowany ze środków Unii Europejskiej "
+    "w ramach Europejskiego Funduszu Społecznego",
+    Project.EsfLayout.CST2021: "Projekt współfinansowany ze środków Unii Europejskiej "
+    "w ramach Europejskiego Funduszu Społecznego Plus",
+}
 
 # The data lives in demo.data; these names are kept here too, where the demo's checks look them up.
 __all__ = ["LOCATIONS", "PARTNERS", "PASSWORD", "PROJECTS", "USERS", "WEJHEROWO_PROJECT", "ZAWIERCIE_PROJECT", "seed"]
@@ -120,9 +130,15 @@ def seed_partners_and_projects() -> tuple[int, int]:
                 "esf_layout": demo.esf_layout,
                 "retention_until": demo.retention_until,
                 "legal_hold": demo.legal_hold,
+                "cofinancing_statement": COFINANCING[demo.esf_layout],
+                # 2014–2020: the managing authority is the controller; 2021–2027: the beneficiary.
+                "data_controller": demo.funder if demo.esf_layout == Project.EsfLayout.SL2014 else "",
+                "data_protection_contact": DATA_PROTECTION_CONTACT,
             },
         )
         new_projects += created
+        if not project.emblem:
+            project.emblem.save("emblem.png", logo_strip(demo.programme), save=True)
         project.locations.set([locations[name] for name in demo.locations])
         for name, target, unit, *measure in demo.indicators:
             ProjectIndicator.objects.update_or_create(

@@ -13,6 +13,8 @@ from kis.roles import Role
 from projects.models import Partner
 
 PASSWORD = "kis-demo-2026"
+# The data protection officer named in the demo projects' data-protection statements.
+DATA_PROTECTION_CONTACT = "iod@mops.example.pl, ul. Przykładowa 1, 00-001 Miasto"
 
 
 @dataclass(frozen=True)

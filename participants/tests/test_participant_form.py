@@ -151,6 +151,30 @@ BAD_INPUT = [
         "Podaj datę wyrażenia zgody.",
     ),
     ("consent to image without a date", "consent_image_date", {"consent_image": "on"}, "Podaj datę wyrażenia zgody."),
+    (
+        "a Polish citizen as a third-country national",
+        "third_country_national",
+        {"citizenship_group": "polish", "third_country_national": "yes"},
+        "Obywatel Polski lub innego państwa UE nie jest obywatelem państwa trzeciego.",
+    ),
+    (
+        "a citizen of another EU state as a third-country national",
+        "third_country_national",
+        {"citizenship": "niemieckie", "citizenship_group": "eu", "third_country_national": "yes"},
+        "Obywatel Polski lub innego państwa UE nie jest obywatelem państwa trzeciego.",
+    ),
+    (
+        "a citizen of a country outside the EU as not a third-country national",
+        "third_country_national",
+        {"citizenship": "ukraińskie", "citizenship_group": "non_eu", "third_country_national": "no"},
+        "Obywatel państwa spoza UE lub bezpaństwowiec jest obywatelem państwa trzeciego.",
+    ),
+    (
+        "an employer type for an inactive person",
+        "labour_status_detail",
+        {"labour_market_status": "inactive", "labour_status_detail": "sme"},
+        "Ta informacja nie pasuje do wybranego statusu na rynku pracy.",
+    ),
 ]
 
 
@@ -370,3 +394,38 @@ def test_keeping_ones_own_pesel_on_edit_is_not_a_duplicate(client, social_worker
     participant.refresh_from_db()
     assert participant.pesel == "44051401359"
     assert list(participant.risk_factors.values_list("code", flat=True)) == ["poverty"]
+
+
+def test_the_three_origin_questions_and_the_work_of_the_employed_are_kept_apart(client, social_worker):
+    client.force_login(social_worker)
+    data = new_participant_data(
+        citizenship="czeskie",
+        citizenship_group="eu",
+        foreign_origin="yes",
+        third_country_national="no",
+        minority="refused",
+        labour_market_status="employed",
+        labour_status_detail="ngo",
+        occupation="opiekunka",
+        employer="Stowarzyszenie „Razem”",
+        refused_homeless="on",
+    )
+
+    response = client.post(NEW_URL, data)
+
+    assert response.status_code == 302
+    person = Participant.objects.get()
+    assert (person.citizenship_group, person.foreign_origin, person.third_country_national, person.minority) == (
+        "eu",
+        "yes",
+        "no",
+        "refused",
+    )
+    entry = person.entry_snapshot(datetime.date(2025, 3, 1))
+    assert (entry["foreign_origin"], entry["third_country_national"], entry["minority"]) == ("yes", "no", "refused")
+    assert (entry["labour_status_detail"], entry["occupation"], entry["employer"]) == (
+        "ngo",
+        "opiekunka",
+        "Stowarzyszenie „Razem”",
+    )
+    assert entry["homeless"] == "refused" and entry["other_disadvantage"] == "no"
