@@ -21,9 +21,12 @@ his outcome). A qualification counts for C only. Effectiveness base: the five wh
 who left for a job = 6; social B C = 2/6 = 33.3% (not met); employment A C D = 3/6 = 50.0% (met).
 """
 
+import csv
 import datetime
+import io
 
 import pytest
+from openpyxl import load_workbook
 
 from contracts.tests.helpers import signed_contract
 from participants.models import LabourMarketStatus
@@ -178,3 +181,35 @@ def test_the_report_gives_the_guidelines_answers_in_html_and_pdf(client, manager
     # The same figures in the PDF (Polish: a decimal comma).
     assert squeezed("6 zrekrutowanych / 5 ukończyło") in pdf
     assert "33,3%" in pdf and "50,0%" in pdf
+
+
+def test_the_esf_sheet_of_the_project_reads_back_in_both_layouts(client, manager, project):
+    """The sheet of the project built through the pages: one row a person (F re-joined: the
+    second start), the start of the first support, the answer to "completed as planned"."""
+    client.force_login(manager)
+    base = f"/reports/projects/{project.pk}/participants"
+
+    sl2014 = load_workbook(io.BytesIO(client.get(f"{base}.xlsx?layout=sl2014").content)).active
+    lines = [["" if value is None else value for value in row] for row in sl2014.iter_rows(values_only=True)]
+    cst2021 = list(csv.reader(io.StringIO(client.get(f"{base}.csv").content.decode("utf-8-sig")), delimiter=";"))
+
+    started = ago(90)
+    for header, rows in ((lines[1], lines[2:]), (cst2021[0], cst2021[1:])):
+        # The last of a repeated title: the individual block's (SL2014 repeats the address block).
+        column = {title: index for index, title in enumerate(header)}
+        by_surname = {row[column["Nazwisko"]]: row for row in rows}
+        assert sorted(by_surname) == [f"Osoba{letter}" for letter in "ABCDEF"]
+        for row in rows:
+            assert row[column["Data rozpoczęcia udziału w projekcie"]] == started
+            status = row[column["Status osoby na rynku pracy w chwili przystąpienia do projektu"]]
+            assert status == "osoba bezrobotna zarejestrowana w ewidencji urzędów pracy"
+        planned = column["Zakończenie udziału osoby w projekcie zgodnie z zaplanowaną dla niej ścieżką uczestnictwa"]
+        assert {surname: row[planned] for surname, row in by_surname.items()} == {
+            "OsobaA": "Tak",
+            "OsobaB": "Tak",
+            "OsobaC": "Tak",
+            "OsobaD": "Nie",  # left early for a job
+            "OsobaE": "Tak",
+            "OsobaF": "Tak",
+        }
+    assert lines[2][0] == project.code
