@@ -16,6 +16,7 @@ from contracts.models import SocialContract
 from kis.audit import back_dated, log_event
 from kis.models import AuditEvent
 from participants.models import Participant, ParticipantStatus
+from participation.declarations import check_declarations
 from participation.eligibility import CATEGORIES, EXCLUSIONS
 from participation.models import ExitSituation, ParticipationEvent, ProjectParticipation
 from participation.results import ExitData, FollowUp, ParticipationError, check_exit, check_follow_up
@@ -225,6 +226,7 @@ def participation_activate(
                 )
                 % {"name": participant.full_name, "date": start_date.strftime("%d.%m.%Y")}
             )
+        check_declarations(project=project, participant=participant, on=start_date)
         then = copy.copy(participant)
         then.labour_market_status = labour_status or participant.labour_market_status
         if labour_status or unemployed_since:

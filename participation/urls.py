@@ -1,6 +1,7 @@
 from django.urls import path
 
-from participation import views
+from participation.views import declarations
+from participation.views import participation as views
 
 app_name = "participation"
 
@@ -17,4 +18,20 @@ urlpatterns = [
     path("<int:pk>/evidence/new/", views.EvidenceAddView.as_view(), name="evidence_add"),
     path("<int:pk>/evidence/<int:evidence_pk>/scan/", views.EvidenceScanView.as_view(), name="evidence_scan"),
     path("<int:pk>/certificate.pdf", views.CertificatePdfView.as_view(), name="certificate"),
+    path("<int:pk>/declarations/<str:kind>.pdf", declarations.DeclarationPdfView.as_view(), name="declaration"),
+    path(
+        "<int:pk>/declarations/<str:kind>/sign/",
+        declarations.DeclarationSignView.as_view(),
+        name="declaration_sign",
+    ),
+    path(
+        "<int:pk>/declarations/<str:kind>/paper/",
+        declarations.DeclarationPaperView.as_view(),
+        name="declaration_paper",
+    ),
+    path(
+        "<int:pk>/declarations/<str:kind>/scan/",
+        declarations.DeclarationScanView.as_view(),
+        name="declaration_scan",
+    ),
 ]

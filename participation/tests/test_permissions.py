@@ -17,8 +17,9 @@ import pytest
 from django.core.files.base import ContentFile
 
 from conftest import make_user
+from contracts.tests.helpers import SIGNATURE
 from kis.roles import Role
-from participation.models import EligibilityEvidence, ProjectParticipation
+from participation.models import Declaration, EligibilityEvidence, ProjectParticipation
 from participation.tests.factories import ParticipationProjectFactory, participation_in
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +46,11 @@ URLS = {
     "add eligibility evidence": "/activities/participations/{active}/evidence/new/",
     "scan of eligibility evidence": "/activities/participations/{active}/evidence/{evidence}/scan/",
     "certificate": "/activities/participations/{completed}/certificate.pdf",
+    "declaration to print": "/activities/participations/{qualified}/declarations/participation.pdf",
+    "signed declaration to print": "/activities/participations/{active}/declarations/data_protection.pdf",
+    "scan of a signed declaration": "/activities/participations/{active}/declarations/data_protection/scan/",
+    "sign a declaration on screen": "/activities/participations/{qualified}/declarations/participation/sign/",
+    "record a signed paper declaration": "/activities/participations/{qualified}/declarations/data_protection/paper/",
 }
 
 # fmt: off
@@ -63,6 +69,12 @@ EXPECTED = {
     "add eligibility evidence":  (LOGIN,     200,   404,   200,         403,     403),
     "scan of eligibility evidence": (LOGIN,  200,   200,   200,         200,     403),
     "certificate":               (LOGIN,     200,   200,   200,         200,     403),
+    # Printed and read as the certificate; signed and recorded by those who move the participation on.
+    "declaration to print":      (LOGIN,     200,   200,   200,         200,     403),
+    "signed declaration to print": (LOGIN,   200,   200,   200,         200,     403),
+    "scan of a signed declaration": (LOGIN,  200,   200,   200,         200,     403),
+    "sign a declaration on screen": (LOGIN,  200,   404,   200,         403,     403),
+    "record a signed paper declaration": (LOGIN, 200, 404, 200,         403,     403),
 }
 # fmt: on
 
@@ -77,7 +89,7 @@ def test_the_matrix_covers_every_url_and_role():
 @pytest.fixture
 def paths(participant, settings, tmp_path):
     """One participation of ``participant`` in each status a page needs, each in its own project,
-    and a piece of evidence with a scan of the active one."""
+    a piece of evidence with a scan of the active one, and its data-protection statement signed on paper."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     found = {
         "participant": participant.pk,
@@ -92,6 +104,11 @@ def paths(participant, settings, tmp_path):
     )
     evidence.scan.save("scan.pdf", ContentFile(b"%PDF-1.4 evidence"), save=True)
     found["evidence"] = evidence.pk
+    active = ProjectParticipation.objects.get(pk=found["active"])
+    declaration = Declaration(
+        project=active.project, participant=participant, kind="data_protection", signed_on=active.applied_on
+    )
+    declaration.scan.save("scan.pdf", ContentFile(b"%PDF-1.4 declaration"), save=True)
     return found
 
 
@@ -139,6 +156,14 @@ POSTS = {
         {"labour_status_at_start": "employed", "reason": "Zaświadczenie z PUP."},
     ),
     "recruit": ("/activities/participations/new/", {"participant": "{participant}", "project": "{project}"}),
+    "sign a declaration on screen": (
+        "/activities/participations/{qualified}/declarations/participation/sign/",
+        {"signature": SIGNATURE, "confirmed": "on"},
+    ),
+    "record a signed paper declaration": (
+        "/activities/participations/{qualified}/declarations/data_protection/paper/",
+        {"signed_on": "2026-01-01"},
+    ),
 }
 
 
@@ -148,6 +173,7 @@ def test_those_who_may_not_change_a_participation_cannot_post_to_it(
     client, social_worker, other_social_worker, paths, action, role, status_code
 ):
     before = list(ProjectParticipation.objects.values().order_by("pk"))
+    declarations = Declaration.objects.count()
     client.force_login(user_for(role, social_worker, other_social_worker))
     path, data = POSTS[action]
 
@@ -155,6 +181,7 @@ def test_those_who_may_not_change_a_participation_cannot_post_to_it(
 
     assert response.status_code == status_code
     assert list(ProjectParticipation.objects.values().order_by("pk")) == before
+    assert Declaration.objects.count() == declarations
 
 
 @pytest.mark.parametrize(

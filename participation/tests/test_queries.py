@@ -52,8 +52,9 @@ def test_the_participation_page_makes_the_same_queries_for_1_and_20_events_and_c
 
     # SIGNED_IN + the participation with its project, participant, social worker, location, exit
     # situation and decider + its events + the events' authors + the person's risk factors + the
-    # project's criteria + its eligibility evidence + the contract in force + the audit INSERT.
-    with django_assert_num_queries(SIGNED_IN + 8):
+    # project's criteria + its eligibility evidence + the contract in force + the person's
+    # declarations for the project + the audit INSERT.
+    with django_assert_num_queries(SIGNED_IN + 9):
         response = client.get(f"/activities/participations/{participation.pk}/")
 
     assert response.status_code == 200

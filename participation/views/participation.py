@@ -16,6 +16,7 @@ from kis.models import AuditEvent
 from kis.views import RoleRequiredMixin, ScopedObjectMixin
 from participants.models import Participant
 from participation import records, services
+from participation.declarations import declaration_rows
 from participation.documents import CertificatePdf, EvidenceScan
 from participation.eligibility import CATEGORIES, EXCLUSIONS, project_checks, suggested_categories
 from participation.forms import (
@@ -162,6 +163,7 @@ class ParticipationDetailView(ParticipationScopedMixin, DetailView):
         context["checks"] = project_checks(participant, participation.project.criteria.all(), on)
         context["contract"] = services.contract_in_force(participant, on)
         context["moves"] = sorted(participation.TRANSITIONS.get(participation.status, set()))
+        context["declarations"] = declaration_rows(participation.project, participant)
         log_event(request=self.request, action=AuditEvent.Action.VIEW, obj=participation)
         return context
 
