@@ -7,5 +7,6 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Activities")
 
     def ready(self):
-        # The programme counts the support recorded since a participation's start (its receiver).
-        from activities import services  # noqa: F401
+        # The programme counts the support recorded since a participation's start, and lists the
+        # support received on its certificate (their receivers).
+        from activities import certificates, services  # noqa: F401

@@ -39,6 +39,18 @@ class EnrollmentQuerySet(PermissionScopedQuerySet):
     view_permission = "activities.view_enrollment"
     change_permission = "activities.change_enrollment"
 
+    def with_time_present(self, *, since: datetime.date | None, until: datetime.date) -> EnrollmentQuerySet:
+        """Annotates ``time_present``: the length of the sessions from ``since`` to ``until`` at which
+        the person was marked present, as a duration (None without any)."""
+        present = Q(attendances__status=Attendance.Status.PRESENT, attendances__session__date__lte=until)
+        if since is not None:
+            present &= Q(attendances__session__date__gte=since)
+        length = models.ExpressionWrapper(
+            models.F("attendances__session__end_time") - models.F("attendances__session__start_time"),
+            output_field=models.DurationField(),
+        )
+        return self.annotate(time_present=models.Sum(length, filter=present))
+
 
 class PersonalRecordQuerySet(models.QuerySet):
     """Individual support, internships, volunteering: changed only by those who may edit the person."""

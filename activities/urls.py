@@ -11,6 +11,9 @@ urlpatterns = [
     path("<int:pk>/edit/", activity.ActivityUpdateView.as_view(), name="edit"),
     path("<int:pk>/sessions/new/", activity.SessionCreateView.as_view(), name="session_create"),
     path("<int:pk>/enroll/", activity.EnrollView.as_view(), name="enroll"),
+    path(
+        "<int:pk>/monthly-attendance.pdf", attendance.MonthlyAttendancePdfView.as_view(), name="monthly_attendance_pdf"
+    ),
     path("enrollments/<int:pk>/finish/", activity.EnrollmentFinishView.as_view(), name="enrollment_finish"),
     path("sessions/<int:pk>/attendance/", attendance.AttendanceView.as_view(), name="attendance"),
     path("sessions/<int:pk>/attendance.pdf", attendance.AttendancePdfView.as_view(), name="attendance_pdf"),

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kis.widgets import DateInput
 from projects.models import Project
@@ -14,8 +15,8 @@ class SheetExportForm(forms.Form):
     """Read from the query string of the download (a GET form on the report page)."""
 
     layout = forms.ChoiceField(label=_("layout"), choices=Project.EsfLayout.choices)
-    start = forms.DateField(label=_("from"), widget=DateInput())
-    end = forms.DateField(label=_("to"), widget=DateInput())
+    start = forms.DateField(label=pgettext_lazy("period", "From"), widget=DateInput())
+    end = forms.DateField(label=pgettext_lazy("period", "To"), widget=DateInput())
     basis = forms.ChoiceField(label=_("people"), choices=Basis.CHOICES, initial=Basis.ACTIVE)
 
     def __init__(self, data=None, *, project: Project, period: Period):

@@ -47,6 +47,7 @@ class ActivityDetailView(ScopedObjectMixin, DetailView):
         "enroll": "activities.add_enrollment",
         "mark_attendance": "activities.change_attendance",
         "finish_enrollment": "activities.change_enrollment",
+        "print_attendance": "activities.view_attendance",
     }
     model = Activity
     template_name = "activities/activity_detail.html"

@@ -1,20 +1,27 @@
-"""The attendance grid of a session (one tap, one saved mark) and its attendance list to sign (PDF)."""
+"""The attendance grid of a session (one tap, one saved mark), its attendance list to sign (PDF),
+and an activity's monthly attendance list (PDF)."""
+
+import datetime
+import re
 
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
 from activities import services
-from activities.documents import AttendanceListPdf
-from activities.models import Attendance, Enrollment, Session
+from activities.documents import AttendanceListPdf, MonthlyAttendanceListPdf
+from activities.models import Activity, Attendance, Enrollment, Session
 from kis.files import file_response
 from kis.models import AuditEvent
 from kis.views import ScopedObjectMixin
 
 HEADCOUNT_MAX = 999  # as the attendance grid's field allows
+MONTHS_MAX = 12  # a sheet a month: a year's lists stay a short document, rendered while the user waits
+MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
 class AttendanceView(ScopedObjectMixin, View):
@@ -118,4 +125,71 @@ class AttendancePdfView(ScopedObjectMixin, View):
         document = AttendanceListPdf(session).render()
         return file_response(
             request, document, action=AuditEvent.Action.PRINT, obj=session.activity, details={"session": session.pk}
+        )
+
+
+class MonthRefused(ValueError):
+    """Months that cannot be printed; ``str(error)`` is a translated message for the user."""
+
+
+def months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    """The first days of the months from ``first``'s to ``last``'s."""
+    start, end = first.year * 12 + first.month - 1, last.year * 12 + last.month - 1
+    return [datetime.date(index // 12, index % 12 + 1, 1) for index in range(start, end + 1)]
+
+
+def parse_month(value: str) -> datetime.date:
+    match = MONTH.fullmatch(value.strip())
+    if not match or not 1 <= int(match[2]) <= 12 or not 1900 <= int(match[1]) <= 2999:
+        raise MonthRefused(
+            _("“%(value)s” is not a month: give it as year and month, e.g. 2026-03.") % {"value": value[:20]}
+        )
+    return datetime.date(int(match[1]), int(match[2]), 1)
+
+
+def chosen_months(query, activity: Activity) -> list[datetime.date]:
+    """The months asked for (``from`` and ``to``, as YYYY-MM; one of them alone is one month).
+    Without either: this month while the activity runs, otherwise the activity's months (at most
+    MONTHS_MAX from its start). Raises MonthRefused."""
+    first, last = query.get("from", "").strip(), query.get("to", "").strip()
+    if first or last:
+        months = months_between(parse_month(first or last), parse_month(last or first))
+        if not months:
+            raise MonthRefused(_("The first month comes after the last one: swap them."))
+        if len(months) > MONTHS_MAX:
+            raise MonthRefused(_("Choose at most %(count)s months at a time.") % {"count": MONTHS_MAX})
+        return months
+    today = timezone.localdate()
+    if activity.start_date <= today <= activity.end_date:
+        return [today.replace(day=1)]
+    return months_between(activity.start_date, activity.end_date)[:MONTHS_MAX]
+
+
+class MonthlyAttendancePdfView(ScopedObjectMixin, View):
+    """The monthly attendance list funders ask for: a sheet per month, a signature cell for each
+    person at each session. Months that cannot be printed send the user back to the activity
+    with the reason."""
+
+    permission_required = "activities.view_attendance"
+    model = Activity
+
+    def get_base_queryset(self):
+        return Activity.objects.select_related("project", "location", "service_type", "provider")
+
+    def get(self, request, pk):
+        activity = self.get_object()
+        try:
+            months = chosen_months(request.GET, activity)
+            renderer = MonthlyAttendanceListPdf(activity, months)
+            if not renderer.sheets:
+                raise MonthRefused(_("This activity has no sessions in the months chosen."))
+        except MonthRefused as refusal:
+            messages.error(request, str(refusal))
+            return HttpResponseRedirect(f"{activity.get_absolute_url()}#sessions")
+        return file_response(
+            request,
+            renderer.render(),
+            action=AuditEvent.Action.PRINT,
+            obj=activity,
+            details={"monthly_list": [f"{months[0]:%Y-%m}", f"{months[-1]:%Y-%m}"]},
         )
