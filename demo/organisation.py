@@ -134,6 +134,8 @@ def seed_partners_and_projects() -> tuple[int, int]:
                 # 2014–2020: the managing authority is the controller; 2021–2027: the beneficiary.
                 "data_controller": demo.funder if demo.esf_layout == Project.EsfLayout.SL2014 else "",
                 "data_protection_contact": DATA_PROTECTION_CONTACT,
+                # The 2021–2027 projects have both signed before the first support.
+                "requires_declarations": demo.esf_layout == Project.EsfLayout.CST2021,
             },
         )
         new_projects += created

@@ -15,14 +15,17 @@ support is the opening meeting with the social worker on that day (the ESF start
 from __future__ import annotations
 
 import datetime
+import random
 from decimal import Decimal
 
 from activities.forms import IndividualSupportForm
 from activities.models import IndividualSupport
+from demo.contracts import signature_png
 from demo.forms import save_through_form
 from demo.paths import Plan, Status, as_of
 from participation import services
-from participation.models import ParticipationEvent, ProjectParticipation
+from participation.declarations import declaration_record
+from participation.models import Declaration, ParticipationEvent, ProjectParticipation
 from participation.results import Employment, FollowUp
 
 OPENING_MEETING = "Rozmowa wstępna: diagnoza potrzeb i plan ścieżki uczestnictwa w projekcie."
@@ -91,6 +94,7 @@ def activate(participation: ProjectParticipation, *, on: datetime.date, by) -> N
     """Start the path on ``on`` and record its first support that day — the opening meeting with
     the social worker, through the individual-support form — which makes it the ESF start."""
     then = as_of(participation.participant, on)
+    sign_declarations(participation, on=on, by=by)
     services.participation_activate(
         participation_id=participation.pk,
         user=by,
@@ -111,6 +115,25 @@ def activate(participation: ProjectParticipation, *, on: datetime.date, by) -> N
         hours=OPENING_MEETING_HOURS,
         confidential_note=OPENING_MEETING,
     )
+
+
+def sign_declarations(participation: ProjectParticipation, *, on: datetime.date, by) -> None:
+    """A project that requires them has the participation declaration and the data-protection
+    statement signed on screen on the day of the start (once a person: a re-joiner signed them)."""
+    project, person = participation.project, participation.participant
+    if not project.requires_declarations:
+        return
+    signed = set(Declaration.objects.filter(project=project, participant=person).values_list("kind", flat=True))
+    for kind in Declaration.Kind.values:
+        if kind not in signed:
+            declaration_record(
+                project=project,
+                participant=person,
+                kind=kind,
+                signed_on=on,
+                signature=signature_png(random.Random(f"{person.full_name} {kind}")),
+                user=by,
+            )
 
 
 def finish(participation_id: int, planned: ProjectParticipation, event: ParticipationEvent) -> None:

@@ -62,3 +62,36 @@ def test_every_demo_project_has_its_logo_strip_and_co_financing_statement(demo):
     for project in Project.objects.all():
         assert project.emblem_data_uri.startswith("data:image/png;base64,")
         assert "Unii Europejskiej" in project.cofinancing_statement
+
+
+def test_the_2021_2027_projects_have_both_declarations_signed_by_the_first_support(demo):
+    from participation.models import Declaration
+
+    started = ProjectParticipation.objects.filter(
+        project__esf_layout=Project.EsfLayout.CST2021, start_date__isnull=False
+    ).select_related("project", "participant")
+    assert started.exists()
+    signed = {
+        (d.project_id, d.participant_id, d.kind): d.signed_on
+        for d in Declaration.objects.filter(project__esf_layout=Project.EsfLayout.CST2021)
+    }
+    for p in started:
+        for kind in Declaration.Kind.values:
+            assert signed[(p.project_id, p.participant_id, kind)] <= p.start_date, (p, kind)
+
+
+def test_a_demo_declaration_prints_with_the_logo_strip_and_the_statement(signed_in_manager, demo, tmp_path):
+    from participation.tests.test_declarations import pdf_images, pdf_text
+
+    p = ProjectParticipation.objects.filter(project__esf_layout=Project.EsfLayout.CST2021, start_date__isnull=False)
+    p = p.select_related("project", "participant").order_by("pk").first()
+    signed_in_manager.force_login(p.participant.social_worker)
+
+    response = signed_in_manager.get(f"/activities/participations/{p.pk}/declarations/data_protection.pdf")
+
+    path = tmp_path / "statement.pdf"
+    path.write_bytes(response.content)
+    text = pdf_text(path)
+    assert (1200, 140) in pdf_images(path)  # the logo strip (and the signature drawn on screen)
+    assert "Unii Europejskiej w ramach Europejskiego Funduszu Społecznego Plus" in text
+    assert p.participant.full_name in text and p.project.lead_organisation in text
