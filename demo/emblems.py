@@ -18,11 +18,14 @@ def _font(size: int):
         return ImageFont.load_default(size=size)
 
 
-def logo_strip(programme: str) -> ContentFile:
+def logo_strip() -> ContentFile:
     """A 1200 × 140 PNG with three labelled boxes, as the funders' strips are laid out."""
     image = Image.new("RGB", (1200, 140), "white")
     draw = ImageDraw.Draw(image)
-    labels = [f"Fundusze Europejskie\n{programme}", "Rzeczpospolita\nPolska", "Unia Europejska\n(logo demonstracyjne)"]
+    labels = [
+        f"{name}\n(logo demonstracyjne)"
+        for name in ("Fundusze Europejskie", "Rzeczpospolita Polska", "Unia Europejska")
+    ]
     for index, label in enumerate(labels):
         left = 20 + index * 395
         draw.rectangle((left, 15, left + 370, 125), outline="#1f3a93", width=3)

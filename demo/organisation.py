@@ -140,7 +140,7 @@ def seed_partners_and_projects() -> tuple[int, int]:
         )
         new_projects += created
         if not project.emblem:
-            project.emblem.save("emblem.png", logo_strip(demo.programme), save=True)
+            project.emblem.save("emblem.png", logo_strip(), save=True)
         project.locations.set([locations[name] for name in demo.locations])
         for name, target, unit, *measure in demo.indicators:
             ProjectIndicator.objects.update_or_create(
