@@ -7,7 +7,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kis.widgets import DateInput
-from participants.models import AreaType, DisabilityDegree, Education, LabourMarketStatus, YesNoRefused
+from participants.models import (
+    DETAILS_OF_STATUS,
+    AreaType,
+    CitizenshipGroup,
+    DisabilityDegree,
+    Education,
+    LabourMarketStatus,
+    LabourStatusDetail,
+    YesNoRefused,
+)
 from participation.eligibility import CATEGORIES, EXCLUSIONS
 from participation.models import (
     SOCIAL_PROGRESS,
@@ -182,6 +191,10 @@ class FollowUpForm(forms.Form):
 ENTRY_ANSWERS = (
     "education",
     "area_type",
+    "labour_status_detail",
+    "occupation",
+    "employer",
+    "citizenship_group",
     "foreign_origin",
     "third_country_national",
     "minority",
@@ -197,6 +210,12 @@ class EntryCorrectionForm(forms.Form):
         label=_("labour-market status at start"), choices=[("", "—"), *LabourMarketStatus.choices], required=False
     )
     unemployed_since_at_start = forms.DateField(label=_("unemployed since"), widget=DateInput(), required=False)
+    labour_status_detail = forms.ChoiceField(
+        label=_("in detail"), choices=[("", "—"), *LabourStatusDetail.choices], required=False
+    )
+    occupation = forms.CharField(label=_("occupation"), max_length=200, required=False)
+    employer = forms.CharField(label=_("employer"), max_length=250, required=False)
+    citizenship_group = forms.ChoiceField(label=_("citizenship (ESF)"), choices=CitizenshipGroup.choices)
     education = forms.TypedChoiceField(
         label=_("education"), choices=[("", "—"), *Education.choices], coerce=int, empty_value=None, required=False
     )
@@ -239,6 +258,15 @@ class EntryCorrectionForm(forms.Form):
             "disability_group_at_start": participation.disability_group_at_start,
             **{name: entry.get(name) for name in ENTRY_ANSWERS},
         }
+
+    def clean(self):
+        cleaned = super().clean()
+        status, detail = cleaned.get("labour_status_at_start"), cleaned.get("labour_status_detail")
+        if detail and detail not in DETAILS_OF_STATUS.get(status, ()):
+            self.add_error("labour_status_detail", _("This detail does not go with the labour-market status chosen."))
+        if status != LabourMarketStatus.EMPLOYED:
+            cleaned["occupation"] = cleaned["employer"] = ""  # kept for the employed only
+        return cleaned
 
     def changes(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if name != "reason"}

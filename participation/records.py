@@ -23,6 +23,10 @@ CORRECTABLE = (
     "disability_group_at_start",
     "education",
     "area_type",
+    "labour_status_detail",
+    "occupation",
+    "employer",
+    "citizenship_group",
     "foreign_origin",
     "third_country_national",
     "minority",
@@ -48,7 +52,7 @@ def participation_correct_entry(*, participation_id: int, user, changes: dict, r
         corrected = {}
         for field, value in changes.items():
             old = getattr(participation, field) if hasattr(ProjectParticipation, field) else entry.get(field)
-            if old == value:
+            if old == value or (old in (None, "") and value in (None, "")):
                 continue
             corrected[field] = [str(old) if old is not None else None, str(value) if value is not None else None]
             if hasattr(ProjectParticipation, field):

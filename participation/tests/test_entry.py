@@ -84,3 +84,49 @@ def test_the_correction_page_saves_the_correction(client, coordinator, contracte
     assert response.status_code == 302, response.context["form"].errors
     participation.refresh_from_db()
     assert participation.disability_group_at_start is True
+
+
+def test_the_correction_page_corrects_the_work_of_an_employed_person_and_their_citizenship(
+    client, coordinator, contracted, project
+):
+    participation = participation_in(Status.ACTIVE, participant=contracted, project=project)
+    client.force_login(coordinator)
+    url = f"/activities/participations/{participation.pk}/entry/"
+    data = {name: value for name, value in client.get(url).context["form"].initial.items() if value is not None}
+    data.update(
+        labour_status_at_start=LabourMarketStatus.EMPLOYED,
+        labour_status_detail="self_employed",
+        occupation="fryzjerka",
+        employer="Salon Fryzjerski Anna Kowalska",
+        citizenship_group="eu",
+        foreign_origin=YesNoRefused.YES,
+        third_country_national=YesNoRefused.NO,
+        reason="Zaświadczenie o wpisie do CEIDG z dnia rozpoczęcia.",
+    )
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    participation.refresh_from_db()
+    entry = participation.entry
+    assert (entry["labour_status_detail"], entry["occupation"], entry["employer"]) == (
+        "self_employed",
+        "fryzjerka",
+        "Salon Fryzjerski Anna Kowalska",
+    )
+    assert (entry["citizenship_group"], entry["foreign_origin"], entry["third_country_national"]) == ("eu", "yes", "no")
+
+
+def test_a_detail_that_does_not_go_with_the_status_is_refused_next_to_it(client, coordinator, contracted, project):
+    participation = participation_in(Status.ACTIVE, participant=contracted, project=project)
+    client.force_login(coordinator)
+    url = f"/activities/participations/{participation.pk}/entry/"
+    data = {name: value for name, value in client.get(url).context["form"].initial.items() if value is not None}
+    data.update(labour_status_at_start=LabourMarketStatus.INACTIVE, labour_status_detail="sme", reason="Pomyłka.")
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "labour_status_detail" in response.context["form"].errors
+    participation.refresh_from_db()
+    assert participation.entry.get("labour_status_detail", "") == ""
