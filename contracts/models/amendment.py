@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from contracts.freezing import FrozenModel, FrozenQuerySet
 from contracts.models.contract import (
     AmendmentStatus,
+    SignatureMethod,
     SocialContract,
     sha256_hex,
 )
@@ -42,6 +43,25 @@ class ContractAmendment(FrozenModel):
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True, editable=False)
     signed_on = models.DateField(_("date"), null=True, blank=True, editable=False)
     participant_signature = models.TextField(_("participant's signature"), blank=True, editable=False)
+    signature_method = models.CharField(
+        _("way of signing"), max_length=10, choices=SignatureMethod.choices, blank=True, editable=False
+    )
+    participant_typed_name = models.CharField(
+        _("full name typed by the participant"), max_length=200, blank=True, editable=False
+    )
+    # A change of social worker: the amendment is signed by the participant and the new worker.
+    new_social_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("new social worker"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Only when the social worker changes: the new worker signs this amendment."),
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
     snapshot = models.TextField(_("signed text"), blank=True, editable=False)
     snapshot_sha256 = models.CharField(_("SHA-256 of the signed text"), max_length=64, blank=True, editable=False)
     created_by = models.ForeignKey(

@@ -76,6 +76,15 @@ class ContractStatus(models.TextChoices):
     TERMINATED = "terminated", _("terminated")
 
 
+class SignatureMethod(models.TextChoices):
+    """How the participant signed (the worker confirms every way with their password, or, for a
+    paper original, records its date and scan)."""
+
+    DRAWN = "drawn", _("signature drawn on screen")
+    TYPED = "typed", _("full name typed by the participant, witnessed by the worker")
+    PAPER = "paper", _("signed on paper (the scan is attached)")
+
+
 class AmendmentStatus(models.TextChoices):
     """An amendment (aneks) is drafted, then signed; it ends with the contract it amends."""
 
@@ -163,6 +172,8 @@ class SocialContract(FrozenModel, VersionedModel, models.Model):
         "signed_at",
         "signed_on",
         "participant_signature",
+        "signature_method",
+        "participant_typed_name",
         "snapshot",
         "snapshot_sha256",
     )
@@ -210,8 +221,25 @@ class SocialContract(FrozenModel, VersionedModel, models.Model):
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True, editable=False)
     signed_on = models.DateField(_("date of conclusion"), null=True, blank=True, editable=False)
     participant_signature = models.TextField(_("participant's signature"), blank=True, editable=False)
+    signature_method = models.CharField(
+        _("way of signing"), max_length=10, choices=SignatureMethod.choices, blank=True, editable=False
+    )
+    participant_typed_name = models.CharField(
+        _("full name typed by the participant"), max_length=200, blank=True, editable=False
+    )
     snapshot = models.TextField(_("signed text"), blank=True, editable=False)
     snapshot_sha256 = models.CharField(_("SHA-256 of the signed text"), max_length=64, blank=True, editable=False)
+    # The worker responsible now, after an amendment changed the social worker (empty: the worker
+    # who signed the contract). Not part of the signed text: the amendment is.
+    responsible_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("social worker now responsible"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
 
     next_review_on = models.DateField(_("next review"), null=True, blank=True, db_index=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
@@ -221,6 +249,7 @@ class SocialContract(FrozenModel, VersionedModel, models.Model):
         _("scan of the paper original"), storage=private_storage, upload_to=scan_upload_to, blank=True
     )
     scan_uploaded_at = models.DateTimeField(_("scan uploaded"), null=True, blank=True)
+    scan_sha256 = models.CharField(_("SHA-256 of the scan"), max_length=64, blank=True, editable=False)
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
