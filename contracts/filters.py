@@ -22,7 +22,7 @@ class ContractFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(label=_("status"), choices=ContractStatus.choices)
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=[(k.value, k.value) for k in Kind])
-    social_worker = django_filters.ModelChoiceFilter(label=_("social worker"), queryset=None)
+    social_worker = django_filters.ModelChoiceFilter(label=_("social worker"), queryset=None, method="filter_worker")
     review = django_filters.ChoiceFilter(
         label=_("review"),
         choices=[(DUE, _("due in the next 14 days")), (OVERDUE, _("overdue"))],
@@ -55,10 +55,19 @@ class ContractFilter(django_filters.FilterSet):
             )
         return queryset
 
+    @staticmethod
+    def responsible(worker) -> Q:
+        """The contracts ``worker`` is responsible for: signed by them, unless an amendment changed the
+        worker since, or taken over by them through such an amendment."""
+        return Q(responsible_worker=worker) | Q(responsible_worker__isnull=True, social_worker=worker)
+
     def filter_scope(self, queryset, name, value):
         if value == self.MINE:
-            return queryset.filter(social_worker=self.request.user)
+            return queryset.filter(self.responsible(self.request.user))
         return queryset
+
+    def filter_worker(self, queryset, name, value):
+        return queryset.filter(self.responsible(value)) if value else queryset
 
     def filter_review(self, queryset, name, value):
         if value == self.DUE:

@@ -176,13 +176,16 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
             "retention_until": DateInput(),
             "locations": forms.CheckboxSelectMultiple,
             "cofinancing_statement": forms.Textarea(attrs={"rows": 2}),
-            "emblem": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+            # A plain file input: the stored strip is private and has no public address to link to.
+            "emblem": forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
         }
         error_messages = {"code": {"unique": _("A project with this grant agreement number is already registered.")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_version_field()
+        if not self.instance.emblem:
+            del self.fields["remove_emblem"]  # nothing to remove
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -204,13 +207,30 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
                 row("social_effectiveness_threshold_disability", "employment_effectiveness_threshold_disability"),
             ),
             Fieldset(_("Reporting and data retention"), row("esf_layout", "retention_until"), "legal_hold"),
-            Fieldset(_("Funding emblems"), "emblem", "cofinancing_statement"),
+            Fieldset(
+                _("Funding emblems"),
+                "emblem",
+                *(["remove_emblem"] if "remove_emblem" in self.fields else []),
+                "cofinancing_statement",
+            ),
             Fieldset(
                 _("Participant documents"),
                 "requires_declarations",
                 row("data_controller", "data_protection_contact"),
             ),
         )
+
+    remove_emblem = forms.BooleanField(
+        label=_("Remove the logo strip"),
+        required=False,
+        help_text=_("Documents will print without emblems until another strip is uploaded."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("remove_emblem") and not isinstance(cleaned.get("emblem"), UploadedFile):
+            cleaned["emblem"] = False  # a cleared file field: saved as no strip
+        return cleaned
 
     def clean_emblem(self):
         emblem = self.cleaned_data.get("emblem")

@@ -106,10 +106,27 @@ class ContractAmendment(FrozenModel):
 
     def clean(self):
         contract = self.contract
+        errors = {}
         if self.new_period_end and self.new_period_end < contract.period_start:
-            raise ValidationError({"new_period_end": _("The end of the period cannot be before its start.")})
+            errors["new_period_end"] = _("The end of the period cannot be before its start.")
+        if self.new_social_worker_id and self.new_social_worker_id == (
+            contract.responsible_worker_id or contract.social_worker_id
+        ):
+            errors["new_social_worker"] = _("This social worker is already responsible for the contract.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def signer_id(self) -> int | None:
+        """The worker who signs this amendment for the centre: the new social worker it names, or
+        else the worker responsible for the contract now."""
+        contract = self.contract
+        return self.new_social_worker_id or contract.responsible_worker_id or contract.social_worker_id
 
     def build_snapshot(self) -> dict:
+        """The text of the amendment, for freezing at signing (queries its tasks, and the new social
+        worker and the signer when not loaded)."""
+        new_worker = self.new_social_worker
         return {
             "document": "aneks do kontraktu socjalnego",
             "contract": self.contract.number,
@@ -130,6 +147,12 @@ class ContractAmendment(FrozenModel):
                 for t in self.tasks.order_by("order", "id")
             ],
             "withdrawn_tasks": [t.description for t in self.cancelled_tasks.order_by("id")],
+            "new_social_worker": {"name": new_worker.get_full_name() or new_worker.get_username()}
+            if new_worker
+            else None,
+            "signed_by": (self.signed_by.get_full_name() or self.signed_by.get_username()) if self.signed_by else "",
+            "signature_method": self.signature_method,
+            "participant_typed_name": self.participant_typed_name,
             "participant_signature_sha256": sha256_hex(self.participant_signature)
             if self.participant_signature
             else "",
@@ -144,6 +167,7 @@ class ContractAmendment(FrozenModel):
         """Queries the added tasks and withdrawn tasks."""
         return not (
             self.new_period_end
+            or self.new_social_worker_id
             or self.new_main_goal.strip()
             or self.new_specific_goals.strip()
             or self.tasks.exists()

@@ -32,11 +32,10 @@ REVIEW_DUE_DAYS = 14
 
 # The consequence clause (art. 11 ust. 2): the statutory text every contract carries.
 CONSEQUENCE_CLAUSE = _(
-    "Refusing to conclude a social contract, not keeping its terms, or refusing to take part in "
-    "the activities it sets out may be grounds for refusing, revoking or suspending cash benefits "
-    "(art. 11 ust. 2 of the Social Assistance Act). Any such decision is taken individually by an "
-    "authorised person after assessing the circumstances; nothing follows automatically from this "
-    "contract."
+    "Refusing to conclude a social contract, or not keeping its terms, may be grounds to refuse a "
+    "benefit, to revoke a decision granting a benefit, or to suspend cash benefits (art. 11 ust. 2 of "
+    "the Social Assistance Act). Any such decision is taken individually by an authorised person "
+    "after assessing the circumstances; nothing follows automatically from this contract."
 )
 
 
@@ -103,11 +102,15 @@ class SocialContractQuerySet(FrozenQuerySet):
         return self.filter(Q(social_worker=user) | Q(participant__social_worker=user))
 
     def manageable_by(self, user) -> SocialContractQuerySet:
+        """Coordinators manage every contract; a social worker the contracts they are responsible
+        for (the worker who signed it, or the new worker once an amendment changed the worker) and
+        those of the people on their caseload."""
         if not user.has_perm("contracts.change_socialcontract"):
             return self.none()
         if user.has_perm("contracts.manage_any_contract"):
             return self
-        return self.filter(Q(social_worker=user) | Q(participant__social_worker=user))
+        responsible = Q(responsible_worker=user) | Q(responsible_worker__isnull=True, social_worker=user)
+        return self.filter(responsible | Q(participant__social_worker=user))
 
     def in_force(self, on: datetime.date | None = None) -> SocialContractQuerySet:
         """Contracts in force on ``on``: concluded (signed) by then, within their period as amended,
@@ -317,9 +320,11 @@ class SocialContract(FrozenModel, VersionedModel, models.Model):
         )
 
     def can_be_managed_by(self, user) -> bool:
+        """As ``SocialContractQuerySet.manageable_by``, for one contract."""
+        responsible_id = self.responsible_worker_id or self.social_worker_id
         return user.has_perm("contracts.manage_any_contract") or (
             user.has_perm("contracts.change_socialcontract")
-            and user.pk in (self.social_worker_id, self.participant.social_worker_id)
+            and user.pk in (responsible_id, self.participant.social_worker_id)
         )
 
     # --- integrity ---------------------------------------------------------------------
@@ -398,6 +403,8 @@ class SocialContract(FrozenModel, VersionedModel, models.Model):
                 for t in self.tasks.filter(amendment__isnull=True).order_by("order", "id")
             ],
             "consequence_clause": consequence_clause_text(),
+            "signature_method": self.signature_method,
+            "participant_typed_name": self.participant_typed_name,
             "participant_signature_sha256": sha256_hex(self.participant_signature)
             if self.participant_signature
             else "",
@@ -426,6 +433,8 @@ class SocialContract(FrozenModel, VersionedModel, models.Model):
             missing.append(_("the causes of unemployment (kind B)"))
         if not self.tasks.filter(amendment__isnull=True).exists():
             missing.append(_("at least one task"))
+        if self.kind == Kind.B and self.family_members.exists():
+            missing.append(_("no family members (a kind B contract is with one person)"))
         return missing
 
 

@@ -100,8 +100,13 @@ def test_an_amendment_is_drafted_signed_and_shown_as_part_of_the_contract(client
     assert ContractTask.objects.get(pk=kept.pk).status == ContractTask.Status.OPEN
 
     content = html.unescape(client.get(f"/contracts/{contract.pk}/").content.decode())
-    assert f"from {contract.period_start:%d.%m.%Y} to {new_end:%d.%m.%Y}" in content
-    assert f"(as amended; originally until {contract.period_end:%d.%m.%Y})" in content
+    # The signed text keeps its period; the amendment is printed after it.
+    signed_part, after = content.split("After signing (not part of the signed text)")
+    assert f"from {contract.period_start:%d.%m.%Y} to {contract.period_end:%d.%m.%Y}" in signed_part
+    assert (
+        f"As amended, the contract runs until {new_end:%d.%m.%Y} (originally until {contract.period_end:%d.%m.%Y})."
+        in after
+    )
     assert "Ukończenie kursu zawodowego." in content
     assert "Egzamin ECDL Base <small>(added by amendment)</small>" in content
     assert "withdrawn by amendment" in content
@@ -142,7 +147,7 @@ def test_amendments_are_numbered_and_each_signed_with_its_own_hash(client, socia
     assert first.snapshot_sha256 in content
     assert second.snapshot_sha256 in content
     # The latest amendment's goal is the contract's goal now.
-    assert '<h4>Main goal</h4><p class="prose">Cel po aneksie 2</p>' in content
+    assert "new main goal: Cel po aneksie 2" in content.split("After signing")[1]
 
 
 def test_an_empty_amendment_can_be_drafted_but_not_signed(client, social_worker, contract):

@@ -78,7 +78,7 @@ def test_family_members_are_parties_frozen_into_the_signed_text(participant):
     contract = SocialContractFactory(participant=participant)
     ContractTaskFactory(contract=contract)
     ContractFamilyMember.objects.create(
-        contract=contract, first_name="Zofia", last_name="Żółkiewska", pesel="18251500124", address="Wejherowo"
+        contract=contract, first_name="Zofia", last_name="Żółkiewska", pesel="18251500123", address="Wejherowo"
     )
 
     contract = services.contract_sign(
@@ -86,7 +86,7 @@ def test_family_members_are_parties_frozen_into_the_signed_text(participant):
     )
 
     assert contract.snapshot_data["family_members"] == [
-        {"name": "Zofia Żółkiewska", "pesel": "18251500124", "address": "Wejherowo"}
+        {"name": "Zofia Żółkiewska", "pesel": "18251500123", "address": "Wejherowo"}
     ]
     assert contract.snapshot_data["participant"]["name"] == "Łucja Żółkiewska"
 

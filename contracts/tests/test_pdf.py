@@ -16,6 +16,7 @@ from contracts.models import ContractAmendment, ContractFamilyMember
 from contracts.tests.factories import ContractTaskFactory, SocialContractFactory
 from contracts.tests.helpers import PASSWORD, SIGNATURE
 from kis.models import AuditEvent
+from participants.tests.helpers import with_check_digit
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,7 @@ def one_line(text: str) -> str:
 
 @pytest.fixture
 def contract(participant):
-    """A signed kind B contract with a family member and a task, whose signed text has Polish diacritics."""
+    """A signed kind B contract (one person) with a task, whose signed text has Polish diacritics."""
     contract = SocialContractFactory(
         participant=participant,
         kind="B",
@@ -54,7 +55,6 @@ def contract(participant):
         period_start=TODAY() - DAY * 10,
         period_end=TODAY() + DAY * 170,
     )
-    ContractFamilyMember.objects.create(contract=contract, first_name="Zofia", last_name="Żółkiewska")
     ContractTaskFactory(
         contract=contract, description="Udział w kursie obsługi wózków widłowych", deadline=TODAY() + DAY * 20
     )
@@ -63,7 +63,35 @@ def contract(participant):
     )
 
 
-def test_the_pdf_is_the_contract_in_polish_with_its_hash_and_page_numbers(client, social_worker, contract, tmp_path):
+# The parts of the template of the regulation of 8 Nov 2010 (Dz.U. 2010 nr 218 poz. 1439), in order.
+STATUTORY_KIND_B = [
+    "KONTRAKT SOCJALNY określający sposób współdziałania między:",
+    "a pracownikiem socjalnym",
+    "1. Ocena sytuacji życiowej osoby i ustalone w związku z tą sytuacją cele",
+    "Przyczyny bezrobocia",
+    "Cel główny",
+    "2. Zadania stron kontraktu",
+    "3. Wsparcie ośrodka (forma, zakres i czas)",
+    "4. Sposób oceny realizacji kontraktu",
+    "5. Okres obowiązywania kontraktu",
+    "6. Skutki niedotrzymania kontraktu",
+    "podpis uczestnika",
+    "podpis pracownika socjalnego",
+    "SHA-256 podpisanej treści",
+]
+
+
+def in_order(flat: str, parts: list[str]) -> bool:
+    at = 0
+    for part in parts:
+        found = flat.find(part, at)
+        if found < 0:
+            return False
+        at = found + len(part)
+    return True
+
+
+def test_the_pdf_is_the_contract_in_polish_in_the_statutory_layout(client, social_worker, contract, tmp_path):
     client.force_login(social_worker)  # with an English interface (see conftest)
 
     response = client.get(f"/contracts/{contract.pk}/pdf/")
@@ -71,31 +99,30 @@ def test_the_pdf_is_the_contract_in_polish_with_its_hash_and_page_numbers(client
     text = pdf_text(response, tmp_path)
     flat = one_line(text)
     assert response["Content-Disposition"] == f'inline; filename="kontrakt-{contract.number.replace("/", "-")}.pdf"'
+    assert in_order(flat, STATUTORY_KIND_B), flat
     for expected in (
-        f"KONTRAKT SOCJALNY nr {contract.number}",
-        f"zawarty w miejscowości Wejherowo w dniu {TODAY():%d.%m.%Y}",
-        "Strony",
-        "I. Ocena sytuacji życiowej",
-        "Przyczyny bezrobocia",
+        f"nr {contract.number} (rodzaj B)",
+        f"Wejherowo, w dniu {TODAY():%d.%m.%Y}",
+        f"Panią/Panem Łucja Żółkiewska, PESEL {contract.participant.pesel}",
+        "a pracownikiem socjalnym Anna Nowak, telefon 58 672 11 11",
         "Długa przerwa w zatrudnieniu, brak uprawnień.",
-        "II. Cele",
         "Podjęcie zatrudnienia.",
-        "III. Zadania stron",
         "Udział w kursie obsługi wózków widłowych",
-        "IV. Wsparcie ośrodka",
         "Poradnictwo zawodowe raz w tygodniu.",
-        "V. Sposób oceny realizacji kontraktu",
-        "VI. Okres obowiązywania kontraktu",
         f"od {contract.period_start:%d.%m.%Y} do {contract.period_end:%d.%m.%Y}",
-        "VII. Konsekwencje",
         "art. 11 ust. 2 ustawy o pomocy społecznej",
+        f"Podpisał(a): Anna Nowak, {TODAY():%d.%m.%Y}",
         f"SHA-256 podpisanej treści: {contract.snapshot_sha256}",
+        "Po podpisaniu (poza podpisaną treścią)",
     ):
         assert expected in flat, expected
-    assert re.search(r"uczestnik +Łucja Żółkiewska +" + contract.participant.pesel, text)
-    assert re.search(r"członek rodziny +Zofia Żółkiewska", text)
-    assert re.search(r"pracownik socjalny +Anna Nowak +— +58 672 11 11", text)
     assert re.search(rf"Udział w kursie obsługi wózków widłowych +uczestnik +{TODAY() + DAY * 20:%d\.%m\.%Y}", text)
+    # The clause is not limited to cash benefits (art. 11 ust. 2).
+    assert "odmowy przyznania świadczenia, uchylenia decyzji o przyznaniu świadczenia" in flat
+    # Task progress is printed after the signed part, never inside it.
+    signed_part, after = flat.split("Po podpisaniu (poza podpisaną treścią)")
+    assert "do wykonania" not in signed_part and "do wykonania" in after
+    assert "podpis członka rodziny" not in flat  # kind B: one person
     # Page numbers on every page, not broken over two lines by the running footer.
     first_page = re.search(r"Strona 1 z (\d+)", text)
     assert first_page, "no page number, or it is broken over two lines"
@@ -104,6 +131,64 @@ def test_the_pdf_is_the_contract_in_polish_with_its_hash_and_page_numbers(client
     # The English interface did not leak into the document.
     assert "SOCIAL CONTRACT" not in text
     assert "Consequences" not in text
+
+
+def test_the_signed_pdf_prints_the_snapshot_not_today_s_records(client, social_worker, contract, tmp_path):
+    person = contract.participant
+    client.force_login(social_worker)
+    before = one_line(pdf_text(client.get(f"/contracts/{contract.pk}/pdf/"), tmp_path))
+    person.last_name, person.street, person.house_number = "Nowakowska", "ul. Morska", "99"
+    person.save()
+    worker = contract.social_worker
+    worker.last_name = "Kowalska-Nowak"
+    worker.save()
+
+    after = one_line(pdf_text(client.get(f"/contracts/{contract.pk}/pdf/"), tmp_path))
+
+    assert "Łucja Żółkiewska" in after and "Nowakowska" not in after and "ul. Morska" not in after
+    assert "Anna Nowak" in after and "Kowalska-Nowak" not in after
+    signed_part = after.split("Po podpisaniu")[0]
+    assert signed_part == before.split("Po podpisaniu")[0]
+    contract.refresh_from_db()
+    assert contract.snapshot_matches_hash() is True
+    assert f"SHA-256 podpisanej treści: {contract.snapshot_sha256}" in after
+    page = client.get(f"/contracts/{contract.pk}/").content.decode()
+    assert "Łucja Żółkiewska" in page.split("Po podpisaniu")[0] and "ul. Morska" not in page
+
+
+ZOFIA = with_check_digit("4405140145")  # a woman born 14.05.1944
+JAS = with_check_digit("1521011237")  # a boy born 01.01.2015
+
+
+def test_a_kind_a_contract_has_a_signature_line_for_each_adult_family_member(
+    client, social_worker, participant, tmp_path
+):
+    contract = SocialContractFactory(
+        participant=participant, kind="A", period_start=TODAY(), period_end=TODAY() + DAY * 90
+    )
+    ContractFamilyMember.objects.create(
+        contract=contract, first_name="Zofia", last_name="Żółkiewska", pesel=ZOFIA, address="ul. Lipowa 3"
+    )
+    ContractFamilyMember.objects.create(  # born 2015: a child, a party without a signature line
+        contract=contract, first_name="Jaś", last_name="Żółkiewski", pesel=JAS
+    )
+    ContractTaskFactory(contract=contract, description="Udział w terapii rodzinnej", deadline=TODAY() + DAY * 30)
+    services.contract_sign(
+        contract_id=contract.pk, user=contract.social_worker, password=PASSWORD, signature=SIGNATURE, version=None
+    )
+    client.force_login(social_worker)
+
+    flat = one_line(pdf_text(client.get(f"/contracts/{contract.pk}/pdf/"), tmp_path))
+
+    assert (
+        "Ocena sytuacji życiowej osoby/rodziny i ustalone w związku z tą sytuacją cele (plan pracy socjalnej)" in flat
+    )
+    assert f"Zofia Żółkiewska, PESEL {ZOFIA}, zamieszkałą/zamieszkałym: ul. Lipowa 3 (członek rodziny)" in flat
+    assert f"Jaś Żółkiewski, PESEL {JAS} (członek rodziny)" in flat
+    assert flat.count("podpis członka rodziny") == 1
+    # Zofia is named as a party and under her signature line; Jaś only as a party.
+    assert (flat.count("Zofia Żółkiewska"), flat.count("Jaś Żółkiewski")) == (2, 1)
+    assert "Przyczyny bezrobocia" not in flat
 
 
 def test_printing_is_written_to_the_audit_trail(client, manager, contract, tmp_path):
@@ -131,8 +216,12 @@ def test_the_pdf_of_an_amended_contract_shows_the_amendments(client, social_work
     flat = one_line(pdf_text(client.get(f"/contracts/{contract.pk}/pdf/"), tmp_path))
 
     assert "Zdobycie uprawnień operatora wózka." in flat
-    assert f"do {contract.period_end + DAY * 60:%d.%m.%Y} (po zmianach aneksem; pierwotnie do" in flat
-    assert "VIII. Aneksy" in flat
+    assert (
+        f"obowiązuje do {contract.period_end + DAY * 60:%d.%m.%Y} (pierwotnie do {contract.period_end:%d.%m.%Y})"
+        in flat
+    )
+    after = flat.split("Po podpisaniu (poza podpisaną treścią)")[1]
+    assert "Aneksy" in after
     assert "Wydłużenie w związku z kursem." in flat
     assert "dodane zadanie: Egzamin UDT" in flat
     assert "wycofane zadanie: Udział w kursie obsługi wózków widłowych" in flat
@@ -145,7 +234,7 @@ def test_the_pdf_of_a_draft_can_be_printed_for_paper_signature(client, social_wo
 
     text = pdf_text(client.get(f"/contracts/{draft.pk}/pdf/"), tmp_path)
 
-    assert f"KONTRAKT SOCJALNY nr {draft.number}" in text
+    assert "KONTRAKT SOCJALNY" in text and f"nr {draft.number}" in text
     assert "Łucja Żółkiewska" in text
     assert "Udział w warsztatach kompetencji społecznych" in text
     assert "SHA-256" not in text

@@ -35,7 +35,8 @@ OTHER = "another social_worker"
 ROLES = [None, OWNER, OTHER, Role.COORDINATOR, Role.MANAGER, Role.ADMIN]
 
 # {participant}: the owner's participant; {draft}: a complete draft and {signed}: a contract in force,
-# both of the owner; {amendment}: the number of a draft amendment to {signed}.
+# both of the owner; {amendment}: the number of a draft amendment to {signed}; {change}: the number
+# of a draft amendment to {signed} handing it over to another social_worker, who signs it.
 URLS = {
     "list": "/contracts/",
     "new draft": "/contracts/new/?participant={participant}",
@@ -48,6 +49,7 @@ URLS = {
     "review": "/contracts/{signed}/reviews/new/",
     "amend": "/contracts/{signed}/amendments/new/",
     "sign amendment": "/contracts/{signed}/amendments/{amendment}/sign/",
+    "change worker": "/contracts/{signed}/amendments/{change}/sign/",
     "close": "/contracts/{signed}/close/",
     "scan": "/contracts/{signed}/scan/",
     # A POST-only route: a GET is refused as such (405) once the user may reach the task.
@@ -69,6 +71,8 @@ EXPECTED = {
     "review":         (LOGIN,     200,              404,   200,              403,     403),
     "amend":          (LOGIN,     200,              404,   200,              403,     403),
     "sign amendment": (LOGIN,     200,              404,   200,              403,     403),
+    # The new worker an amendment names opens its signing page before the contract is theirs.
+    "change worker":  (LOGIN,     200,              200,   200,              403,     403),
     "close":          (LOGIN,     200,              404,   200,              403,     403),
     "scan":           (LOGIN,     200,              404,   200,              200,     403),
     "task status":    (LOGIN,     405,              404,   405,              403,     403),
@@ -93,13 +97,19 @@ def test_who_may_open_which_contract_page(client, social_worker, other_social_wo
     draft = SocialContractFactory(participant=participant, kind="B", unemployment_causes="Brak ofert.")
     ContractTaskFactory(contract=draft)
     amendment = ContractAmendment.objects.create(contract=signed, reason="Zmiana celu", new_main_goal="Nowy cel")
+    change = ContractAmendment.objects.create(contract=signed, reason="Zmiana", new_social_worker=other_social_worker)
     signed.scan.save("skan.pdf", ContentFile(b"%PDF-1.4 skan"), save=False)
     SocialContract.objects.filter(pk=signed.pk).update(scan=signed.scan.name)
     task = signed.tasks.first()
     users = {None: None, OWNER: social_worker, OTHER: other_social_worker}
     user = users[role] if role in users else make_user(role)
     url = URLS[page].format(
-        participant=participant.pk, draft=draft.pk, signed=signed.pk, amendment=amendment.number, task=task.pk
+        participant=participant.pk,
+        draft=draft.pk,
+        signed=signed.pk,
+        amendment=amendment.number,
+        change=change.number,
+        task=task.pk,
     )
     if user is not None:
         client.force_login(user)

@@ -146,7 +146,12 @@ def test_a_contract_is_terminated_with_a_reason_and_a_date(client, social_worker
 
     response = client.post(
         f"/contracts/{signed.pk}/close/",
-        {"status": "terminated", "ended_on": ended.isoformat(), "reason": "Przeprowadzka do innej gminy."},
+        {
+            "status": "terminated",
+            "ended_on": ended.isoformat(),
+            "reason": "Przeprowadzka do innej gminy.",
+            "confirm": "on",
+        },
     )
 
     assert response.status_code == 302
@@ -165,7 +170,8 @@ def test_terminating_without_a_reason_is_refused(client, social_worker, signed):
     client.force_login(social_worker)
 
     response = client.post(
-        f"/contracts/{signed.pk}/close/", {"status": "terminated", "ended_on": TODAY().isoformat(), "reason": " "}
+        f"/contracts/{signed.pk}/close/",
+        {"status": "terminated", "ended_on": TODAY().isoformat(), "reason": " ", "confirm": "on"},
     )
 
     assert response.status_code == 200
@@ -177,7 +183,9 @@ def test_terminating_without_a_reason_is_refused(client, social_worker, signed):
 def test_terminating_without_a_date_is_refused(client, social_worker, signed):
     client.force_login(social_worker)
 
-    response = client.post(f"/contracts/{signed.pk}/close/", {"status": "terminated", "ended_on": "", "reason": "x"})
+    response = client.post(
+        f"/contracts/{signed.pk}/close/", {"status": "terminated", "ended_on": "", "reason": "x", "confirm": "on"}
+    )
 
     assert response.context["form"].errors == {"ended_on": ["This field is required."]}
     assert SocialContract.objects.get(pk=signed.pk).status == ContractStatus.SIGNED
@@ -186,7 +194,9 @@ def test_terminating_without_a_date_is_refused(client, social_worker, signed):
 def test_a_contract_is_completed(client, social_worker, signed):
     client.force_login(social_worker)
 
-    client.post(f"/contracts/{signed.pk}/close/", {"status": "completed", "ended_on": TODAY().isoformat()})
+    client.post(
+        f"/contracts/{signed.pk}/close/", {"status": "completed", "ended_on": TODAY().isoformat(), "confirm": "on"}
+    )
 
     signed.refresh_from_db()
     assert (signed.status, signed.ended_on) == (ContractStatus.COMPLETED, TODAY())
@@ -197,7 +207,8 @@ def test_a_draft_cannot_be_closed(client, social_worker, draft):
     client.force_login(social_worker)
 
     response = client.post(
-        f"/contracts/{draft.pk}/close/", {"status": "terminated", "ended_on": TODAY().isoformat(), "reason": "x"}
+        f"/contracts/{draft.pk}/close/",
+        {"status": "terminated", "ended_on": TODAY().isoformat(), "reason": "x", "confirm": "on"},
     )
 
     assert list(response.context["form"].non_field_errors()) == [

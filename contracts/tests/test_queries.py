@@ -92,16 +92,18 @@ def test_the_contract_page_makes_the_same_queries_for_1_and_30_of_everything(
     contract = signed_with_everything(participant, size)
     client.force_login(social_worker)
 
-    # SIGNED_IN + the contract with participant and worker + its tasks (prefetched) + the signed
-    # amendments + their added tasks + their withdrawn tasks + the family members + all amendments
-    # (history) + the reviews with their reviewer + the audit INSERT.
-    with django_assert_num_queries(SIGNED_IN + 9):
+    # SIGNED_IN + the contract with participant and worker + its tasks (prefetched, for their
+    # progress) + the signed amendments with their new worker + their added tasks + their withdrawn
+    # tasks + all amendments (history) + the reviews with their reviewer + the audit INSERT. The
+    # signed text, family members included, is read from the snapshot: no query.
+    with django_assert_num_queries(SIGNED_IN + 8):
         response = client.get(f"/contracts/{contract.pk}/")
 
-    assert len(response.context["tasks"]) == 2 * size
+    assert len(response.context["task_progress"]) == 2 * size
+    assert len(response.context["text"].tasks) == size
     assert len(response.context["signed_amendments"]) == size
     assert len(response.context["reviews"]) == size
-    assert len(response.context["family_members"]) == size
+    assert len(response.context["text"].family) == size
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -114,9 +116,11 @@ def test_the_page_of_a_draft_makes_the_same_queries_for_1_and_30_tasks(
         ContractFamilyMember.objects.create(contract=contract, first_name="Zofia", last_name="Żółkiewska")
     client.force_login(social_worker)
 
-    # SIGNED_IN + the contract + its tasks + the signed amendments (none) + the family members + all
-    # amendments + the reviews + whether a task exists (what the draft lacks) + the audit INSERT.
+    # SIGNED_IN + the contract + its tasks (prefetched, for their progress) + the signed amendments
+    # (none) + the text it would freeze now: its family members and its tasks + all amendments +
+    # whether a task exists (what the draft lacks) + the audit INSERT. (No reviews before signing.)
     with django_assert_num_queries(SIGNED_IN + 8):
         response = client.get(f"/contracts/{contract.pk}/")
 
-    assert len(response.context["tasks"]) == size
+    assert len(response.context["text"].tasks) == size
+    assert len(response.context["text"].family) == size

@@ -85,7 +85,7 @@ def test_signing_freezes_the_text_and_records_who_signed(draft, social_worker):
     assert contract.next_review_on == min(contract.period_end, TODAY() + datetime.timedelta(days=90))
     [event] = sign_events(contract)
     assert event.user == social_worker
-    assert event.details == {"sha256": contract.snapshot_sha256}
+    assert event.details == {"sha256": contract.snapshot_sha256, "signature_method": "drawn"}
 
 
 def test_signing_keeps_a_review_date_set_in_the_draft(draft):

@@ -66,7 +66,7 @@ def test_a_draft_is_saved_with_its_family_members_and_tasks(client, social_worke
     client.force_login(social_worker)
     data = new_contract_data(
         participant,
-        family=[{"first_name": "Zofia", "last_name": "Żółkiewska", "pesel": "18251500124", "address": "Wejherowo"}],
+        family=[{"first_name": "Zofia", "last_name": "Żółkiewska", "pesel": "18251500123", "address": "Wejherowo"}],
         tasks=[
             {
                 "description": "Rejestracja w PUP",
@@ -100,7 +100,7 @@ def test_a_draft_is_saved_with_its_family_members_and_tasks(client, social_worke
         ("Skierowanie na kurs", "institution", "PUP Wejherowo"),
     ]
     assert list(contract.family_members.values_list("first_name", "last_name", "pesel")) == [
-        ("Zofia", "Żółkiewska", "18251500124")
+        ("Zofia", "Żółkiewska", "18251500123")
     ]
     assert AuditEvent.objects.filter(action=AuditEvent.Action.CREATE, object_id=str(contract.pk)).exists()
 
@@ -304,7 +304,7 @@ def test_a_manager_sees_the_contract_without_actions(client, manager, signed):
 
 
 def test_the_page_shows_the_parties_goals_tasks_support_and_consequence_clause(client, social_worker, participant):
-    contract = SocialContractFactory(participant=participant, kind="B", unemployment_causes="Brak doświadczenia.")
+    contract = SocialContractFactory(participant=participant, kind="A", problems="Brak doświadczenia.")
     ContractFamilyMember.objects.create(contract=contract, first_name="Zofia", last_name="Żółkiewska")
     ContractTaskFactory(contract=contract, description="Rejestracja w PUP", deadline=TODAY() + DAY * 5)
     client.force_login(social_worker)
@@ -316,8 +316,11 @@ def test_the_page_shows_the_parties_goals_tasks_support_and_consequence_clause(c
         "Zofia Żółkiewska",
         "Anna Nowak",
         "58 672 11 11",
-        "concluded in Wejherowo",
-        "B — one person: strengthening life and work activity",
+        "setting out how the following will cooperate:",
+        "(kind A)",
+        "Wejherowo, on",
+        "and the social worker Anna Nowak",
+        "signature of the family member",
         "Brak doświadczenia.",
         "Podjęcie zatrudnienia.",
         "Ukończenie kursu.",
@@ -326,8 +329,8 @@ def test_the_page_shows_the_parties_goals_tasks_support_and_consequence_clause(c
         "Poradnictwo zawodowe raz w tygodniu.",
         "Rozmowy z pracownikiem socjalnym co miesiąc.",
         f"from {contract.period_start:%d.%m.%Y} to {contract.period_end:%d.%m.%Y}",
-        "art. 11 ust. 2 of the Social Assistance Act",
-        "nothing follows automatically from this contract",
+        "art. 11 ust. 2 ustawy o pomocy społecznej",  # the clause is in the language of the contract
+        "odmowy przyznania świadczenia, uchylenia decyzji o przyznaniu świadczenia",
     ):
         assert text in content, text
 

@@ -42,7 +42,8 @@ class ContractListView(RoleRequiredMixin, KeepFiltersMixin, FilterView):
     strict = False
 
     def get_queryset(self):
-        return SocialContract.objects.visible_to(self.request.user).for_list()
+        # The worker responsible now is shown (joined: no query of its own).
+        return SocialContract.objects.visible_to(self.request.user).for_list().select_related("responsible_worker")
 
 
 class ContractScopedMixin(ScopedObjectMixin):
@@ -61,13 +62,17 @@ class ContractScopedMixin(ScopedObjectMixin):
 
 class ContractDetailView(ContractScopedMixin, DetailView):
     permission_required = "contracts.view_socialcontract"
+    action_permissions = {"recruit": "participation.add_projectparticipation"}
     template_name = "contracts/socialcontract_detail.html"
     context_object_name = "contract"
 
     def action_flags(self):
         contract, user = self.object, self.request.user
+        flags = super().action_flags()
         return {
-            **super().action_flags(),
+            **flags,
+            # The next step once signed: recruiting the person, for whoever may move them on.
+            "recruit": flags["recruit"] and contract.participant.can_be_edited_by(user),
             "manage": contract.can_be_managed_by(user),
             "sign": contract.is_draft and contract.social_worker_id == user.pk,  # only the contract's worker
         }
@@ -80,7 +85,6 @@ class ContractDetailView(ContractScopedMixin, DetailView):
         contract = self.object
         context.update(contract_document_context(contract))
         context["amendments"] = list(contract.amendments.order_by("number"))
-        context["reviews"] = list(contract.reviews.select_related("reviewed_by"))
         context["missing_for_signing"] = contract.missing_for_signing() if contract.is_draft else []
         context["today"] = timezone.localdate()
         log_event(request=self.request, action=AuditEvent.Action.VIEW, obj=contract)
@@ -109,6 +113,7 @@ class ContractEditMixin:
         form_ok = form.is_valid()
         if form_ok:
             tasks.period = (form.cleaned_data.get("period_start"), form.cleaned_data.get("period_end"))
+        family.kind = form.cleaned_data.get("kind") if form_ok else None
         return all([form_ok, family.is_valid(), tasks.is_valid()])
 
     def check_overlap(self, form, contract):
@@ -261,9 +266,7 @@ class ContractCloseView(ContractScopedMixin, FormView):
     scope = "manageable_by"
     form_class = CloseForm
     template_name = "contracts/socialcontract_close.html"
-
-    def get_initial(self):
-        return {"ended_on": timezone.localdate(), "status": ContractStatus.COMPLETED}
+    # No initial outcome or date: closing cannot be undone, so nothing is chosen for the user.
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "contract": self.contract}

@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
 
-from contracts import services
+from contracts import services, signing
 from contracts.documents import contract_document_context
 from contracts.forms import (
     AmendmentForm,
@@ -19,19 +20,53 @@ from contracts.models import (
     AmendmentStatus,
     ContractAmendment,
     ContractStatus,
+    SignatureMethod,
 )
 from contracts.views.contract import ContractScopedMixin
 from kis.audit import log_event
 from kis.models import AuditEvent
 
 
-class ContractSignView(ContractScopedMixin, FormView):
-    """The participant draws their signature; the worker confirms with their own password."""
+class SigningMixin:
+    """A signing page: the participant signs one of the ways offered (``methods``), the worker
+    confirms with their password. A refused signing comes back with every problem at once —
+    the form's and the signing's (``other_refusals``) — and with what was entered (the drawn
+    signature is sent back to the page, which draws it again)."""
+
+    methods: tuple[str, ...] = ()
+    amendment_form = False
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.update(participant=self.contract.participant, methods=self.methods, amendment=self.amendment_form)
+        return kwargs
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if form.is_valid():
+            return self.form_valid(form)
+        for message in self.other_refusals(form, password=form.cleaned_data.get("password") or None):
+            form.add_error(None, message)
+        return self.form_invalid(form)
+
+    def other_refusals(self, form, *, password) -> list[str]:
+        raise NotImplementedError
+
+    def refused(self, form, error: services.ContractError):
+        for message in error.messages:
+            form.add_error(None, message)
+        return self.form_invalid(form)
+
+
+class ContractSignView(SigningMixin, ContractScopedMixin, FormView):
+    """The participant signs on screen, types their name, or the contract signed on paper is
+    entered with its date and scan; the worker confirms with their own password."""
 
     permission_required = "contracts.change_socialcontract"
     scope = "manageable_by"
     form_class = SignForm
     template_name = "contracts/socialcontract_sign.html"
+    methods = (SignatureMethod.DRAWN, SignatureMethod.TYPED, SignatureMethod.PAPER)
 
     def refusal(self, contract):
         if not contract.is_draft:
@@ -49,24 +84,47 @@ class ContractSignView(ContractScopedMixin, FormView):
         context["is_party"] = self.contract.social_worker_id == self.request.user.pk
         return context
 
-    def form_valid(self, form):
-        try:
-            contract = services.contract_sign(
-                contract_id=self.contract.pk,
-                user=self.request.user,
-                password=form.cleaned_data["password"],
-                signature=form.cleaned_data["signature"],
-                version=form.cleaned_data.get("version"),
-                request=self.request,
-            )
-        except services.ContractError as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Contract %(number)s signed. Its text is frozen (SHA-256 %(hash)s).")
-            % {"number": contract.number, "hash": contract.snapshot_sha256[:16] + "…"},
+    def other_refusals(self, form, *, password) -> list[str]:
+        data = form.cleaned_data
+        signed_on = data.get("paper_signed_on") if data.get("method") == SignatureMethod.PAPER else None
+        return signing.contract_signing_refusals(
+            self.contract, user=self.request.user, password=password, signed_on=signed_on
         )
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        common = {
+            "contract_id": self.contract.pk,
+            "user": self.request.user,
+            "password": data["password"],
+            "version": data.get("version"),
+            "request": self.request,
+        }
+        try:
+            if data["method"] == SignatureMethod.PAPER:
+                contract = services.contract_sign_on_paper(
+                    signed_on=data["paper_signed_on"], scan=data["scan"], **common
+                )
+            else:
+                contract = services.contract_sign(
+                    method=data["method"],
+                    signature=data["signature"],
+                    typed_name=data["typed_name"],
+                    confirmed=data["typed_confirmation"],
+                    **common,
+                )
+        except services.ContractError as error:
+            return self.refused(form, error)
+        values = {"number": contract.number, "hash": contract.snapshot_sha256[:16] + "…"}
+        if contract.signature_method == SignatureMethod.PAPER:
+            values["date"] = contract.signed_on.strftime("%d.%m.%Y")
+            message = _(
+                "Contract %(number)s entered as signed on paper on %(date)s, with its scan. "
+                "Its text is frozen (SHA-256 %(hash)s)."
+            )
+        else:
+            message = _("Contract %(number)s signed. Its text is frozen (SHA-256 %(hash)s).")
+        messages.success(self.request, message % values)
         return HttpResponseRedirect(contract.get_absolute_url())
 
 
@@ -109,25 +167,50 @@ class AmendmentCreateView(ContractScopedMixin, View):
                         task.amendment = amendment
                         task.save()
                 log_event(request=request, action=AuditEvent.Action.CREATE, obj=amendment)
-            messages.success(
-                request,
-                _("Amendment no. %(number)s drafted. Sign it with the participant.") % {"number": amendment.number},
-            )
+            if amendment.new_social_worker_id:
+                message = _(
+                    "Amendment no. %(number)s drafted. It changes the social worker, so %(name)s signs it with "
+                    "the participant: signed in as themselves, on this page."
+                ) % {"number": amendment.number, "name": signing.worker_name(amendment.new_social_worker)}
+            else:
+                message = _("Amendment no. %(number)s drafted. Sign it with the participant.") % {
+                    "number": amendment.number
+                }
+            messages.success(request, message)
             return redirect("contracts:amendment_sign", pk=self.contract.pk, number=amendment.number)
         messages.error(request, _("The form has errors; nothing was saved. Correct the fields marked below."))
         return self.render_form(form, tasks)
 
 
-class AmendmentSignView(ContractScopedMixin, FormView):
+class AmendmentSignView(SigningMixin, ContractScopedMixin, FormView):
+    """The participant signs on screen or types their name; the worker who signs the amendment —
+    the new social worker it names, or else the worker responsible for the contract — confirms
+    with their own password."""
+
     permission_required = "contracts.change_socialcontract"
     scope = "manageable_by"
     form_class = SignForm
     template_name = "contracts/amendment_sign.html"
+    methods = (SignatureMethod.DRAWN, SignatureMethod.TYPED)
+    amendment_form = True
+
+    def get_queryset(self):
+        # The new social worker an amendment names signs it before the contract is theirs to manage.
+        manageable = super().get_queryset()
+        if not self.request.user.has_perm("contracts.change_socialcontract"):
+            return manageable
+        incoming = ContractAmendment.objects.filter(
+            number=self.kwargs["number"], status=AmendmentStatus.DRAFT, new_social_worker=self.request.user
+        )
+        return self.get_base_queryset().filter(
+            Q(pk__in=manageable.values("pk")) | Q(pk__in=incoming.values("contract_id"))
+        )
 
     def refusal(self, contract):
         # The amendment is reached through its contract, so it is as scoped as the contract.
         self.amendment = get_object_or_404(
-            contract.amendments.prefetch_related("tasks", "cancelled_tasks"), number=self.kwargs["number"]
+            contract.amendments.select_related("new_social_worker").prefetch_related("tasks", "cancelled_tasks"),
+            number=self.kwargs["number"],
         )
         if self.amendment.status != AmendmentStatus.DRAFT:
             messages.info(self.request, _("This amendment has already been signed."))
@@ -137,20 +220,29 @@ class AmendmentSignView(ContractScopedMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update({"contract": self.contract, "amendment": self.amendment})
-        context["is_party"] = self.contract.social_worker_id == self.request.user.pk
+        context["is_party"] = self.amendment.signer_id == self.request.user.pk
+        context["new_worker_name"] = (
+            signing.worker_name(self.amendment.new_social_worker) if self.amendment.new_social_worker_id else ""
+        )
         return context
 
+    def other_refusals(self, form, *, password) -> list[str]:
+        return signing.amendment_signing_refusals(self.amendment, user=self.request.user, password=password)
+
     def form_valid(self, form):
+        data = form.cleaned_data
         try:
             services.amendment_sign(
                 amendment_id=self.amendment.pk,
                 user=self.request.user,
-                password=form.cleaned_data["password"],
-                signature=form.cleaned_data["signature"],
+                password=data["password"],
+                method=data["method"],
+                signature=data["signature"],
+                typed_name=data["typed_name"],
+                confirmed=data["typed_confirmation"],
                 request=self.request,
             )
         except services.ContractError as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
+            return self.refused(form, error)
         messages.success(self.request, _("Amendment no. %(number)s signed.") % {"number": self.amendment.number})
         return HttpResponseRedirect(self.contract.get_absolute_url())

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from kis.tests.helpers import field_error_text
+from kis.tests.helpers import field_error_text, submitted_data
 from projects.models import Project
 from projects.tests.test_projects import nothing_saved, project_data
 
@@ -73,3 +73,20 @@ def test_without_a_strip_the_page_says_documents_print_without_emblems(client, m
 
     assert project.emblem_data_uri == ""
     assert "bez logotypów" in client.get(project.get_absolute_url()).content.decode()
+
+
+def test_the_edit_form_links_to_no_stored_file_and_can_remove_the_strip(client, manager):
+    client.force_login(manager)
+    post(client, SimpleUploadedFile("logo.png", image_bytes("PNG")))
+    project = Project.objects.get()
+
+    page = client.get(f"/projects/{project.pk}/edit/")
+
+    assert "emblems/" not in page.content.decode()  # the strip is private: no link to it
+    data = {}
+    for formset in page.context["formsets"].values():
+        data |= submitted_data(page.context["form"], formset)
+    response = client.post(f"/projects/{project.pk}/edit/", {**data, "remove_emblem": "on"})
+    assert response.status_code == 302, response.context["form"].errors
+    project.refresh_from_db()
+    assert not project.emblem

@@ -1,5 +1,7 @@
 /* A drawn signature on a <canvas>: mouse, touch and pen through Pointer Events, no library.
-   On submit the drawing is put into the hidden input as a PNG data URL; an empty pad sends nothing. */
+   On submit the drawing is put into the hidden input as a PNG data URL; an empty pad sends nothing.
+   A page sent back with an error carries the drawing in that input: it is drawn again, and sent
+   unchanged unless the participant draws more. */
 (function () {
   "use strict";
   const canvas = document.getElementById("signature-pad");
@@ -8,15 +10,26 @@
   const state = document.getElementById("signature-state");
   const form = canvas.closest("form");
   const ctx = canvas.getContext("2d");
+  const PNG = "data:image/png;base64,";
   let drawing = false;
   let drawn = false;
   let last = null;
+  // The signature as it stands (a PNG data URL, or ""): what is sent and what is redrawn.
+  let current = input.value.startsWith(PNG) ? input.value : "";
+
+  function redraw(rect) {
+    if (!current) return;
+    const img = new Image();
+    img.onload = function () { ctx.drawImage(img, 0, 0, rect.width, rect.height); };
+    img.onerror = function () { current = ""; input.value = ""; setState(false); };
+    img.src = current;
+  }
 
   function scale() {
-    // Draw in canvas pixels whatever the CSS size (tablets, zoom).
+    // Draw in canvas pixels whatever the CSS size (tablets, zoom); a hidden pad waits to be shown.
     const ratio = window.devicePixelRatio || 1;
     const rect = canvas.getBoundingClientRect();
-    const snapshot = drawn ? canvas.toDataURL("image/png") : null;
+    if (!rect.width || !rect.height) return;
     canvas.width = Math.round(rect.width * ratio);
     canvas.height = Math.round(rect.height * ratio);
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
@@ -24,11 +37,7 @@
     ctx.lineCap = "round";
     ctx.lineJoin = "round";
     ctx.strokeStyle = "#000";
-    if (snapshot) {
-      const img = new Image();
-      img.onload = function () { ctx.drawImage(img, 0, 0, rect.width, rect.height); };
-      img.src = snapshot;
-    }
+    redraw(rect);
   }
 
   function point(event) {
@@ -62,19 +71,24 @@
     last = p;
     if (!drawn) setState(true);
   });
-  function stop() { drawing = false; }
+  function stop() {
+    if (drawing && drawn) current = canvas.toDataURL("image/png");
+    drawing = false;
+  }
   canvas.addEventListener("pointerup", stop);
   canvas.addEventListener("pointercancel", stop);
   canvas.addEventListener("pointerleave", stop);
 
   document.getElementById("signature-clear").addEventListener("click", function () {
     ctx.clearRect(0, 0, canvas.width, canvas.height);
+    current = "";
     input.value = "";
     setState(false);
   });
 
   form.addEventListener("submit", function () {
-    input.value = drawn ? canvas.toDataURL("image/png") : "";
+    if (drawing) stop();
+    input.value = current;
     const button = form.querySelector("button[type=submit]");
     if (button) button.disabled = true; // one submission per click; the server refuses a second anyway
   });
@@ -85,5 +99,10 @@
     if (button) button.disabled = false;
   });
   window.addEventListener("resize", scale);
+  // The pad is hidden while another way of signing is chosen: size it when it is shown again.
+  form.querySelectorAll("input[name=method]").forEach(function (radio) {
+    radio.addEventListener("change", scale);
+  });
+  if (current) setState(true);
   scale();
 })();

@@ -292,7 +292,7 @@ def test_social_worker_drafts_signs_and_amends_a_contract(
         assert history.count() == 1
         assert amendment.reason in history.inner_text()
         assert history.locator("code").inner_text().strip() == amendment.snapshot_sha256
-        assert "Ukończenie kursu operatora wózków widłowych" in tablet.locator("#tasks").inner_text()
+        assert "Ukończenie kursu operatora wózków widłowych" in tablet.locator(".after-signing").inner_text()
         assert "alert-success" in tablet.locator("#integrity").get_attribute("class").split()
         assert tablet.locator("#integrity code").inner_text().strip() == contract.snapshot_sha256
         assert_accessible(tablet, "amended contract page (tablet)")
