@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from contracts.models import ContractStatus, Kind, SocialContract
+from contracts.models.contract import responsible
 from kis.roles import Role, user_roles
 
 
@@ -55,19 +56,13 @@ class ContractFilter(django_filters.FilterSet):
             )
         return queryset
 
-    @staticmethod
-    def responsible(worker) -> Q:
-        """The contracts ``worker`` is responsible for: signed by them, unless an amendment changed the
-        worker since, or taken over by them through such an amendment."""
-        return Q(responsible_worker=worker) | Q(responsible_worker__isnull=True, social_worker=worker)
-
     def filter_scope(self, queryset, name, value):
         if value == self.MINE:
-            return queryset.filter(self.responsible(self.request.user))
+            return queryset.filter(responsible(self.request.user))
         return queryset
 
     def filter_worker(self, queryset, name, value):
-        return queryset.filter(self.responsible(value)) if value else queryset
+        return queryset.filter(responsible(value)) if value else queryset
 
     def filter_review(self, queryset, name, value):
         if value == self.DUE:

@@ -91,6 +91,12 @@ class AmendmentStatus(models.TextChoices):
     SIGNED = "signed", _("signed")
 
 
+def responsible(worker) -> Q:
+    """The contracts ``worker`` is responsible for: signed by them, unless an amendment changed the
+    worker since, or taken over by them through such an amendment."""
+    return Q(responsible_worker=worker) | Q(responsible_worker__isnull=True, social_worker=worker)
+
+
 class SocialContractQuerySet(FrozenQuerySet):
     def visible_to(self, user) -> SocialContractQuerySet:
         """Coordinators and managers see every contract; a social worker the contracts they are
@@ -99,7 +105,7 @@ class SocialContractQuerySet(FrozenQuerySet):
             return self.none()
         if user.has_perm("contracts.view_any_contract"):
             return self
-        return self.filter(Q(social_worker=user) | Q(participant__social_worker=user))
+        return self.filter(Q(social_worker=user) | Q(responsible_worker=user) | Q(participant__social_worker=user))
 
     def manageable_by(self, user) -> SocialContractQuerySet:
         """Coordinators manage every contract; a social worker the contracts they are responsible
@@ -109,8 +115,7 @@ class SocialContractQuerySet(FrozenQuerySet):
             return self.none()
         if user.has_perm("contracts.manage_any_contract"):
             return self
-        responsible = Q(responsible_worker=user) | Q(responsible_worker__isnull=True, social_worker=user)
-        return self.filter(responsible | Q(participant__social_worker=user))
+        return self.filter(responsible(user) | Q(participant__social_worker=user))
 
     def in_force(self, on: datetime.date | None = None) -> SocialContractQuerySet:
         """Contracts in force on ``on``: concluded (signed) by then, within their period as amended,
