@@ -17,6 +17,7 @@ from activities.models import (
     Enrollment,
     IndividualSupport,
     Internship,
+    Referral,
     ServiceType,
     Session,
     VolunteerAgreement,
@@ -176,7 +177,7 @@ def end_not_before_start(form, cleaned):
 class ServiceTypeForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ServiceType
-        fields = ["name", "track", "mode", "counts_hours", "is_active"]
+        fields = ["name", "track", "mode", "counts_hours", "is_active", "support_kind", "by_referral_only"]
         error_messages = {"name": {"unique": _("This service is already in the catalogue.")}}
         help_texts = {"is_active": _("Untick to stop offering it for new activities; past ones keep it.")}
 
@@ -217,6 +218,7 @@ class IndividualSupportForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self.check_referral(cleaned.get("kind"), cleaned.get("date"))
         duplicate = IndividualSupport.objects.filter(
             participant=self.participant,
             kind=cleaned.get("kind"),
@@ -228,6 +230,21 @@ class IndividualSupportForm(forms.ModelForm):
             # Most likely the same form sent twice (a double click, the back button).
             raise forms.ValidationError(_("This meeting is already recorded."))
         return cleaned
+
+    def check_referral(self, kind, day) -> None:
+        """A service given by referral only is recorded only under an open referral of the person."""
+        service = ServiceType.objects.filter(support_kind=kind, by_referral_only=True).first() if kind else None
+        if service is None or day is None:
+            return
+        if not Referral.objects.covering(participant=self.participant, service=service, on=day).exists():
+            self.add_error(
+                "kind",
+                _(
+                    "%(service)s is given by referral only, and %(name)s has no open referral to it on "
+                    "%(date)s: refer the person first."
+                )
+                % {"service": service.name, "name": self.participant.full_name, "date": day.strftime("%d.%m.%Y")},
+            )
 
 
 class ProgrammeRecordForm(VersionedFormMixin, forms.ModelForm):

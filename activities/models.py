@@ -62,8 +62,26 @@ class PersonalRecordQuerySet(models.QuerySet):
         return self.filter(participant__in=Participant.objects.editable_by(user))
 
 
+class SupportKind(models.TextChoices):
+    """Who a one-to-one meeting (IndividualSupport) is with; a specialist's service of the catalogue
+    names the kind its meetings are recorded as."""
+
+    PSYCHOLOGIST = "psychologist", _("psychologist")
+    LAWYER = "lawyer", _("lawyer")
+    CAREER_ADVISER = "career_adviser", _("career adviser")
+    FAMILY_ASSISTANT = "family_assistant", _("family assistant")
+    ADDICTION_COUNSELLOR = "addiction_counsellor", _("addiction counsellor")
+    SOCIAL_WORKER = "social_worker", _("social counselling")
+    OTHER = "other", _("other specialist")
+
+
 class ServiceType(VersionedModel, models.Model):
-    """An entry of the catalogue of services, under one track (editable by coordinators)."""
+    """An entry of the catalogue of services, under one track (editable by coordinators).
+
+    A specialist's service names the kind of individual support its meetings are recorded as
+    (``support_kind``, one service per kind): people are referred to such services, and one marked
+    ``by_referral_only`` is recorded only for people with an open referral to it.
+    """
 
     class Mode(models.TextChoices):
         INDIVIDUAL = "individual", _("individual")
@@ -74,6 +92,21 @@ class ServiceType(VersionedModel, models.Model):
     mode = models.CharField(_("form"), max_length=20, choices=Mode.choices, default=Mode.GROUP)
     counts_hours = models.BooleanField(_("counted in hours"), default=True)
     is_active = models.BooleanField(_("in use"), default=True)
+    support_kind = models.CharField(
+        _("a specialist's service, recorded as"),
+        max_length=20,
+        choices=SupportKind.choices,
+        blank=True,
+        help_text=_(
+            "For one-to-one help of a specialist (a psychologist, a lawyer…): the kind of individual "
+            "support its meetings are recorded as. People are referred only to such services."
+        ),
+    )
+    by_referral_only = models.BooleanField(
+        _("by referral only"),
+        default=False,
+        help_text=_("Its meetings are recorded only for people with an open referral to it."),
+    )
 
     objects = ServiceTypeQuerySet.as_manager()
 
@@ -81,6 +114,21 @@ class ServiceType(VersionedModel, models.Model):
         ordering = ["track", "name"]
         verbose_name = _("service type")
         verbose_name_plural = _("service types")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["support_kind"],
+                condition=~Q(support_kind=""),
+                name="servicetype_one_per_support_kind",
+                violation_error_message=_("Another service of the catalogue is already recorded as this kind."),
+            ),
+            models.CheckConstraint(
+                condition=Q(by_referral_only=False) | ~Q(support_kind=""),
+                name="servicetype_referral_only_for_specialists",
+                violation_error_message=_(
+                    "Only a specialist's service (recorded as a kind of individual support) can be by referral only."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -288,13 +336,7 @@ class Attendance(models.Model):
 class IndividualSupport(models.Model):
     """A one-to-one meeting with a specialist."""
 
-    class Kind(models.TextChoices):
-        PSYCHOLOGIST = "psychologist", _("psychologist")
-        LAWYER = "lawyer", _("lawyer")
-        CAREER_ADVISER = "career_adviser", _("career adviser")
-        FAMILY_ASSISTANT = "family_assistant", _("family assistant")
-        SOCIAL_WORKER = "social_worker", _("social counselling")
-        OTHER = "other", _("other specialist")
+    Kind = SupportKind
 
     participant = models.ForeignKey(
         Participant, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="individual_support"
@@ -311,6 +353,16 @@ class IndividualSupport(models.Model):
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Set by the service that saves the meeting: the person's open referral to its service, if any.
+    referral = models.ForeignKey(
+        "activities.Referral",
+        verbose_name=_("referral"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="support_records",
     )
 
     objects = PersonalRecordQuerySet.as_manager()
@@ -387,3 +439,7 @@ class VolunteerAgreement(VersionedModel, models.Model):
 
     def __str__(self):
         return f"{self.participant} {self.start_date:%d.%m.%Y}"
+
+
+# Referrals to specialists, their weekly slots and appointments live in a module of their own.
+from activities.referrals.models import Appointment, Referral, SpecialistSlot  # noqa: E402,F401

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import Activity, Attendance, Enrollment, IndividualSupport, Internship, Session
+from activities.referrals.services import support_recorded
 from kis.audit import back_dated, log_event
 from kis.locking import EditedMeanwhile, claim_version
 from kis.models import AuditEvent
@@ -331,6 +332,8 @@ def programme_record_save(form, *, user, created: bool, request=None) -> bool:
                 return False
         before = {} if created else form.initial
         saved = form.save()
+        if created and isinstance(saved, IndividualSupport):
+            support_recorded(support=saved, user=user, request=request)  # under the person's referral, if any
         # A record entered (or re-dated) with a day before today is marked as entered after the fact.
         day = getattr(saved, "date", None) or getattr(saved, "start_date", None)
         dated = created or bool({"date", "start_date"} & set(form.changed_data))

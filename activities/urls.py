@@ -1,6 +1,6 @@
 from django.urls import path
 
-from activities.views import activity, attendance, support
+from activities.views import activity, attendance, referrals, support
 
 app_name = "activities"
 
@@ -25,4 +25,16 @@ urlpatterns = [
     path("internships/<int:pk>/edit/", support.InternshipUpdateView.as_view(), name="internship_edit"),
     path("volunteering/new/", support.VolunteerAgreementCreateView.as_view(), name="volunteering_create"),
     path("volunteering/<int:pk>/edit/", support.VolunteerAgreementUpdateView.as_view(), name="volunteering_edit"),
+    path("referrals/", referrals.ReferralListView.as_view(), name="referral_list"),
+    path("referrals/new/", referrals.ReferralCreateView.as_view(), name="referral_create"),
+    path("referrals/<int:pk>/", referrals.ReferralDetailView.as_view(), name="referral_detail"),
+    path("referrals/<int:pk>/accept/", referrals.ReferralAcceptView.as_view(), name="referral_accept"),
+    path("referrals/<int:pk>/decline/", referrals.ReferralDeclineView.as_view(), name="referral_decline"),
+    path("referrals/<int:pk>/close/", referrals.ReferralCloseView.as_view(), name="referral_close"),
+    path("referrals/<int:pk>/letter.pdf", referrals.ReferralLetterView.as_view(), name="referral_letter"),
+    path("referrals/<int:pk>/book/", referrals.AppointmentBookView.as_view(), name="appointment_book"),
+    path("appointments/<int:pk>/mark/", referrals.AppointmentMarkView.as_view(), name="appointment_mark"),
+    path("slots/", referrals.SpecialistSlotListView.as_view(), name="slot_list"),
+    path("slots/new/", referrals.SpecialistSlotCreateView.as_view(), name="slot_create"),
+    path("slots/<int:pk>/edit/", referrals.SpecialistSlotUpdateView.as_view(), name="slot_edit"),
 ]

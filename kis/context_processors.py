@@ -8,6 +8,7 @@ NAV_ITEMS = [
     ("participants:list", _("Participants"), "participants.view_participant"),
     ("contracts:list", _("Contracts"), "contracts.view_socialcontract"),
     ("activities:list", _("Activities"), "activities.view_activity"),
+    ("usefulwork:list", _("Socially useful work"), "usefulwork.view_placement"),
     ("projects:list", _("Projects"), "projects.view_project"),
     ("partners:list", _("Partners"), "projects.view_partner"),
     ("reports:list", _("Reports"), "reports.view_outcome_report"),

@@ -5,6 +5,7 @@ With debug off, a missing ``DJANGO_SECRET_KEY`` stops the start-up with a clear 
 """
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -58,9 +59,11 @@ INSTALLED_APPS = [
     "kis",
     "projects",
     "participants",
+    "programmes",
     "contracts",
     "participation",
     "activities",
+    "usefulwork",
     "reports",
     "demo",
 ]
@@ -254,3 +257,28 @@ LOGGING = {
 
 # Name of the centre printed on documents.
 KIS_CENTRE_NAME = os.environ.get("KIS_CENTRE_NAME", "Miejski Ośrodek Pomocy Społecznej")
+
+
+def env_hours(name: str, default: str) -> Decimal | None:
+    """A positive number of hours from the environment (e.g. ``40`` or ``7.5``); empty: none."""
+    value = os.environ.get(name, default).strip()
+    if not value:
+        return None
+    try:
+        hours = Decimal(value)
+    except ArithmeticError:
+        hours = None
+    if hours is None or not hours.is_finite() or hours <= 0:
+        raise ImproperlyConfigured(f"{name} must be a positive number of hours, not {value!r}.")
+    return hours
+
+
+# Socially useful work (prace społecznie użyteczne): the most hours a person may work. The figures
+# long quoted (10 a week, 40 a month) come from the 2004 act repealed on 1 June 2025; the limits
+# under the 2025 labour-market act are UNCONFIRMED, so the defaults below are placeholders and every
+# installation must set the limits in force. The month's limit is required (set empty, no hours can
+# be recorded); the week's is optional (empty by default: none); the day's defaults to the Labour
+# Code's daily working time.
+KIS_USEFUL_WORK_MAX_HOURS_PER_DAY = env_hours("KIS_USEFUL_WORK_MAX_HOURS_PER_DAY", "8")
+KIS_USEFUL_WORK_MAX_HOURS_PER_WEEK = env_hours("KIS_USEFUL_WORK_MAX_HOURS_PER_WEEK", "")
+KIS_USEFUL_WORK_MAX_HOURS_PER_MONTH = env_hours("KIS_USEFUL_WORK_MAX_HOURS_PER_MONTH", "40")

@@ -39,6 +39,8 @@ class ParticipantDetailView(ScopedObjectMixin, DetailView):
         "view_contracts": "contracts.view_socialcontract",
         "view_participations": "participation.view_projectparticipation",
         "view_programme": "activities.view_individualsupport",
+        "view_referrals": "activities.view_referral",
+        "view_programme_links": "programmes.view_programmelink",
         "add_contract": "contracts.add_socialcontract",
         "recruit": "participation.add_projectparticipation",
     }

@@ -13,7 +13,7 @@ from kis.roles import Role, user_roles
 from kis.views import ActionFlagsMixin
 from participants.models import Participant
 from projects.models import Project
-from reports import dashboard
+from reports import dashboard, referrals, usefulwork
 
 REMINDER_ROWS = 10
 # The window programme.consecutive_absences looks back over.
@@ -109,3 +109,5 @@ class HomeView(ActionFlagsMixin, TemplateView):
         context["attendance_30"] = dashboard.attendance_rate(30)
         context["upcoming_sessions"] = dashboard.upcoming_sessions()
         context["under_filled"] = dashboard.under_filled_activities()
+        context["referrals_waiting"] = referrals.waiting_count()
+        context["useful_work_hours"] = usefulwork.recent_hours()

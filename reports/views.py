@@ -21,7 +21,7 @@ from kis.files import PDF, Document, file_response
 from kis.models import AuditEvent
 from kis.views import RoleRequiredMixin, ScopedObjectMixin, query_without_page
 from projects.models import Project
-from reports import indicators, outcomes
+from reports import indicators, outcomes, usefulwork
 from reports.documents import OutcomeReportPdf, ParticipantSheet
 from reports.forms import SheetExportForm
 from reports.models import ReportSnapshot
@@ -66,6 +66,7 @@ class ProjectReportMixin(ScopedObjectMixin):
             "generated_at": timezone.now(),
             "generated_by": self.request.user.get_full_name() or self.request.user.get_username(),
             "can_see_people": self.request.user.has_perm("participants.view_participant"),
+            "useful_work_hours": usefulwork.project_hours(project, period),
         }
 
 

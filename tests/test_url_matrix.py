@@ -16,10 +16,12 @@ MATRICES = [
     "projects.tests.test_projects",
     "projects.tests.test_partners",
     "contracts.tests.test_permissions",
+    "programmes.tests.test_permissions",
     "participation.tests.test_permissions",
     "activities.tests.test_permissions",
     "activities.tests.test_catalogue",
     "activities.tests.test_support",
+    "usefulwork.tests.test_permissions",
     "reports.tests.test_permissions",
 ]
 # Routes with a test of their own rather than a row of a matrix.

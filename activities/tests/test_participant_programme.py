@@ -107,8 +107,9 @@ def test_the_participant_page_makes_the_same_queries_for_1_and_10_records_of_eac
     # 9 internships + 10 their employers + 11 volunteering agreements + 12 their organisations + 13
     # INSERT of the "view" audit entry; the programme's template tag: 14 the enrollments with their
     # activities, service types and attendance counts + 15 the run of absences + 16 the care of the
-    # dependants.
-    with django_assert_num_queries(SIGNED_IN + 16):
+    # dependants; the referral tag: 17 the person's referrals (their appointments one more, skipped
+    # when there are none); programmes' template tag: 18 the person's links to municipal programmes.
+    with django_assert_num_queries(SIGNED_IN + 18):
         response = client.get(f"/participants/{participant.pk}/")
 
     content = response.content.decode()
@@ -308,10 +309,10 @@ def test_the_home_page_makes_the_same_queries_for_1_and_10_people_absent_in_a_ro
     # participants + 5-7 contract reminders (overdue, due, overdue tasks) + 8-9 people without a
     # contract in force (count, first rows) + the dashboard: 10 the charted project, 11 the project
     # choices, 12 recruitment by month, 13 caseload per worker, 14 attendance in 30 days, 15
-    # upcoming sessions, 16 under-filled activities + the absences: 17 the marks of the people with
-    # at least 3 absences lately (programme.consecutive_absences, one query with a subquery), 18 the
-    # people shown.
-    with django_assert_num_queries(SIGNED_IN + 18):
+    # upcoming sessions, 16 under-filled activities, 17 referrals waiting more than 14 days, 18 the
+    # hours of socially useful work + the absences: 19 the marks of the people with at least 3
+    # absences lately (programme.consecutive_absences, one query with a subquery), 20 the people shown.
+    with django_assert_num_queries(SIGNED_IN + 20):
         response = client.get("/")
 
     assert len(re.findall(r"unexcused absences in a row</li>", absences_section(response))) == flagged

@@ -7,14 +7,24 @@ for a change (which then redirects back to the activity or the grid).
 Social workers read activities, mark attendance and enroll people from their own caseload;
 coordinators run the programme; managers read, print the lists to sign, and change nothing; the
 admin role runs the system and sees no activity.
+
+Referrals: everyone who reads the registry reads them; the person's social worker and coordinators
+refer, move the referral on, book and mark appointments and print the letter (another worker is
+told the person does not exist); coordinators keep the specialists' weekly hours.
 """
 
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from activities.models import Attendance, Enrollment
+from activities.models import Appointment, Attendance, Enrollment, Referral, ServiceType, SpecialistSlot
 from activities.tests.factories import ActivityFactory, EnrollmentFactory, SessionFactory
+from activities.tests.referral_factories import (
+    AppointmentFactory,
+    ReferralFactory,
+    SpecialistSlotFactory,
+    next_weekday,
+)
 from conftest import make_user
 from kis.roles import Role
 from participants.tests.factories import ParticipantFactory
@@ -27,7 +37,9 @@ ROLES = [None, Role.SOCIAL_WORKER, Role.COORDINATOR, Role.MANAGER, Role.ADMIN]
 
 # {activity}: a running activity; {session}: its session today; {enrollment}: a person enrolled
 # in it; {own} / {others}: people active in its project, on the social worker's caseload / on
-# another worker's.
+# another worker's; {referral} / {others_referral}: an issued referral of each, {started} one of
+# {own} in progress; {slot}: a psychologist's Tuesday hours, {appointment} {referral}'s booking in
+# them next Tuesday, {later} the Tuesday a week after.
 URLS = {
     "activity list": ("GET", "/activities/", {}),
     "activity page": ("GET", "/activities/{activity}/", {}),
@@ -45,6 +57,31 @@ URLS = {
         "/activities/enrollments/{enrollment}/finish/",
         {"status": "dropped", "finished_on": "{today}"},
     ),
+    "referral list": ("GET", "/activities/referrals/", {}),
+    "refer own person": ("GET", "/activities/referrals/new/?participant={own}", {}),
+    "refer another's person": ("GET", "/activities/referrals/new/?participant={others}", {}),
+    "referral page": ("GET", "/activities/referrals/{referral}/", {}),
+    "another's referral page": ("GET", "/activities/referrals/{others_referral}/", {}),
+    "accept a referral": ("POST", "/activities/referrals/{referral}/accept/", {"accept-on": "{today}"}),
+    "accept another's referral": ("POST", "/activities/referrals/{others_referral}/accept/", {"accept-on": "{today}"}),
+    "decline a referral": (
+        "POST",
+        "/activities/referrals/{referral}/decline/",
+        {"decline-on": "{today}", "decline-reason": "Osoba nie wyraziła zgody."},
+    ),
+    "close a referral": (
+        "POST",
+        "/activities/referrals/{started}/close/",
+        {"close-on": "{today}", "close-outcome": "Cel osiągnięty."},
+    ),
+    "referral letter": ("GET", "/activities/referrals/{referral}/letter.pdf", {}),
+    "another's referral letter": ("GET", "/activities/referrals/{others_referral}/letter.pdf", {}),
+    "booking page": ("GET", "/activities/referrals/{referral}/book/", {}),
+    "book an appointment": ("POST", "/activities/referrals/{referral}/book/", {"slot": "{slot}", "date": "{later}"}),
+    "mark an appointment": ("POST", "/activities/appointments/{appointment}/mark/", {"status": "cancelled"}),
+    "specialists' hours": ("GET", "/activities/slots/", {}),
+    "new hours": ("GET", "/activities/slots/new/", {}),
+    "edit hours": ("GET", "/activities/slots/{slot}/edit/", {}),
 }
 
 # fmt: off
@@ -62,6 +99,23 @@ EXPECTED = {
     "enroll own person":         (LOGIN,     302,           302,         403,     403),
     "enroll another's person":   (LOGIN,     404,           302,         403,     403),
     "record a result":           (LOGIN,     403,           302,         403,     403),
+    "referral list":             (LOGIN,     200,           200,         200,     403),
+    "refer own person":          (LOGIN,     200,           200,         403,     403),
+    "refer another's person":    (LOGIN,     404,           200,         403,     403),
+    "referral page":             (LOGIN,     200,           200,         200,     403),
+    "another's referral page":   (LOGIN,     200,           200,         200,     403),
+    "accept a referral":         (LOGIN,     302,           302,         403,     403),
+    "accept another's referral": (LOGIN,     404,           302,         403,     403),
+    "decline a referral":        (LOGIN,     302,           302,         403,     403),
+    "close a referral":          (LOGIN,     302,           302,         403,     403),
+    "referral letter":           (LOGIN,     200,           200,         403,     403),
+    "another's referral letter": (LOGIN,     404,           200,         403,     403),
+    "booking page":              (LOGIN,     200,           200,         403,     403),
+    "book an appointment":       (LOGIN,     302,           302,         403,     403),
+    "mark an appointment":       (LOGIN,     302,           302,         403,     403),
+    "specialists' hours":        (LOGIN,     200,           200,         200,     403),
+    "new hours":                 (LOGIN,     403,           200,         403,     403),
+    "edit hours":                (LOGIN,     403,           200,         403,     403),
 }
 # fmt: on
 
@@ -76,13 +130,31 @@ def test_the_matrix_covers_every_url_and_role():
 @pytest.fixture
 def objects(social_worker):
     activity = ActivityFactory()
+    own = active_in(activity.project, ParticipantFactory(social_worker=social_worker)).participant
+    others = active_in(activity.project).participant
+    referral = ReferralFactory(participant=own)
+    slot = SpecialistSlotFactory()
+    appointment = AppointmentFactory(referral=referral, slot=slot)
+    started = ReferralFactory(
+        participant=own,
+        service=ServiceType.objects.get(name="Poradnictwo prawne"),
+        status=Referral.Status.IN_PROGRESS,
+        accepted_on=today(),
+        started_on=today(),
+    )
     return {
         "activity": activity.pk,
         "session": SessionFactory(activity=activity, date=today()).pk,
         "enrollment": EnrollmentFactory(activity=activity).pk,
-        "own": active_in(activity.project, ParticipantFactory(social_worker=social_worker)).participant_id,
-        "others": active_in(activity.project).participant_id,
+        "own": own.pk,
+        "others": others.pk,
         "today": f"{today():%Y-%m-%d}",
+        "referral": referral.pk,
+        "others_referral": ReferralFactory(participant=others).pk,
+        "started": started.pk,
+        "slot": slot.pk,
+        "appointment": appointment.pk,
+        "later": f"{next_weekday(slot.weekday, after=appointment.date):%Y-%m-%d}",
     }
 
 
@@ -91,6 +163,9 @@ def state():
     return (
         list(Enrollment.objects.values().order_by("pk")),
         list(Attendance.objects.values("session", "enrollment", "status").order_by("pk")),
+        list(Referral.objects.values().order_by("pk")),
+        list(Appointment.objects.values().order_by("pk")),
+        list(SpecialistSlot.objects.values().order_by("pk")),
     )
 
 

@@ -1,6 +1,8 @@
 """The layout keeps its promises: apps depend one way, and no module grows past a screenful of jobs.
 
-    kis  <-  projects, participants  <-  contracts  <-  participation  <-  activities  <-  reports  <-  demo
+    kis  <-  projects, participants  <-  contracts  <-  participation  <-  activities  <-  usefulwork
+        <-  reports  <-  demo
+    kis, participants  <-  programmes  <-  contracts and every app to its right
 
 An app may import from the apps to its left, never from one to its right (nor ``projects`` and
 ``participants`` from each other). The project's root URLconf (``kis/urls.py``), which wires every
@@ -19,11 +21,32 @@ MAY_IMPORT = {
     "kis": set(),
     "projects": {"kis"},
     "participants": {"kis"},
-    "contracts": {"kis", "projects", "participants"},
-    "participation": {"kis", "projects", "participants", "contracts"},
-    "activities": {"kis", "projects", "participants", "contracts", "participation"},
-    "reports": {"kis", "projects", "participants", "contracts", "participation", "activities"},
-    "demo": {"kis", "projects", "participants", "contracts", "participation", "activities", "reports"},
+    "programmes": {"kis", "participants"},
+    "contracts": {"kis", "projects", "participants", "programmes"},
+    "participation": {"kis", "projects", "participants", "programmes", "contracts"},
+    "activities": {"kis", "projects", "participants", "programmes", "contracts", "participation"},
+    "usefulwork": {"kis", "projects", "participants", "programmes", "contracts", "participation", "activities"},
+    "reports": {
+        "kis",
+        "projects",
+        "participants",
+        "programmes",
+        "contracts",
+        "participation",
+        "activities",
+        "usefulwork",
+    },
+    "demo": {
+        "kis",
+        "projects",
+        "participants",
+        "programmes",
+        "contracts",
+        "participation",
+        "activities",
+        "usefulwork",
+        "reports",
+    },
 }
 WIRING = {ROOT / "kis" / "urls.py"}
 MAX_LINES = 500

@@ -45,8 +45,10 @@ def test_participant_detail_query_count_does_not_grow_with_rows(client, social_w
     # internships, 12 volunteering agreements (their projects, employers and organisations skipped
     # likewise), 13 INSERT of the "view" audit entry; then activities' template tag: 14 the
     # enrollments with their attendance counts, 15 sessions in which the dependants needing care
-    # were cared for (activities/tests/test_support.py counts the page with all of these filled).
-    with django_assert_num_queries(15):
+    # were cared for (activities/tests/test_support.py counts the page with all of these filled);
+    # 16 the person's referrals (activities' referral tag); then programmes' template tag: 17 the
+    # person's links to municipal programmes the user sees (with their programme and worker).
+    with django_assert_num_queries(17):
         response = client.get(f"/participants/{participant.pk}/")
 
     assert response.status_code == 200

@@ -94,8 +94,9 @@ def test_the_participant_page_makes_the_same_queries_for_1_and_20_participations
     # SIGNED_IN + the participant with worker and location + risk factors + household members +
     # contracts + participations + their projects + individual support + internships +
     # volunteering agreements + the audit INSERT + the enrollments with their attendance counts
-    # (the programme's template tag; no dependant needs care, so no query for that).
-    with django_assert_num_queries(SIGNED_IN + 11):
+    # (the programme's template tag; no dependant needs care, so no query for that) + the person's
+    # referrals (activities' referral tag) + their links to municipal programmes (programmes' tag).
+    with django_assert_num_queries(SIGNED_IN + 13):
         response = client.get(f"/participants/{participant.pk}/")
 
     assert response.status_code == 200

@@ -112,8 +112,9 @@ def populate(project, size: int, author) -> None:
 # dropout reasons; by sex; by age; by risk factor; by location; activities with enrolment counts;
 # hours; attendance marks; certificates; hours of individual support; internships; the situations
 # on leaving and their counts; effectiveness) + partners + the project's indicators (their counts
-# only when it has some) + snapshots with their authors.
-REPORT = 1 + 15 + 1 + 1 + 1
+# only when it has some) + snapshots with their authors + the hours of socially useful work by month
+# + the referrals issued and attended per service.
+REPORT = 1 + 15 + 1 + 1 + 1 + 1 + 1
 
 
 @pytest.mark.parametrize("size", [2, 30])
@@ -213,8 +214,9 @@ def test_the_dashboard_makes_the_same_queries_whatever_the_size_of_the_club(
     # + contract reminders (overdue, due, overdue tasks) + people without a contract in force
     # (count, first rows) + the dashboard: the charted project, the project choices, recruitment by
     # month, caseload per worker, attendance in 30 days, upcoming sessions, under-filled activities
+    # + socially useful work: the hours of the last months + referrals waiting more than 14 days
     # + the absences in a row (one query: nobody has enough absences to be looked at further).
-    with django_assert_num_queries(SIGNED_IN + 17):
+    with django_assert_num_queries(SIGNED_IN + 19):
         response = client.get("/")
 
     assert response.status_code == 200

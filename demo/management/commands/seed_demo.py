@@ -17,14 +17,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from demo import contracts, organisation, participation, people
+from demo import contracts, organisation, participation, people, programmes, referrals, usefulwork
 from demo.data.organisation import PASSWORD, USERS
 
 SEED = 2026
 
 
 # The programme (demo.programme) is seeded by demo.participation, once people are in projects.
-DEMO_MODULES = [organisation, people, contracts, participation]
+DEMO_MODULES = [organisation, people, contracts, participation, programmes, usefulwork, referrals]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class UsefulWorkConfig(AppConfig):
+    name = "usefulwork"
+    verbose_name = _("Socially useful work")
