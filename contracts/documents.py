@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.text import format_lazy
 
 from contracts.models import ContractStatus, ContractTask, Kind, SocialContract
@@ -116,7 +117,7 @@ def _adult(pesel: str, on: datetime.date | None) -> bool:
         born = pesel_rules.validate(pesel)
     except pesel_rules.PeselError:
         return True
-    day = on or datetime.date.today()
+    day = on or timezone.localdate()
     return (day.year - born.year - ((day.month, day.day) < (born.month, born.day))) >= 18
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from kis.audit import log_event
 from kis.files import ScanRefused, check_scan
 from kis.models import AuditEvent
+from participants.models import DETAILS_OF_STATUS, LabourMarketStatus
 from participation.models import EligibilityEvidence, ProjectParticipation
 from participation.results import ParticipationError
 from participation.services import fix_entry, locked
@@ -61,6 +62,13 @@ def participation_correct_entry(*, participation_id: int, user, changes: dict, r
                 entry[field] = value
         if not corrected:
             raise ParticipationError(_("Nothing was changed."))
+        # The same rules as the person's record: the detail goes with the status, and only the
+        # employed have an occupation and an employer.
+        status = participation.labour_status_at_start
+        if entry.get("labour_status_detail") and entry["labour_status_detail"] not in DETAILS_OF_STATUS.get(status, ()):
+            raise ParticipationError(_("This detail does not go with the labour-market status chosen."))
+        if status != LabourMarketStatus.EMPLOYED:
+            entry["occupation"] = entry["employer"] = ""
         participation.entry = entry
         fix_entry(participation)
         participation.save()

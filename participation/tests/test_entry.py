@@ -6,6 +6,7 @@ import pytest
 from kis.models import AuditEvent
 from participants.models import LabourMarketStatus, YesNoRefused
 from participation import records
+from participation.models import ProjectParticipation
 from participation.services import ParticipationError
 from participation.tests.factories import participation_in
 from participation.tests.test_services import Status
@@ -128,5 +129,21 @@ def test_a_detail_that_does_not_go_with_the_status_is_refused_next_to_it(client,
 
     assert response.status_code == 200
     assert "labour_status_detail" in response.context["form"].errors
+    participation.refresh_from_db()
+    assert participation.entry.get("labour_status_detail", "") == ""
+
+
+def test_the_correction_service_refuses_a_detail_that_does_not_go_with_the_status(contracted, project, coordinator):
+    participation = participation_in(Status.ACTIVE, participant=contracted, project=project)
+    ProjectParticipation.objects.filter(pk=participation.pk).update(labour_status_at_start=LabourMarketStatus.INACTIVE)
+
+    with pytest.raises(ParticipationError, match="does not go with the labour-market status"):
+        records.participation_correct_entry(
+            participation_id=participation.pk,
+            user=coordinator,
+            changes={"labour_status_detail": "sme"},
+            reason="Pomyłka.",
+        )
+
     participation.refresh_from_db()
     assert participation.entry.get("labour_status_detail", "") == ""
