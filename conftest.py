@@ -8,7 +8,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from kis.roles import Role
-from kis.tests.factories import UserFactory
+from kis.tests.factories import LocationFactory, UserFactory
 
 ROLES = [role.value for role in Role]
 
@@ -32,9 +32,25 @@ def _private_media_outside_the_repository(tmp_path_factory):
         yield
 
 
+@pytest.fixture(autouse=True)
+def _no_sign_in_lockout_left_by_another_test(request):
+    """Every test client signs in from 127.0.0.1: failures recorded by django-axes in a test that
+    commits (live_server, transactional_db) would lock out the next test's users of that address."""
+    for name in ("transactional_db", "db"):
+        if name in request.fixturenames:
+            request.getfixturevalue(name)
+            from axes.utils import reset
+
+            reset()
+            break
+
+
 def make_user(role: str, **kwargs):
     user = UserFactory(username=kwargs.pop("username", f"{role}_user"), **kwargs)
     user.groups.add(Group.objects.get(name=role))
+    if role == Role.COORDINATOR:
+        # A coordinator sees the people of the locations they coordinate: the factories' one.
+        LocationFactory(name="KIS Śródmieście").coordinators.add(user)
     if role == Role.ADMIN:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
@@ -54,6 +70,14 @@ def other_social_worker(db):
 @pytest.fixture
 def coordinator(db):
     return make_user(Role.COORDINATOR)
+
+
+@pytest.fixture
+def coordinator_elsewhere(db):
+    """A coordinator of another location than the factories' one: none of its people are theirs."""
+    user = make_user(Role.COORDINATOR, username="coordinator_elsewhere")
+    user.coordinated_locations.set([LocationFactory(name="KIS Knurów")])
+    return user
 
 
 @pytest.fixture

@@ -5,6 +5,9 @@ Every view of a person's record, every change, export and print, and every sign-
 
 from __future__ import annotations
 
+import ipaddress
+
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -12,9 +15,21 @@ from kis.models import AuditEvent
 
 
 def client_ip(request) -> str | None:
+    """The client's address: ``REMOTE_ADDR``, or behind ``KIS_TRUSTED_PROXIES`` proxies the entry of
+    ``X-Forwarded-For`` the outermost trusted one appended (entries further left are the client's
+    own claim and are ignored). Sign-in throttling counts failures by this address too."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    address = request.META.get("REMOTE_ADDR") or None
+    proxies = settings.KIS_TRUSTED_PROXIES
+    if proxies > 0:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if len(forwarded) >= proxies and forwarded[-proxies]:
+            address = forwarded[-proxies]
+    try:
+        return str(ipaddress.ip_address(address)) if address else None
+    except ValueError:
+        return None
 
 
 def back_dated(on) -> dict:

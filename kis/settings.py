@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "kis",
     "projects",
@@ -80,10 +83,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user as verified when the session holds a confirmed second factor.
+    "django_otp.middleware.OTPMiddleware",
     # After the session and the user: the language is the user's own choice, never the browser's.
     "kis.middleware.UserLanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Managers and administrators go no further than the two-factor pages until a code is given.
+    "kis.twofactor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -103,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kis.context_processors.navigation",
+                "kis.accounts.session_timeout",
             ],
         },
     },
@@ -128,6 +136,15 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Argon2 (argon2-cffi, its default cost) for every new or changed password. The others stay so that
+# older PBKDF2 hashes still verify; Django re-hashes them with Argon2 at the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -138,13 +155,29 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling (django-axes): lock a username+address pair after 5 failures for 15 minutes.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+# Login throttling (django-axes), 15 minutes of lock-out after AXES_FAILURE_LIMIT failures counted
+# two ways: of one user name from one address (guessing one person's password), and of all user
+# names from one address (trying one password on many people). axes compares each count with the
+# same limit, so it is set for both: 10 leaves a person room to mistype, and 10 failures of a
+# whole office behind one address within a quarter of an hour do not come from mistyping. A
+# guesser gets 10 tries per quarter of an hour from an address in all, where the old per-user
+# limit of 5 gave 5 for every user name tried. The address is REMOTE_ADDR: behind a proxy it must
+# be the client's, or every sign-in shares one count.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# A successful sign-in does not wipe the address's count: with one valid account of their own
+# someone could otherwise sign in between guesses and never be locked out. Failures older than
+# the cool-off no longer count.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Behind a reverse proxy every request comes from the proxy's address, so that one address would
+# share every user's count (and the audit trail would name only the proxy). With
+# DJANGO_TRUSTED_PROXIES=1 (nginx in front, setting X-Forwarded-For) the client's address is read
+# from the last entry the trusted proxy appended; an address the client wrote itself is ignored.
+KIS_TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "kis.audit.client_ip"
 
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
@@ -175,7 +208,10 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("KIS_PRIVATE_MEDIA_ROOT", BASE_DIR / "p
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
+# Signed out after 30 minutes without a request; every request (and the "Stay signed in" button
+# of the warning shown before, static/js/session-timeout.js) starts the 30 minutes again.
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
@@ -254,6 +290,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Roles that must give a one-time code (TOTP, or one of their recovery codes) after the password
+# before they reach anything (kis.twofactor): comma-separated group names.
+KIS_TWO_FACTOR_ROLES = env_list("KIS_TWO_FACTOR_ROLES", "manager,admin")
+OTP_TOTP_ISSUER = "KIS"
+# The admin lists the devices (to delete one after a lost phone) but never shows a key or a code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Name of the centre printed on documents.
 KIS_CENTRE_NAME = os.environ.get("KIS_CENTRE_NAME", "Miejski Ośrodek Pomocy Społecznej")

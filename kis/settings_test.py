@@ -21,3 +21,9 @@ ZEAL_RAISE = True
 # (middleware, filters, logout); zeal takes the repeated get() for an N+1. Relations *to* users
 # (e.g. Participant.social_worker) are still checked.
 ZEAL_ALLOWLIST = [{"model": "auth.User"}, {"model": "sessions.Session"}]
+# Hundreds of tests sign managers in with force_login: the second factor is switched on by the
+# tests of kis.twofactor themselves (override_settings).
+KIS_TWO_FACTOR_ROLES = []
+# Renewing the session writes it at every request: a constant few queries that would stand in every
+# query-count test. kis/tests/test_sign_in.py checks the production setting and the renewal.
+SESSION_SAVE_EVERY_REQUEST = False

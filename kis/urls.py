@@ -5,6 +5,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
+from kis import twofactor
+from kis.accounts import PasswordChangeView, keep_alive
 from kis.preferences import set_language
 from kis.views import AuditListView, healthz
 from projects.urls import partner_patterns, project_patterns
@@ -16,6 +18,11 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/session/keep-alive/", keep_alive, name="keep_alive"),
+    path("accounts/two-factor/", twofactor.verify, name="two_factor"),
+    path("accounts/two-factor/setup/", twofactor.setup, name="two_factor_setup"),
+    path("accounts/two-factor/recovery-codes/", twofactor.recovery_codes, name="recovery_codes"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("participants/", include("participants.urls")),
     path("programmes/", include("programmes.urls")),

@@ -17,14 +17,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from demo import contracts, organisation, participation, people, programmes, referrals, usefulwork
+from demo import contracts, organisation, participation, people, programmes, referrals, standins, usefulwork
 from demo.data.organisation import PASSWORD, USERS
 
 SEED = 2026
 
 
 # The programme (demo.programme) is seeded by demo.participation, once people are in projects.
-DEMO_MODULES = [organisation, people, contracts, participation, programmes, usefulwork, referrals]
+DEMO_MODULES = [organisation, people, standins, contracts, participation, programmes, usefulwork, referrals]
 
 
 class Command(BaseCommand):
@@ -60,3 +60,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo users (password for all: {PASSWORD}):")
         for user in USERS:
             self.stdout.write(f"  {user.username:<14} {str(user.role.label):<20} {user.first_name} {user.last_name}")
+        if settings.KIS_TWO_FACTOR_ROLES:
+            self.stdout.write(
+                f"Users of the roles {', '.join(settings.KIS_TWO_FACTOR_ROLES)} set up two-factor sign-in "
+                "(an authenticator app, with recovery codes) at their first sign-in."
+            )
