@@ -15,7 +15,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.text import format_lazy
 
-from contracts.models import ContractStatus, ContractTask, Kind, SocialContract
+from contracts.models import ContractScan, ContractStatus, ContractTask, Kind, SocialContract
 from kis.files import PDF, Document, content_type_of, file_name
 from kis.pdf import render_pdf
 from participants import pesel as pesel_rules
@@ -165,15 +165,13 @@ class ContractPdf:
         return Document(f"kontrakt-{file_name(self.contract.number)}.pdf", PDF, content)
 
 
-class ContractScan:
-    """The stored scan of the signed paper original."""
+class ScanFile:
+    """One stored version of the scan of the signed paper original, sent to be saved, never shown
+    in the browser (a file that is anything but what it claims cannot run as a page of KIS)."""
 
-    def __init__(self, contract: SocialContract):
-        self.contract = contract
+    def __init__(self, scan: ContractScan):
+        self.scan = scan
 
     def render(self) -> Document:
-        scan = self.contract.scan
-        extension = scan.name.rsplit(".", 1)[-1]
-        return Document(
-            f"skan-{file_name(self.contract.number)}.{extension}", content_type_of(scan.name), scan.open("rb")
-        )
+        name = f"skan-{file_name(self.scan.contract.number)}-v{self.scan.number}.{self.scan.extension}"
+        return Document(name, content_type_of(self.scan.file.name), self.scan.file.open("rb"), attachment=True)

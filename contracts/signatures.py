@@ -12,11 +12,12 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass
 
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contracts.exceptions import ContractError
-from contracts.models import SignatureMethod, SocialContract
+from contracts.models import ContractScan, SignatureMethod, SocialContract
 from kis.files import PNG_MAGIC, ScanRefused, check_scan
 
 MAX_SIGNATURE_BYTES = 512 * 1024
@@ -184,11 +185,29 @@ def file_sha256(field_file) -> str:
     return digest.hexdigest()
 
 
-def store_scan(contract: SocialContract, upload) -> str:
-    """Store ``upload`` (already checked by ``check_scan``) as the contract's scan, with the SHA-256
-    of the bytes stored; return the stored name. Runs in the caller's transaction."""
-    contract.scan.save(upload.name, upload, save=False)
-    contract.scan_sha256 = file_sha256(contract.scan)
-    contract.scan_uploaded_at = timezone.now()
-    contract.save(update_fields=["scan", "scan_uploaded_at", "scan_sha256", "updated_at"])
-    return contract.scan.name
+def store_scan(contract: SocialContract, upload, *, user=None) -> ContractScan:
+    """Store ``upload`` (already checked by ``check_scan``) as the next version of the contract's
+    scan, with the SHA-256 of the bytes stored and who uploaded it, and make it the current scan;
+    earlier versions are kept. Runs in the caller's transaction, which holds the contract's row
+    (``select_for_update``) so that two uploads cannot take the same number."""
+    last = contract.scans.aggregate(last=models.Max("number"))["last"] or 0
+    version = ContractScan(
+        contract=contract,
+        number=last + 1,
+        original_name=getattr(upload, "kis_original_name", "")[:255],
+        uploaded_by=user if user is not None and user.is_authenticated else None,
+    )
+    version.file.save(upload.name, upload, save=False)
+    try:
+        version.sha256 = file_sha256(version.file)
+        version.save()
+        contract.scan, contract.scan_sha256, contract.scan_uploaded_at = (
+            version.file.name,
+            version.sha256,
+            version.uploaded_at,
+        )
+        contract.save(update_fields=["scan", "scan_uploaded_at", "scan_sha256", "updated_at"])
+    except BaseException:
+        version.file.storage.delete(version.file.name)  # nothing refers to the file any more
+        raise
+    return version

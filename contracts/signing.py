@@ -221,15 +221,13 @@ def _conclude(
         old_scan = contract.scan.name if contract.scan else ""
         try:
             if scan is not None:
-                store_scan(contract, scan)
-                details["scan_sha256"] = contract.scan_sha256
+                version = store_scan(contract, scan, user=user)
+                details.update(scan_sha256=contract.scan_sha256, scan_version=version.number)
             log_event(request=request, user=user, action=AuditEvent.Action.SIGN, obj=contract, details=details)
         except BaseException:
             if contract.scan and contract.scan.name != old_scan:
                 contract.scan.storage.delete(contract.scan.name)  # the signing is undone, and so is the file
             raise
-    if scan is not None and old_scan and old_scan != contract.scan.name:
-        transaction.on_commit(lambda: contract.scan.storage.delete(old_scan))
     return contract
 
 

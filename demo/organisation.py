@@ -63,7 +63,9 @@ def seed(*, stdout, rng: random.Random, **options) -> None:
                 "email": f"{demo_user.username}@example.pl",
                 "is_active": True,
                 "is_staff": is_admin,
-                "is_superuser": is_admin,
+                # The administrator administers (users, roles, locations, reference data): it is
+                # not a superuser, so it reads no case file.
+                "is_superuser": False,
                 "password": password_hash,
             },
         )
@@ -82,6 +84,8 @@ def seed(*, stdout, rng: random.Random, **options) -> None:
             },
         )
         new_locations += created
+        # The demo's coordinators coordinate every location of the demo.
+        _location.coordinators.add(*User.objects.filter(groups__name=Role.COORDINATOR))
 
     stdout.write(f"kis: {len(USERS)} users ({new_users} new), {len(LOCATIONS)} locations ({new_locations} new)")
     new_partners, new_projects = seed_partners_and_projects()

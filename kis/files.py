@@ -8,6 +8,9 @@ audit entry of the download.
 
 from __future__ import annotations
 
+import io
+import re
+import warnings
 from dataclasses import dataclass
 from typing import BinaryIO, Protocol
 
@@ -59,6 +62,10 @@ def file_response(request, document: Document, *, action: str, obj, details: dic
 SCAN_MAX_BYTES = 10 * 1024 * 1024
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 SCAN_TYPES = {b"%PDF-": "pdf", b"\xff\xd8\xff": "jpg", PNG_MAGIC: "png"}
+# An A4 page scanned at 600 dpi is 35 million pixels; a larger image is refused before it is
+# decoded, so that a small file cannot unpack into gigabytes of memory.
+SCAN_MAX_PIXELS = 50_000_000
+IMAGE_MAX_PIXELS = 16_000_000
 
 
 class ScanRefused(ValueError):
@@ -74,16 +81,29 @@ def scan_kind(head: bytes) -> str | None:
 
 
 def check_scan(upload, *, name: str) -> str:
-    """Check an uploaded scan (a PDF, JPEG or PNG by its content, at most 10 MB), name it
-    ``<name>.<kind>`` and return the kind; raise ScanRefused."""
+    """Check an uploaded scan — a PDF, JPEG or PNG by its content, at most 10 MB — name it
+    ``<name>.<kind>`` and return the kind; raise ScanRefused.
+
+    A PDF must parse and carry nothing active (``check_pdf``). An image is decoded whole and its
+    upload rewritten with Pillow's own encoding of it (``reencode_image``), so that what is stored
+    is pixels only: no EXIF (GPS position), no comments, nothing appended. Checking the same
+    upload again (a form, then its service) does not encode it twice."""
+    checked = getattr(upload, "kis_scan_kind", None)
+    if checked:
+        return checked
     if upload.size > SCAN_MAX_BYTES:
         raise ScanRefused(_("The file is larger than 10 MB. Scan at a lower resolution and try again."))
-    head = upload.read(8)
-    upload.seek(0)
-    kind = scan_kind(head)
+    data = read_whole(upload)
+    kind = scan_kind(data[:8])
     if kind is None:
         raise ScanRefused(_("Only PDF, JPEG or PNG files are accepted; this file is none of them."))
+    if kind == "pdf":
+        check_pdf(data)
+    else:
+        replace_content(upload, reencode_image(data, kind=kind, max_pixels=SCAN_MAX_PIXELS))
+    upload.kis_original_name = getattr(upload, "kis_original_name", upload.name)
     upload.name = f"{name}.{kind}"
+    upload.kis_scan_kind = kind
     return kind
 
 
@@ -92,20 +112,166 @@ IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg"}
 
 
 def check_image(upload, *, name: str) -> str:
-    """Check an uploaded image (a PNG or JPEG that Pillow can read whole, at most 2 MB), name it
-    ``<name>.<kind>`` and return the kind; raise ScanRefused."""
-    from PIL import Image, UnidentifiedImageError
-
+    """Check an uploaded image (a PNG or JPEG that Pillow can read whole, at most 2 MB), rewrite it
+    as Pillow encodes it (no metadata), name it ``<name>.<kind>`` and return the kind; raise
+    ScanRefused."""
     if upload.size > IMAGE_MAX_BYTES:
         raise ScanRefused(_("The image is larger than 2 MB. Save it smaller and try again."))
-    try:
-        with Image.open(upload) as image:
-            kind = IMAGE_FORMATS.get(image.format)
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        kind = None
-    upload.seek(0)
-    if kind is None:
-        raise ScanRefused(_("Only PNG or JPEG images are accepted; this file is not one, or it is damaged."))
+    not_an_image = _("Only PNG or JPEG images are accepted; this file is not one, or it is damaged.")
+    data = read_whole(upload)
+    kind = scan_kind(data[:8])
+    if kind not in ("png", "jpg"):
+        raise ScanRefused(not_an_image)
+    replace_content(upload, reencode_image(data, kind=kind, max_pixels=IMAGE_MAX_PIXELS, damaged=not_an_image))
     upload.name = f"{name}.{kind}"
     return kind
+
+
+def read_whole(upload) -> bytes:
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    return data
+
+
+def replace_content(upload, data: bytes) -> None:
+    """Put ``data`` in place of an upload's content, so that whatever stores the upload stores
+    ``data``. Written into the upload's own file (in memory, or the temporary file a large upload
+    is kept in, which the storage may move into place as it is)."""
+    upload.file.seek(0)
+    upload.file.truncate()
+    upload.file.write(data)
+    upload.file.flush()
+    upload.file.seek(0)
+    upload.size = len(data)
+
+
+def damaged_image() -> str:
+    return _("The image could not be read whole: it is damaged or not a PNG or JPEG image.")
+
+
+def reencode_image(data: bytes, *, kind: str, max_pixels: int, damaged: str = "") -> bytes:
+    """The image in ``data`` (a PNG or JPEG, per ``kind``) decoded and encoded again by Pillow,
+    turned upright by its EXIF orientation and with every piece of metadata left behind; raise
+    ScanRefused for a damaged file, another format, or more than ``max_pixels`` pixels."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    expected = {"png": "PNG", "jpg": "JPEG"}[kind]
+    too_large = ScanRefused(
+        _("The image has too many pixels to be a scan (at most %(millions)d million). Scan at a lower resolution.")
+        % {"millions": max_pixels // 1_000_000}
+    )
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns below twice its own limit; any warning of a bomb refuses the file.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                if image.format != expected:
+                    raise ScanRefused(damaged or damaged_image())
+                if image.width * image.height > max_pixels:
+                    raise too_large
+                image.verify()
+            with Image.open(io.BytesIO(data)) as image:  # verify() leaves an image unusable
+                image.load()
+                upright = ImageOps.exif_transpose(image)
+    except ScanRefused:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise too_large from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        raise ScanRefused(damaged or damaged_image()) from None
+    out = io.BytesIO()
+    if kind == "jpg":
+        if upright.mode not in ("L", "RGB", "CMYK"):
+            upright = upright.convert("RGB")
+        upright.save(out, "JPEG", quality=90)
+    else:
+        upright.save(out, "PNG")
+    return out.getvalue()
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+# What makes a PDF act rather than show: scripts, files carried inside it, programs it starts,
+# embedded media and XFA forms. A scan of paper has none of them.
+ACTIVE_KEYS = {
+    "/JavaScript",
+    "/JS",
+    "/EmbeddedFiles",
+    "/EmbeddedFile",
+    "/Launch",
+    "/RichMedia",
+    "/RichMediaContent",
+    "/XFA",
+}
+# Values of /S (an action) and /Subtype (an annotation or a stream) that act.
+ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/RichMedia", "/ImportData", "/SubmitForm", "/EmbeddedFile"}
+# Markup a browser would render if the file were ever taken for a web page (a PDF/HTML polyglot).
+# Each marker is followed by what ends a tag name, so that compressed image data (any bytes) is
+# unlikely to match by chance.
+MARKUP = re.compile(rb"<(?:html|script|svg|!doctype|body)[\s>/]", re.IGNORECASE)
+PDF_MAX_OBJECTS = 200_000
+
+
+def pdf_refused() -> ScanRefused:
+    return ScanRefused(_("The PDF could not be read. Scan the document again and save it as a plain PDF."))
+
+
+def check_pdf(data: bytes) -> None:
+    """Refuse a PDF that is not a plain document: one that pypdf cannot parse, an encrypted one,
+    one with JavaScript, embedded files, launch actions, rich media or an XFA form anywhere in it
+    (the catalogue's names and actions, pages, annotations, form fields), or one that is also a web
+    page (markup anywhere in its bytes, or bytes before its ``%PDF-`` header); raise ScanRefused."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    if not data.startswith(b"%PDF-"):
+        raise ScanRefused(_("Only PDF, JPEG or PNG files are accepted; this file is none of them."))
+    if MARKUP.search(data):
+        raise ScanRefused(
+            _("The PDF also contains web-page code, so it is not kept. Scan the paper again and upload that file.")
+        )
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise ScanRefused(_("The PDF is encrypted or password-protected. Upload the scan without a password."))
+        active = active_content(reader.trailer)
+    except ScanRefused:
+        raise
+    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, OSError, RecursionError):
+        raise pdf_refused() from None
+    if active:
+        raise ScanRefused(
+            _(
+                "The PDF contains active content (%(what)s), which a scan never has, so it is not kept. "
+                "Print it to PDF or scan the paper again, and upload that file."
+            )
+            % {"what": ", ".join(sorted(active))}
+        )
+
+
+def active_content(root) -> set[str]:
+    """The active keys and actions found in every object reachable from ``root`` (the trailer:
+    the catalogue, its names, pages, annotations, actions and forms), each visited once."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    found, seen, stack = set(), set(), [root]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, IndirectObject):
+            key = (item.idnum, item.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            if len(seen) > PDF_MAX_OBJECTS:
+                raise ValueError("too many objects")
+            item = item.get_object()
+        if isinstance(item, DictionaryObject):
+            found |= ACTIVE_KEYS & set(item.keys())
+            for kind in (item.get("/S"), item.get("/Subtype"), item.get("/Type")):
+                if kind in ACTIVE_ACTIONS:
+                    found.add(str(kind))
+            stack.extend(item.values())
+        elif isinstance(item, ArrayObject):
+            stack.extend(item)
+    return found

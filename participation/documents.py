@@ -67,7 +67,9 @@ class EvidenceScan:
     def render(self) -> Document:
         scan = self.evidence.scan
         extension = scan.name.rsplit(".", 1)[-1]
-        return Document(f"dokument-{self.evidence.pk}.{extension}", content_type_of(scan.name), scan.open("rb"))
+        return Document(
+            f"dokument-{self.evidence.pk}.{extension}", content_type_of(scan.name), scan.open("rb"), attachment=True
+        )
 
 
 DECLARATION_FILE_NAMES = {
@@ -105,7 +107,7 @@ class DeclarationScan:
         declaration, scan = self.declaration, self.declaration.scan
         stem = declaration_file_stem(declaration.kind, declaration.project, declaration.participant)
         extension = scan.name.rsplit(".", 1)[-1]
-        return Document(f"{stem}-skan.{extension}", content_type_of(scan.name), scan.open("rb"))
+        return Document(f"{stem}-skan.{extension}", content_type_of(scan.name), scan.open("rb"), attachment=True)
 
 
 def declaration_file_stem(kind: str, project, participant) -> str:

@@ -4,11 +4,12 @@ for administrators to see."""
 
 from django.contrib import admin
 
+from kis.admin import AuditedModelAdmin
 from programmes.models import Programme
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(AuditedModelAdmin):
     list_display = ["name", "kind", "location", "is_active"]
     list_filter = ["kind", "is_active", "location"]
     search_fields = ["name"]

@@ -1,6 +1,6 @@
 """Social contracts (kontrakt socjalny, art. 6 pkt 6 and art. 108 of the Social Assistance Act), by
 noun: the contract with its parties (``contract``), its amendments (``amendment``), its tasks and
-reviews (``task``). Everything is importable from ``contracts.models``."""
+reviews (``task``), the scans of its paper original (``scan``). Everything is importable from ``contracts.models``."""
 
 from contracts.freezing import ContractFrozenError
 from contracts.models.amendment import ContractAmendment, ContractAmendmentQuerySet
@@ -21,6 +21,7 @@ from contracts.models.contract import (
     scan_upload_to,
     sha256_hex,
 )
+from contracts.models.scan import ContractScan, ContractScanQuerySet
 from contracts.models.task import ContractReview, ContractTask, ContractTaskQuerySet
 
 __all__ = [
@@ -32,6 +33,8 @@ __all__ = [
     "ContractFamilyMember",
     "ContractFrozenError",
     "ContractReview",
+    "ContractScan",
+    "ContractScanQuerySet",
     "ContractStatus",
     "ContractTask",
     "ContractTaskQuerySet",

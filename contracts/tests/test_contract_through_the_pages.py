@@ -13,13 +13,14 @@ from django.utils import timezone
 
 from contracts.models import ContractAmendment, ContractStatus, SignatureMethod, SocialContract
 from contracts.tests.helpers import PASSWORD, SIGNATURE, new_contract_data
+from kis.tests.pdfs import PLAIN_PDF
 from participants.tests.helpers import with_check_digit
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate
 DAY = datetime.timedelta(days=1)
-PDF_SCAN = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PDF_SCAN = PLAIN_PDF
 ADULT = {"first_name": "Zofia", "last_name": "Żółkiewska", "pesel": with_check_digit("4405140145"), "address": ""}
 CHILD = {"first_name": "Jaś", "last_name": "Żółkiewski", "pesel": with_check_digit("1521011237"), "address": ""}
 STATUTORY = [

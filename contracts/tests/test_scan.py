@@ -1,19 +1,38 @@
-"""The scan of the signed paper original: PDF, JPEG or PNG up to 10 MB, recognised by content,
-stored outside any public URL and served only to those who may see the contract."""
+"""The scan of the signed paper original: PDF, JPEG or PNG up to 10 MB, recognised and checked by
+content, stored outside any public URL as a new version each time (earlier ones kept), and sent
+as a download only to those who may see the contract."""
+
+import io
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
-from contracts.models import SocialContract
-from contracts.tests.helpers import PNG_BYTES, messages_of
+from contracts.models import ContractScan, SocialContract
+from contracts.tests.helpers import messages_of
 from kis.files import SCAN_MAX_BYTES
 from kis.models import AuditEvent
+from kis.tests.pdfs import PLAIN_PDF, one_page, one_page_of_size
 
 pytestmark = pytest.mark.django_db
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64 + b"\xff\xd9"
+PDF_BYTES = PLAIN_PDF
+
+
+def image_bytes(format_: str, color=(200, 30, 30)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), color).save(buffer, format=format_)
+    return buffer.getvalue()
+
+
+JPEG_BYTES = image_bytes("JPEG")
+PNG_BYTES = image_bytes("PNG")
+
+
+def pixels(content: bytes):
+    with Image.open(io.BytesIO(content)) as image:
+        return image.format, image.size, image.convert("RGB").getpixel((20, 15))
 
 
 @pytest.fixture(autouse=True)
@@ -53,7 +72,10 @@ def test_a_scan_is_stored_privately_and_served_to_the_worker(
     assert signed.scan.name.endswith(f".{extension}")
     assert signed.scan_uploaded_at is not None
     stored = private_media / signed.scan.name
-    assert stored.read_bytes() == content
+    if extension == "pdf":
+        assert stored.read_bytes() == content
+    else:  # an image is stored as Pillow encoded it again: the same picture
+        assert pixels(stored.read_bytes())[:2] == pixels(content)[:2]
     assert not stored.resolve().is_relative_to(django_settings.MEDIA_ROOT)
     assert not stored.resolve().is_relative_to(django_settings.STATIC_ROOT)
     assert signed.snapshot_matches_hash() is True
@@ -63,7 +85,8 @@ def test_a_scan_is_stored_privately_and_served_to_the_worker(
     assert served.status_code == 200
     assert served["Content-Type"] == content_type
     assert served["Cache-Control"] == "private, no-store"
-    assert b"".join(served.streaming_content) == content
+    assert served["Content-Disposition"].startswith("attachment;")
+    assert b"".join(served.streaming_content) == stored.read_bytes()
     assert AuditEvent.objects.filter(action=AuditEvent.Action.VIEW, details__scan=True).count() == 1
 
 
@@ -73,7 +96,7 @@ def test_the_contract_page_links_to_the_scan(client, social_worker, signed):
 
     content = client.get(f"/contracts/{signed.pk}/").content.decode()
 
-    assert f'href="/contracts/{signed.pk}/scan/"' in content
+    assert f'href="/contracts/{signed.pk}/scans/1/"' in content
 
 
 def test_a_text_file_named_pdf_is_refused(client, social_worker, signed, private_media):
@@ -89,7 +112,7 @@ def test_a_text_file_named_pdf_is_refused(client, social_worker, signed, private
 
 def test_a_file_over_10_mb_is_refused(client, social_worker, signed, private_media):
     client.force_login(social_worker)
-    too_big = PDF_BYTES + b"\0" * (SCAN_MAX_BYTES + 1 - len(PDF_BYTES))
+    too_big = one_page_of_size(SCAN_MAX_BYTES + 1)
     assert len(too_big) == 10 * 1024 * 1024 + 1
 
     response = upload(client, signed, "umowa.pdf", too_big, "application/pdf")
@@ -101,7 +124,7 @@ def test_a_file_over_10_mb_is_refused(client, social_worker, signed, private_med
 
 def test_a_file_of_exactly_10_mb_is_accepted(client, social_worker, signed):
     client.force_login(social_worker)
-    content = PDF_BYTES + b"\0" * (SCAN_MAX_BYTES - len(PDF_BYTES))
+    content = one_page_of_size(SCAN_MAX_BYTES)
 
     response = upload(client, signed, "umowa.pdf", content, "application/pdf")
 
@@ -118,7 +141,7 @@ def test_a_post_without_a_file_is_refused(client, social_worker, signed):
     assert not SocialContract.objects.get(pk=signed.pk).scan
 
 
-def test_a_new_scan_replaces_the_old_one(
+def test_a_new_scan_keeps_the_earlier_one_as_a_version(
     client, social_worker, signed, private_media, django_capture_on_commit_callbacks
 ):
     client.force_login(social_worker)
@@ -128,10 +151,70 @@ def test_a_new_scan_replaces_the_old_one(
     with django_capture_on_commit_callbacks(execute=True):
         upload(client, signed, "umowa.png", PNG_BYTES)
 
-    second = SocialContract.objects.get(pk=signed.pk).scan.name
-    assert second.endswith(".png")
-    assert (private_media / second).read_bytes() == PNG_BYTES
-    assert not (private_media / first).exists()
+    contract = SocialContract.objects.get(pk=signed.pk)
+    assert contract.scan.name.endswith(".png") and contract.scan.name != first
+    assert (private_media / first).read_bytes() == PDF_BYTES  # the first file is still there
+    versions = list(ContractScan.objects.filter(contract=contract).order_by("number"))
+    assert [(v.number, v.file.name, v.uploaded_by) for v in versions] == [
+        (1, first, social_worker),
+        (2, contract.scan.name, social_worker),
+    ]
+    assert [v.original_name for v in versions] == ["umowa.pdf", "umowa.png"]
+    assert versions[1].sha256 == contract.scan_sha256 != versions[0].sha256
+    event = AuditEvent.objects.filter(action=AuditEvent.Action.UPDATE, object_id=str(signed.pk)).latest("id")
+    assert (event.details["scan_version"], event.details["previous_scan_sha256"]) == (2, versions[0].sha256)
+
+
+def test_each_version_is_downloaded_as_an_attachment_and_audited(client, social_worker, signed):
+    client.force_login(social_worker)
+    upload(client, signed, "umowa.pdf", PDF_BYTES)
+    upload(client, signed, "umowa.png", PNG_BYTES)
+
+    first = client.get(f"/contracts/{signed.pk}/scans/1/")
+    current = client.get(f"/contracts/{signed.pk}/scan/")
+
+    assert b"".join(first.streaming_content) == PDF_BYTES
+    assert first["Content-Disposition"] == f'attachment; filename="skan-{signed.number.replace("/", "-")}-v1.pdf"'
+    assert current["Content-Disposition"].endswith('-v2.png"')
+    assert current["Content-Type"] == "image/png"
+    assert [e.details["scan_version"] for e in AuditEvent.objects.filter(details__scan=True).order_by("id")] == [1, 2]
+    assert client.get(f"/contracts/{signed.pk}/scans/3/").status_code == 404
+
+
+def test_the_contract_page_lists_the_current_scan_and_the_earlier_ones(client, social_worker, signed):
+    client.force_login(social_worker)
+    upload(client, signed, "umowa.pdf", PDF_BYTES)
+    upload(client, signed, "umowa.png", PNG_BYTES)
+
+    response = client.get(f"/contracts/{signed.pk}/")
+
+    content = response.content.decode()
+    current = content[content.index('id="current-scan"') : content.index('id="earlier-scans"')]
+    earlier = content[content.index('id="earlier-scans"') :]
+    assert f"/contracts/{signed.pk}/scans/2/" in current
+    assert f"/contracts/{signed.pk}/scans/1/" in earlier.split("</ul>")[0]
+    assert [s.number for s in response.context["scans"]] == [2, 1]
+
+
+def test_a_version_of_another_workers_contract_is_not_found(client, signed, social_worker, other_social_worker):
+    client.force_login(social_worker)
+    upload(client, signed, "umowa.pdf", PDF_BYTES)
+    client.force_login(other_social_worker)
+
+    assert client.get(f"/contracts/{signed.pk}/scans/1/").status_code == 404
+    assert not AuditEvent.objects.filter(details__scan=True).exists()
+
+
+def test_a_pdf_with_javascript_is_refused_and_nothing_is_stored(client, social_worker, signed, private_media):
+    client.force_login(social_worker)
+    scripted = one_page(b"/OpenAction 4 0 R", b"", b"<< /S /JavaScript /JS (app.alert(1)) >>")
+
+    response = upload(client, signed, "umowa.pdf", scripted, "application/pdf")
+
+    [message] = messages_of(response)
+    assert message.startswith("The PDF contains active content")
+    assert not ContractScan.objects.exists()
+    assert not private_media.exists() or not any(private_media.rglob("*.*"))
 
 
 @pytest.mark.parametrize(

@@ -18,12 +18,13 @@ from contracts.signatures import comparable_name
 from contracts.tests.factories import ContractTaskFactory, SocialContractFactory
 from contracts.tests.helpers import PASSWORD, SIGNATURE, messages_of
 from kis.models import AuditEvent
+from kis.tests.pdfs import PLAIN_PDF
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate
 DAY = datetime.timedelta(days=1)
-PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PDF_BYTES = PLAIN_PDF
 
 WRONG_PASSWORD = "The password is not correct. Re-enter your own password to confirm the signature."
 SIGNATURE_MISSING = "The participant's signature is missing: ask the participant to sign in the box."

@@ -7,13 +7,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kis.models import AuditEvent
+from kis.tests.pdfs import PLAIN_PDF
 from participation.models import EligibilityEvidence
 from participation.tests.factories import participation_in
 from participation.tests.test_services import TODAY, Status
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n% a scan\n"
+PDF = PLAIN_PDF
 
 
 @pytest.fixture(autouse=True)

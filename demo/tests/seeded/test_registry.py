@@ -20,7 +20,7 @@ from demo.organisation import PASSWORD
 from demo.tests.helpers import DEMO_LOGINS
 from kis.models import Location
 from participants import pesel as pesel_rules
-from participants.models import HouseholdMember, Participant, RiskFactor, Sex
+from participants.models import Consent, HouseholdMember, Participant, RiskFactor, Sex
 from projects.models import Partner, Project, ProjectCriterion, ProjectPartner
 
 User = get_user_model()
@@ -33,7 +33,8 @@ def test_demo_users_log_in_with_the_demo_password_and_have_their_roles(client, d
         assert username in demo
         user = User.objects.get(username=username)
         assert list(user.groups.values_list("name", flat=True)) == [username]
-        assert user.is_staff == user.is_superuser == (username == "admin")
+        # The administrator reaches the Django admin, but as no superuser: it reads no case file.
+        assert (user.is_staff, user.is_superuser) == (username == "admin", False)
         response = client.post("/accounts/login/", {"username": username, "password": PASSWORD})
         assert response.status_code == 302, username
         assert client.session["_auth_user_id"] == str(user.pk)
@@ -75,8 +76,8 @@ def test_every_demo_participant_is_valid_and_plausible(demo):
         assert person.town and person.commune and person.county and person.house_number
         assert person.email == "" or person.email.endswith("@example.pl")
         assert person.phone == "" or re.fullmatch(r"[5-8]\d{2} \d{3} \d{3}", person.phone)
-        if person.consent_data_processing:
-            assert person.consent_data_processing_date and person.consent_data_processing_scope
+        if person.information_given_on:
+            assert person.registered_on <= person.information_given_on <= datetime.date.today()
         # Adjectival surnames agree with the person's sex: Kowalska, Kowalski.
         if person.sex == Sex.FEMALE:
             assert not person.last_name.endswith(("ski", "cki", "dzki")), person.last_name
@@ -84,6 +85,8 @@ def test_every_demo_participant_is_valid_and_plausible(demo):
             assert not person.last_name.endswith(("ska", "cka", "dzka")), person.last_name
 
     assert any(not person.pesel for person in people), "some demo people have no PESEL"
+    image = Consent.objects.filter(purpose=Consent.Purpose.IMAGE)
+    assert 0 < image.count() < len(people), "some demo people agreed to their photos being published"
     assert any(any(c in person.last_name for c in "ąćęłńóśźż") for person in people), "Polish diacritics"
     assert any(person.last_name.endswith("ska") for person in people)
     assert any(person.last_name.endswith("ski") for person in people)
