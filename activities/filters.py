@@ -6,13 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, ServiceType, Track
+from kis.bounds import SEARCH_MAX_LENGTH
 from kis.models import Location
 from kis.widgets import DateInput
 from projects.models import Project
 
 
 class ActivityFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Name or trainer"), method="filter_search")
+    q = django_filters.CharFilter(label=_("Name or trainer"), method="filter_search", max_length=SEARCH_MAX_LENGTH)
     track = django_filters.ChoiceFilter(label=_("track"), field_name="service_type__track", choices=Track.choices)
     service_type = django_filters.ModelChoiceFilter(label=_("service type"), queryset=ServiceType.objects.all())
     project = django_filters.ModelChoiceFilter(label=_("project"), queryset=Project.objects.all())

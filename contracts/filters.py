@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contracts.models import ContractStatus, Kind, SocialContract
 from contracts.models.contract import responsible
+from kis.bounds import SEARCH_MAX_LENGTH
 from kis.roles import Role, user_roles
 
 
@@ -14,7 +15,9 @@ class ContractFilter(django_filters.FilterSet):
     MINE, ALL = "mine", "all"
     DUE, OVERDUE = "due", "overdue"
 
-    q = django_filters.CharFilter(label=_("Participant or number"), method="filter_search")
+    q = django_filters.CharFilter(
+        label=_("Participant or number"), method="filter_search", max_length=SEARCH_MAX_LENGTH
+    )
     scope = django_filters.ChoiceFilter(
         label=_("Contracts"),
         choices=[(MINE, _("my contracts")), (ALL, _("all contracts"))],

@@ -1,3 +1,5 @@
+"""Configuration of the project's core app: what is set up once the apps are loaded."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,4 +9,9 @@ class KisConfig(AppConfig):
     verbose_name = _("Social Integration Club")
 
     def ready(self):
-        from kis import audit, preferences  # noqa: F401  (connect the sign-in signal receivers)
+        # audit and preferences connect the sign-in signal receivers.
+        from kis import audit, bounds, converters, preferences  # noqa: F401
+
+        # Before any URL configuration is read, and before any form checks a submitted id.
+        converters.register()
+        bounds.bound_model_choice_fields()

@@ -4,6 +4,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kis.bounds import SEARCH_MAX_LENGTH
 from participants.models import Participant
 from programmes.models import ProgrammeLink
 
@@ -11,7 +12,7 @@ from programmes.models import ProgrammeLink
 class ProgrammeLinkFilter(django_filters.FilterSet):
     CURRENT, ENDED = "current", "ended"
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=SEARCH_MAX_LENGTH)
     state = django_filters.ChoiceFilter(
         label=_("Taking part"),
         choices=[(CURRENT, _("taking part now")), (ENDED, _("ended"))],

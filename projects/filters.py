@@ -4,11 +4,14 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kis.bounds import SEARCH_MAX_LENGTH
 from projects.models import Partner, Project
 
 
 class ProjectFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Title or grant agreement number"), method="filter_search")
+    q = django_filters.CharFilter(
+        label=_("Title or grant agreement number"), method="filter_search", max_length=SEARCH_MAX_LENGTH
+    )
     status = django_filters.ChoiceFilter(label=_("status"), choices=Project.Status.choices)
 
     class Meta:
@@ -21,7 +24,7 @@ class ProjectFilter(django_filters.FilterSet):
 
 
 class PartnerFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Name, NIP or town"), method="filter_search")
+    q = django_filters.CharFilter(label=_("Name, NIP or town"), method="filter_search", max_length=SEARCH_MAX_LENGTH)
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=Partner.Kind.choices)
 
     class Meta:

@@ -8,8 +8,8 @@ project_patterns = (
     [
         path("", views.ProjectListView.as_view(), name="list"),
         path("new/", views.ProjectCreateView.as_view(), name="create"),
-        path("<int:pk>/", views.ProjectDetailView.as_view(), name="detail"),
-        path("<int:pk>/edit/", views.ProjectUpdateView.as_view(), name="edit"),
+        path("<id:pk>/", views.ProjectDetailView.as_view(), name="detail"),
+        path("<id:pk>/edit/", views.ProjectUpdateView.as_view(), name="edit"),
     ],
     "projects",
 )
@@ -17,8 +17,8 @@ partner_patterns = (
     [
         path("", views.PartnerListView.as_view(), name="list"),
         path("new/", views.PartnerCreateView.as_view(), name="create"),
-        path("<int:pk>/", views.PartnerDetailView.as_view(), name="detail"),
-        path("<int:pk>/edit/", views.PartnerUpdateView.as_view(), name="edit"),
+        path("<id:pk>/", views.PartnerDetailView.as_view(), name="detail"),
+        path("<id:pk>/edit/", views.PartnerUpdateView.as_view(), name="edit"),
     ],
     "partners",
 )

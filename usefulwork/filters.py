@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kis.bounds import SEARCH_MAX_LENGTH
 from projects.models import Partner
 from usefulwork.models import Placement
 
@@ -50,7 +51,9 @@ class MonthFilter(django_filters.Filter):
 
 
 class PlacementFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=gettext_lazy("Person or referral number"), method="filter_search")
+    q = django_filters.CharFilter(
+        label=gettext_lazy("Person or referral number"), method="filter_search", max_length=SEARCH_MAX_LENGTH
+    )
     month = MonthFilter(label=gettext_lazy("running in the month"))
     organisation = django_filters.ModelChoiceFilter(
         label=gettext_lazy("placement organisation"),

@@ -5,7 +5,7 @@ import factory
 
 from kis.tests.factories import LocationFactory, UserFactory
 from participants import pesel as pesel_rules
-from participants.models import AreaType, HouseholdMember, Participant, Sex, Voivodeship
+from participants.models import AreaType, Consent, HouseholdMember, Participant, Sex, Voivodeship
 
 
 def make_pesel(born: datetime.date, female: bool, serial: int) -> str:
@@ -58,3 +58,13 @@ class HouseholdMemberFactory(factory.django.DjangoModelFactory):
     relationship = HouseholdMember.Relationship.CHILD
     date_of_birth = datetime.date(2018, 5, 1)
     needs_care = True
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Consent
+
+    participant = factory.SubFactory(ParticipantFactory)
+    purpose = Consent.Purpose.IMAGE
+    scope = "zdjęcia z warsztatów na stronie ośrodka"
+    given_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=30))
