@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.dispatch import receiver
 from django.utils import timezone
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from activities.models import Activity, Attendance, Enrollment, IndividualSupport, Internship, Session
 from activities.referrals.services import support_recorded
 from kis.audit import back_dated, log_event
-from kis.locking import EditedMeanwhile, claim_version
+from kis.locking import EditedMeanwhile, add_edited_meanwhile_error, claim_version
 from kis.models import AuditEvent
 from kis.numbers import percent
 from participants.models import HouseholdMember, Participant
@@ -182,7 +182,10 @@ def mark_attendance(*, session: Session, marks: dict[int, str], user, request=No
     if strangers:
         raise ProgrammeError(_("Attendance can only be marked for people enrolled in this activity."))
     with transaction.atomic():
-        existing = {a.enrollment_id: a for a in session.attendances.filter(enrollment_id__in=marks.keys())}
+        # Locked, so that the versions of the marks move on one save at a time.
+        existing = {
+            a.enrollment_id: a for a in session.attendances.select_for_update().filter(enrollment_id__in=marks.keys())
+        }
         to_create, to_update = [], []
         for enrollment_id, status in marks.items():
             record = existing.get(enrollment_id)
@@ -191,10 +194,10 @@ def mark_attendance(*, session: Session, marks: dict[int, str], user, request=No
                     Attendance(session=session, enrollment_id=enrollment_id, status=status, marked_by=user)
                 )
             elif record.status != status:
-                record.status, record.marked_by = status, user
+                record.status, record.marked_by, record.version = status, user, record.version + 1
                 to_update.append(record)
         Attendance.objects.bulk_create(to_create)
-        Attendance.objects.bulk_update(to_update, ["status", "marked_by", "marked_at"])
+        Attendance.objects.bulk_update(to_update, ["status", "marked_by", "marked_at", "version"])
         if to_create or to_update:
             marked = Enrollment.objects.filter(pk__in=marks.keys()).values_list("participant_id", flat=True)
             refresh_first_support(session.activity.project_id, marked, on=session.date)
@@ -209,11 +212,64 @@ def mark_attendance(*, session: Session, marks: dict[int, str], user, request=No
     return len(to_create) + len(to_update)
 
 
-def enrollments_with_rates(activity: Activity):
+def mark_attendance_as_seen(
+    *, session: Session, marks: dict[int, str], seen: dict[int, int | None], user, request=None
+) -> tuple[int, list[Enrollment]]:
+    """Save the marks as ``mark_attendance`` does, except where the stored mark is no longer the one
+    the page showed: ``seen`` maps an enrollment id to the version of the mark shown (None: no mark
+    yet; an id not in it is not checked). Those marks stay as someone else set them meanwhile.
+    Returns how many marks were saved and the enrollments (with their people) left as they were."""
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                stored = {
+                    enrollment_id: (version, status)
+                    for enrollment_id, version, status in session.attendances.select_for_update()
+                    .filter(enrollment_id__in=marks.keys() & seen.keys())
+                    .values_list("enrollment_id", "version", "status")
+                }
+                # A mark set meanwhile to what this page asks for loses nothing: it is not reported.
+                moved = {
+                    enrollment_id
+                    for enrollment_id, status in marks.items()
+                    if enrollment_id in seen
+                    and stored.get(enrollment_id, (None, None))[0] != seen[enrollment_id]
+                    and stored.get(enrollment_id, (None, None))[1] != status
+                }
+                saved = mark_attendance(
+                    session=session,
+                    marks={key: value for key, value in marks.items() if key not in moved},
+                    user=user,
+                    request=request,
+                )
+            break
+        except IntegrityError:
+            # Someone else's first mark of one of these people arrived between the reading and the
+            # writing (a row lock cannot cover a row not yet there): read again, once.
+            if attempt:
+                raise
+    changed = list(
+        Enrollment.objects.filter(pk__in=moved)
+        .select_related("participant")
+        .order_by("participant__last_name", "participant__first_name")
+    )
+    return saved, changed
+
+
+def enrollments_with_rates(activity: Activity, *, user=None):
     """The activity's enrollments with ``sessions_held`` (sessions held since the person enrolled,
     up to today or their result), ``present`` and ``marked`` counts — one query whatever the number
-    of people, so a late joiner is not counted absent for sessions before they joined."""
+    of people, so a late joiner is not counted absent for sessions before they joined. With ``user``,
+    each also says whether that user may read the person's record (``visible``) and change it
+    (``editable``), in the same query: the page names only the people the user may know of."""
     today = timezone.localdate()
+    reach = {}
+    if user is not None:
+        person = OuterRef("participant_id")
+        reach = {
+            "visible": Exists(Participant.objects.visible_to(user).filter(pk=person)),
+            "editable": Exists(Participant.objects.editable_by(user).filter(pk=person)),
+        }
     held = (
         Session.objects.filter(activity=OuterRef("activity"), date__gte=OuterRef("enrolled_on"), date__lte=today)
         .exclude(date__gt=Coalesce(OuterRef("finished_on"), Value(today)))
@@ -227,6 +283,7 @@ def enrollments_with_rates(activity: Activity):
             present=Count("attendances", filter=Q(attendances__status=Attendance.Status.PRESENT)),
             marked=Count("attendances"),
             sessions_held=Coalesce(Subquery(held, output_field=IntegerField()), Value(0)),
+            **reach,
         )
         .order_by("status", "participant__last_name", "participant__first_name")
     )
@@ -327,8 +384,8 @@ def programme_record_save(form, *, user, created: bool, request=None) -> bool:
         if not created:
             try:
                 claim_version(form.instance, form.cleaned_data.get("version"))
-            except EditedMeanwhile as refusal:
-                form.add_error(None, str(refusal))
+            except EditedMeanwhile:
+                add_edited_meanwhile_error(form)  # and what the other person changed
                 return False
         before = {} if created else form.initial
         saved = form.save()

@@ -38,6 +38,13 @@ class Location(AddressMixin, models.Model):
     town = models.CharField(_("town"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coordinators"),
+        blank=True,
+        related_name="coordinated_locations",
+        help_text=_("Coordinators who see and manage the people of this location."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -110,3 +117,26 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.timestamp:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_repr}"
+
+
+class SubmittedForm(models.Model):
+    """A create form that was sent and created a record: its one-off token, so that the same form
+    sent again (a double click, a resent page) creates nothing and leads to that record."""
+
+    token = models.CharField(_("token"), max_length=64)
+    # A token is someone's own: another user's form carrying it neither finds nor blocks this one.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    object_type = models.CharField(_("object type"), max_length=100)
+    object_id = models.CharField(_("object ID"), max_length=64)
+    url = models.CharField(_("address"), max_length=500)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("submitted form")
+        verbose_name_plural = _("submitted forms")
+        constraints = [models.UniqueConstraint(fields=["user", "token"], name="submitted_form_once")]
+
+    def __str__(self):
+        return f"{self.user} {self.object_type} {self.object_id}"

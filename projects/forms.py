@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from localflavor.pl.forms import PLNIPField, PLPostalCodeField, PLREGONField
 
 from kis.files import ScanRefused, check_image
+from kis.formsets import BaseInlineFormSet
 from kis.locking import VersionedFormMixin
 from kis.widgets import DateInput, row
 from projects.models import Partner, Project, ProjectCriterion, ProjectIndicator, ProjectPartner
@@ -264,7 +265,7 @@ class PreloadedModelChoiceField(forms.ModelChoiceField):
             ) from None
 
 
-class PreloadedInlineFormSet(forms.BaseInlineFormSet):
+class PreloadedInlineFormSet(BaseInlineFormSet):
     """Loads what the rows need once for all of them: the rows' own records (which Django's hidden
     ``id`` field would otherwise fetch one by one on saving) and the objects of the selects listed
     in ``preloaded_fields`` (PreloadedModelChoiceField)."""

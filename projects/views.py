@@ -10,7 +10,8 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
 from kis.audit import log_event
-from kis.locking import EditedMeanwhile, claim_version
+from kis.idempotency import IdempotentCreateMixin, record_submission
+from kis.locking import EditedMeanwhile, add_edited_meanwhile_error, claim_version
 from kis.models import AuditEvent
 from kis.numbers import percent as percentage
 from kis.views import KeepFiltersMixin, RoleRequiredMixin, ScopedObjectMixin
@@ -148,8 +149,8 @@ class ProjectFormMixin:
         try:
             with transaction.atomic():
                 return self.save_all_or_nothing(form, formsets)
-        except EditedMeanwhile as refusal:
-            form.add_error(None, str(refusal))
+        except EditedMeanwhile:
+            add_edited_meanwhile_error(form)
             return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
 
     def save_all_or_nothing(self, form, formsets):
@@ -159,6 +160,8 @@ class ProjectFormMixin:
         for formset in formsets.values():
             formset.instance = self.object
             formset.save()
+        if not self.is_update:
+            record_submission(self.request, self.object)  # the same form sent again creates nothing
         log_event(
             request=self.request,
             action=AuditEvent.Action.UPDATE if self.is_update else AuditEvent.Action.CREATE,
@@ -172,7 +175,7 @@ class ProjectFormMixin:
         return HttpResponseRedirect(self.object.get_absolute_url())
 
 
-class ProjectCreateView(RoleRequiredMixin, ProjectFormMixin, CreateView):
+class ProjectCreateView(IdempotentCreateMixin, RoleRequiredMixin, ProjectFormMixin, CreateView):
     permission_required = "projects.add_project"
     is_update = False
 
@@ -231,8 +234,8 @@ class PartnerFormMixin:
                     claim_version(form.instance, form.cleaned_data.get("version"))
                 self.object = form.save()
                 self.log_saved(form)
-        except EditedMeanwhile as refusal:
-            form.add_error(None, str(refusal))
+        except EditedMeanwhile:
+            add_edited_meanwhile_error(form)
             return self.form_invalid(form)
         messages.success(self.request, _("Saved %(name)s.") % {"name": self.object.name})
         return HttpResponseRedirect(self.object.get_absolute_url())
@@ -250,7 +253,7 @@ class PartnerFormMixin:
         return super().form_invalid(form)
 
 
-class PartnerCreateView(RoleRequiredMixin, PartnerFormMixin, CreateView):
+class PartnerCreateView(IdempotentCreateMixin, RoleRequiredMixin, PartnerFormMixin, CreateView):
     permission_required = "projects.add_partner"
     is_update = False
 
