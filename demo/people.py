@@ -22,7 +22,6 @@ from demo.data.people import (
     CARE_NOTES_ADULT,
     CARE_NOTES_CHILD,
     CHILD_NAMES,
-    DATA_CONSENT_SCOPE,
     EXTRA_RISK_FACTORS,
     FEMALE_NAMES,
     FOREIGN_NAMES,
@@ -47,6 +46,7 @@ from participants import pesel as pesel_rules
 from participants.models import (
     AreaType,
     CitizenshipGroup,
+    Consent,
     DisabilityDegree,
     Education,
     HouseholdMember,
@@ -81,6 +81,7 @@ class DemoPerson:
     worker_username: str
     risk_codes: list[str]
     household: list[HouseholdMember] = field(default_factory=list)
+    consents: list[Consent] = field(default_factory=list)
 
     @property
     def key(self):
@@ -337,17 +338,15 @@ def _person(rng: random.Random, index: int, site_choices, today: datetime.date) 
             (ParticipantStatus.CLOSED, 15),
         ],
     )
+    consents = []
     if p.status != ParticipantStatus.CANDIDATE or rng.random() < 0.5:
-        p.consent_data_processing = True
-        p.consent_data_processing_date = registered
-        p.consent_data_processing_scope = DATA_CONSENT_SCOPE
+        # Given the information clause at intake; some agree to their photos being published too.
+        p.information_given_on = registered
         if rng.random() < 0.45:
-            p.consent_image = True
-            p.consent_image_date = registered
-            p.consent_image_scope = IMAGE_CONSENT_SCOPE
+            consents.append(Consent(purpose=Consent.Purpose.IMAGE, scope=IMAGE_CONSENT_SCOPE, given_on=registered))
     p.confidential_notes = _confidential_notes(rng, risk_codes, sex, registered)
 
-    return DemoPerson(p, location_name, worker, risk_codes, household)
+    return DemoPerson(p, location_name, worker, risk_codes, household, consents)
 
 
 def _care_note(note: str, location_name: str) -> str:
@@ -429,10 +428,18 @@ def seed(*, stdout, rng: random.Random, participants: int = 300, **options) -> N
             member.full_clean(exclude=["participant"])
             members.append(member)
     HouseholdMember.objects.bulk_create(members, batch_size=500)
+    consents = []
+    for person in new_people:
+        for consent in person.consents:
+            consent.participant = person.participant
+            consent.recorded_by = person.participant.social_worker
+            consent.full_clean(exclude=["participant", "recorded_by"])
+            consents.append(consent)
+    Consent.objects.bulk_create(consents, batch_size=500)
 
     stdout.write(
         f"participants: {len(people)} in the demo ({len(new_people)} new), "
-        f"{len(members)} new household members, {len(links)} new risk-factor links"
+        f"{len(members)} new household members, {len(links)} new risk-factor links, {len(consents)} new consents"
     )
 
 

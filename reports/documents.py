@@ -1,11 +1,16 @@
-"""The outcome report as a PDF and the ESF participant sheet as XLSX or CSV: the reports' renderers."""
+"""The reports' renderers: the outcome report as a PDF, the ESF participant sheet as XLSX or CSV, and
+the subject-access export of one person as a PDF and as JSON."""
+
+import json
 
 from django.conf import settings
 
 from kis.files import CSV, PDF, XLSX, Document
 from kis.pdf import render_pdf
 from projects.models import Project
-from reports import esf_sheet
+from reports import esf_sheet, subject_access
+
+JSON = "application/json"
 
 
 class OutcomeReportPdf:
@@ -17,6 +22,19 @@ class OutcomeReportPdf:
     def render(self) -> Document:
         content = render_pdf("reports/project_report_pdf.html", self.context, language=settings.LANGUAGE_CODE)
         return Document(f"raport-{self.context['project'].pk}-{self.context['period'].start}.pdf", PDF, content)
+
+
+class FigurePeoplePdf:
+    """The people behind one figure, as a list to print (``context`` is the list page's, with every
+    person; ``redacted``: names as initials, PESEL masked)."""
+
+    def __init__(self, context: dict):
+        self.context = context
+
+    def render(self) -> Document:
+        content = render_pdf("reports/figure_people_pdf.html", self.context, language=settings.LANGUAGE_CODE)
+        suffix = "-bez-danych" if self.context["redacted"] else ""
+        return Document(f"osoby-{self.context['project'].pk}-{self.context['figure']}{suffix}.pdf", PDF, content)
 
 
 class ParticipantSheet:
@@ -32,3 +50,25 @@ class ParticipantSheet:
         period = self.export.period
         name = f"uczestnicy-{self.project.pk}-{self.export.layout.code}-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
         return Document(f"{name}.{self.extension}", content_type, render(self.project, self.export), attachment=True)
+
+
+class SubjectAccessPdf:
+    """Everything held about one person (GDPR art. 15), as a printed document to hand over."""
+
+    def __init__(self, export: subject_access.SubjectAccess):
+        self.export = export
+
+    def render(self) -> Document:
+        content = render_pdf("reports/subject_access.html", {"export": self.export}, language=settings.LANGUAGE_CODE)
+        return Document(f"dane-osoby-{self.export.participant.pk}.pdf", PDF, content)
+
+
+class SubjectAccessJson:
+    """The same as JSON, in the structure ``reports.subject_access`` documents."""
+
+    def __init__(self, export: subject_access.SubjectAccess):
+        self.export = export
+
+    def render(self) -> Document:
+        content = json.dumps(subject_access.as_json(self.export), ensure_ascii=False, indent=2).encode()
+        return Document(f"dane-osoby-{self.export.participant.pk}.json", JSON, content, attachment=True)

@@ -14,7 +14,9 @@ from contracts.models.contract import (
     AmendmentStatus,
     SignatureMethod,
     SocialContract,
+    masked_sha256_field,
     sha256_hex,
+    snapshot_verifies,
 )
 
 
@@ -64,6 +66,7 @@ class ContractAmendment(FrozenModel):
     )
     snapshot = models.TextField(_("signed text"), blank=True, editable=False)
     snapshot_sha256 = models.CharField(_("SHA-256 of the signed text"), max_length=64, blank=True, editable=False)
+    masked_sha256 = masked_sha256_field()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
@@ -159,9 +162,7 @@ class ContractAmendment(FrozenModel):
         }
 
     def snapshot_matches_hash(self) -> bool | None:
-        if not self.snapshot:
-            return None
-        return sha256_hex(self.snapshot) == self.snapshot_sha256
+        return snapshot_verifies(self.snapshot, self.snapshot_sha256, self.masked_sha256)
 
     def is_empty(self) -> bool:
         """Queries the added tasks and withdrawn tasks."""

@@ -316,10 +316,6 @@ OTHER_RISK_FACTORS = (
     "opieka nad niepełnosprawnym członkiem rodziny",
     "niski poziom kompetencji cyfrowych",
 )
-DATA_CONSENT_SCOPE = (
-    "przetwarzanie danych osobowych w zakresie niezbędnym do udziału w Klubie Integracji Społecznej "
-    "i w projekcie, w tym do sprawozdawczości dla instytucji finansującej"
-)
 IMAGE_CONSENT_SCOPE = "publikacja wizerunku w materiałach informacyjnych projektu i na stronie internetowej placówki"
 NO_PESEL_REASONS = {
     "foreign": "cudzoziemiec bez nadanego numeru PESEL",

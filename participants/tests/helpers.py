@@ -45,10 +45,7 @@ def new_participant_data(*, household: list[dict] | None = None, **changes) -> d
         "status": "candidate",
         "location": str(location.pk),
         "registered_on": "2025-03-01",
-        "consent_data_processing_date": "",
-        "consent_data_processing_scope": "",
-        "consent_image_date": "",
-        "consent_image_scope": "",
+        "information_given_on": "",
         "confidential_notes": "",
     }
     members = household or []

@@ -121,7 +121,7 @@ def test_the_pdf_has_a_header_page_numbers_and_who_generated_it(client, author, 
     assert (event.user, event.object_id, event.details) == (
         author,
         str(built.project.pk),
-        {"report": "outcomes", "start": "2025-01-01", "end": "2025-06-30"},
+        {"report": "outcomes", "start": "2025-01-01", "end": "2025-06-30", "redacted": False},
     )
 
 
