@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 
 from activities.models import Activity, Enrollment, Session
 from kis.files import PDF, Document
@@ -20,23 +21,38 @@ DATES_PER_SHEET = 16
 PEOPLE_PER_SHEET = 12
 
 
-class AttendanceListPdf:
-    """The paper list funders require: everyone enrolled (or who completed), by surname."""
+def listed(enrollments, people) -> tuple[list[Enrollment], int]:
+    """The enrollments whose person is among ``people`` (all of them with None), and how many were
+    left out: one query either way. A list printed by someone who may not know of everyone is an
+    extract, and says on paper how many it leaves out, so it is never filed as the full list."""
+    if people is None:
+        return list(enrollments), 0
+    rows = list(enrollments.annotate(listed=Exists(people.filter(pk=OuterRef("participant_id")))))
+    shown = [row for row in rows if row.listed]
+    return shown, len(rows) - len(shown)
 
-    def __init__(self, session: Session):
+
+class AttendanceListPdf:
+    """The paper list funders require: everyone enrolled (or who completed), by surname — or, with
+    ``people``, those of them among ``people`` (see ``listed``)."""
+
+    def __init__(self, session: Session, *, people=None):
         self.session = session
+        self.people = people
 
     def render(self) -> Document:
         session = self.session
-        rows = list(
+        rows, omitted = listed(
             session.activity.enrollments.filter(status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED])
             .select_related("participant")
-            .order_by("participant__last_name", "participant__first_name")
+            .order_by("participant__last_name", "participant__first_name"),
+            self.people,
         )
         context = {
             "session": session,
             "activity": session.activity,
             "rows": rows,
+            "omitted": omitted,
             "centre_name": settings.KIS_CENTRE_NAME,
         }
         content = render_pdf("activities/attendance_pdf.html", context, language=settings.LANGUAGE_CODE)
@@ -69,11 +85,14 @@ class MonthlyAttendanceListPdf:
     """The monthly list funders ask for: for each month of ``months`` (first days, in order) with
     sessions, its sessions as columns and the people enrolled (or who completed) during it as rows,
     by surname, a cell to sign at each date — crossed out where the person was not yet, or no
-    longer, enrolled. Two queries, whatever the number of people and sessions."""
+    longer, enrolled; with ``people``, only those among them (see ``listed``). Two queries,
+    whatever the number of people and sessions."""
 
-    def __init__(self, activity: Activity, months: list[datetime.date]):
+    def __init__(self, activity: Activity, months: list[datetime.date], *, people=None):
         self.activity = activity
         self.months = months
+        self.people = people
+        self.omitted = 0
 
     @cached_property
     def sheets(self) -> list[Sheet]:
@@ -84,10 +103,11 @@ class MonthlyAttendanceListPdf:
         )
         if not sessions:
             return []
-        people = list(
+        people, self.omitted = listed(
             self.activity.enrollments.filter(status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED])
             .select_related("participant")
-            .order_by("participant__last_name", "participant__first_name", "pk")
+            .order_by("participant__last_name", "participant__first_name", "pk"),
+            self.people,
         )
         sheets = []
         for month in self.months:
@@ -114,6 +134,7 @@ class MonthlyAttendanceListPdf:
         context = {
             "activity": self.activity,
             "sheets": self.sheets,
+            "omitted": self.omitted,
             "centre_name": settings.KIS_CENTRE_NAME,
         }
         content = render_pdf("activities/attendance_monthly_pdf.html", context, language=settings.LANGUAGE_CODE)

@@ -35,9 +35,18 @@ class SessionQuerySet(PermissionScopedQuerySet):
     change_permission = "activities.change_attendance"  # what is changed on a session's page
 
 
-class EnrollmentQuerySet(PermissionScopedQuerySet):
-    view_permission = "activities.view_enrollment"
-    change_permission = "activities.change_enrollment"
+class EnrollmentQuerySet(models.QuerySet):
+    """A person's place in an activity: read by whom may read the person, changed by whom may edit them."""
+
+    def visible_to(self, user) -> EnrollmentQuerySet:
+        if not user.has_perm("activities.view_enrollment"):
+            return self.none()
+        return self.filter(participant__in=Participant.objects.visible_to(user))
+
+    def editable_by(self, user) -> EnrollmentQuerySet:
+        if not user.has_perm("activities.change_enrollment"):
+            return self.none()
+        return self.filter(participant__in=Participant.objects.editable_by(user))
 
     def with_time_present(self, *, since: datetime.date | None, until: datetime.date) -> EnrollmentQuerySet:
         """Annotates ``time_present``: the length of the sessions from ``since`` to ``until`` at which
@@ -53,7 +62,14 @@ class EnrollmentQuerySet(PermissionScopedQuerySet):
 
 
 class PersonalRecordQuerySet(models.QuerySet):
-    """Individual support, internships, volunteering: changed only by those who may edit the person."""
+    """Individual support, internships, volunteering: read only by those who may read the person's
+    record, changed only by those who may edit the person."""
+
+    def visible_to(self, user):
+        view = f"{self.model._meta.app_label}.view_{self.model._meta.model_name}"
+        if not user.has_perm(view):
+            return self.none()
+        return self.filter(participant__in=Participant.objects.visible_to(user))
 
     def editable_by(self, user):
         change = f"{self.model._meta.app_label}.change_{self.model._meta.model_name}"
@@ -306,7 +322,10 @@ class Enrollment(models.Model):
         return f"{self.participant} — {self.activity}"
 
 
-class Attendance(models.Model):
+class Attendance(VersionedModel, models.Model):
+    """One person's mark at one session; its ``version`` lets two people marking the same session
+    at once see each other's marks instead of overwriting them."""
+
     class Status(models.TextChoices):
         PRESENT = "present", _("present")
         ABSENT = "absent", _("absent")

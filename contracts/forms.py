@@ -17,7 +17,9 @@ from contracts.models import (
     SignatureMethod,
     SocialContract,
 )
+from contracts.models.contract import FREE_TEXTS
 from contracts.signatures import check_typed_name, decode_signature, paper_refusals, typed_confirmation_missing
+from kis.formsets import BaseInlineFormSet
 from kis.locking import VersionedFormMixin
 from kis.roles import Role
 from kis.widgets import DateInput
@@ -34,16 +36,7 @@ class ContractForm(VersionedFormMixin, forms.ModelForm):
             "period_start",
             "period_end",
             "social_worker_phone",
-            "problems",
-            "strengths",
-            "limitations",
-            "unemployment_causes",
-            "work_barriers",
-            "earlier_activation",
-            "main_goal",
-            "specific_goals",
-            "centre_support",
-            "assessment_method",
+            *FREE_TEXTS,
             "next_review_on",
         ]
         widgets = {
@@ -128,7 +121,7 @@ class FamilyMemberForm(forms.ModelForm):
         return value
 
 
-class FamilyFormSet(forms.BaseInlineFormSet):
+class FamilyFormSet(BaseInlineFormSet):
     """A kind B contract is with one person: it has no family members (``kind`` is set by the view)."""
 
     kind: str | None = None
@@ -151,7 +144,7 @@ class TaskForm(forms.ModelForm):
         widgets = {"deadline": DateInput(), "description": forms.TextInput}
 
 
-class PeriodTaskFormSet(forms.BaseInlineFormSet):
+class PeriodTaskFormSet(BaseInlineFormSet):
     """Task deadlines must fall within the contract's period (``period`` is set by the view)."""
 
     period: tuple | None = None

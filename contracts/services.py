@@ -145,19 +145,19 @@ def task_set_status(*, task: ContractTask, status: str, user, request=None) -> C
 
 
 def scan_attach(*, contract: SocialContract, upload, user, request=None) -> SocialContract:
-    """Store the scan of the signed paper original outside any public URL, with the SHA-256 of the
-    bytes stored (the audit entry keeps the hash of a scan it replaces)."""
+    """Store the scan of the signed paper original outside any public URL, as the next version
+    with the SHA-256 of the bytes stored; the scans before it are kept as earlier versions (the
+    audit entry names the hash of the one it follows)."""
     try:
         kind = check_scan(upload, name="scan")
     except ScanRefused as refusal:
         raise ContractError(str(refusal)) from None
     with transaction.atomic():
-        old, old_sha256 = (contract.scan.name if contract.scan else ""), contract.scan_sha256
-        store_scan(contract, upload)
-        details = {"scan": kind, "scan_sha256": contract.scan_sha256}
-        if old:
-            details["replaced_scan_sha256"] = old_sha256
+        contract = SocialContract.objects.select_for_update().get(pk=contract.pk)
+        previous_sha256 = contract.scan_sha256
+        version = store_scan(contract, upload, user=user)
+        details = {"scan": kind, "scan_sha256": version.sha256, "scan_version": version.number}
+        if previous_sha256:
+            details["previous_scan_sha256"] = previous_sha256
         log_event(request=request, user=user, action=AuditEvent.Action.UPDATE, obj=contract, details=details)
-    if old and old != contract.scan.name:
-        transaction.on_commit(lambda: contract.scan.storage.delete(old))
     return contract

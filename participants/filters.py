@@ -1,12 +1,58 @@
-"""Filters of the participant list."""
+"""Filters of the participant list.
+
+Anyone who may see participants finds anyone (so that nobody is registered twice), but a person
+outside the user's reach (``Participant.reach_of``) is only a minimal card: name, year of birth,
+location and worker. The list must not tell more about them through its filters either: status,
+sex and risk factor filter only the people within reach, a PESEL finds such a person only when
+given whole (a prefix would let one guess it digit by digit), and sorting by anything but the name
+leaves their order alone.
+"""
 
 import django_filters
 from django.contrib.auth import get_user_model
+from django.db.models import Case, Exists, F, OuterRef, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
+from kis.bounds import SEARCH_MAX_LENGTH
 from kis.models import Location
 from kis.roles import Role, user_roles
-from participants.models import Participant, ParticipantStatus, RiskFactor, Sex
+from participants.models import Participant, ParticipantQuerySet, ParticipantStatus, RiskFactor, Sex
+from participants.standins import StandIn
+
+# The filters that would tell a sensitive fact about the people they select.
+WITHIN_REACH_ONLY = ("status", "sex", "risk_factor")
+# The sort keys that are on every card; the others order only the people within reach.
+ON_THE_CARD = ("last_name", "first_name")
+
+
+def with_reach(queryset, user):
+    """Annotates ``in_reach`` (whether ``user`` sees the whole record) and ``stand_in_until`` (the
+    end of the user's stand-in for the person, if any), inside the list's one query."""
+    if user.has_perm("participants.view_any_participant"):
+        in_reach = Value(True)
+    else:
+        in_reach = Exists(Participant.objects.filter(ParticipantQuerySet.reach_of(user), pk=OuterRef("pk")))
+    stand_in = StandIn.objects.active().filter(participant=OuterRef("pk"), worker=user).order_by("-ends_on")
+    return queryset.annotate(in_reach=in_reach, stand_in_until=Subquery(stand_in.values("ends_on")[:1]))
+
+
+class CardOrderingFilter(django_filters.OrderingFilter):
+    """Sorting by town, date of birth or registration orders the people within reach; the cards
+    of the others keep the order of their names (their order would give those facts away)."""
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        name = self.param_map.get(param.lstrip("-"), param.lstrip("-"))
+        if name in ON_THE_CARD:
+            return F(name).desc() if descending else F(name).asc()
+        value = Case(When(in_reach=True, then=F(name)))
+        return value.desc(nulls_last=True) if descending else value.asc(nulls_last=True)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        return qs.order_by(*[self.get_ordering_value(param) for param in value], "last_name", "first_name", "id")
 
 
 class ParticipantFilter(django_filters.FilterSet):
@@ -14,7 +60,7 @@ class ParticipantFilter(django_filters.FilterSet):
         MINE = "mine"
         ALL = "all"
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=SEARCH_MAX_LENGTH)
     scope = django_filters.ChoiceFilter(
         label=_("Caseload"),
         choices=[(Scope.MINE, _("my caseload")), (Scope.ALL, _("all participants"))],
@@ -28,7 +74,7 @@ class ParticipantFilter(django_filters.FilterSet):
     risk_factor = django_filters.ModelChoiceFilter(
         label=_("risk factor"), field_name="risk_factors", queryset=RiskFactor.objects.all()
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = CardOrderingFilter(
         label=_("sort by"),
         fields=[
             ("last_name", "last_name"),
@@ -60,8 +106,25 @@ class ParticipantFilter(django_filters.FilterSet):
         self.filters["social_worker"].queryset = workers
         self.filters["social_worker"].field.label_from_instance = lambda u: u.get_full_name() or u.get_username()
 
+    @property
+    def limited_to_reach(self) -> bool:
+        """Whether a filter that applies only within the user's reach is in use."""
+        data = self.form.cleaned_data if self.form.is_valid() else {}
+        return any(data.get(name) not in (None, "") for name in WITHIN_REACH_ONLY)
+
+    def filter_queryset(self, queryset):
+        queryset = with_reach(queryset, self.request.user)
+        if self.limited_to_reach:
+            queryset = queryset.filter(in_reach=True)
+        return super().filter_queryset(queryset)
+
     def filter_search(self, queryset, name, value):
-        return queryset.search(value)
+        queryset = queryset.search(value)
+        for word in value.split()[:5]:
+            if word.isdigit() and len(word) < 11:
+                # Part of a PESEL finds only the people within reach.
+                queryset = queryset.filter(in_reach=True)
+        return queryset
 
     def filter_scope(self, queryset, name, value):
         if value == self.Scope.MINE:

@@ -5,15 +5,18 @@ from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from localflavor.pl.forms import PLPostalCodeField
 
+from kis.formsets import BaseInlineFormSet
 from kis.locking import VersionedFormMixin
 from kis.roles import Role
 from kis.widgets import DateInput, row
-from participants.models import HouseholdMember, Participant
+from participants.models import Consent, HouseholdMember, Participant
+from participants.standins import StandIn
 
 
 class ParticipantForm(VersionedFormMixin, forms.ModelForm):
@@ -65,20 +68,14 @@ class ParticipantForm(VersionedFormMixin, forms.ModelForm):
             "social_worker",
             "location",
             "registered_on",
-            "consent_data_processing",
-            "consent_data_processing_date",
-            "consent_data_processing_scope",
-            "consent_image",
-            "consent_image_date",
-            "consent_image_scope",
+            "information_given_on",
             "confidential_notes",
         ]
         widgets = {
             "date_of_birth": DateInput(),
             "unemployed_since": DateInput(),
             "registered_on": DateInput(),
-            "consent_data_processing_date": DateInput(),
-            "consent_image_date": DateInput(),
+            "information_given_on": DateInput(),
             "risk_factors": forms.CheckboxSelectMultiple,
             "confidential_notes": forms.Textarea(attrs={"rows": 4}),
             "pesel": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": 11}),
@@ -135,11 +132,12 @@ class ParticipantForm(VersionedFormMixin, forms.ModelForm):
                 "risk_factors",
                 "other_risk_factor",
             ),
-            Fieldset(_("Case"), row("status", "social_worker"), row("location", "registered_on")),
             Fieldset(
-                _("Consents"),
-                row("consent_data_processing", "consent_data_processing_date", "consent_data_processing_scope"),
-                row("consent_image", "consent_image_date", "consent_image_scope"),
+                _("Case"),
+                row("status", "social_worker"),
+                row("location", "registered_on"),
+                # Consents per purpose are recorded on their own page, from the person's record.
+                row("information_given_on", cols=4),
             ),
             *([Fieldset(_("Confidential"), "confidential_notes")] if "confidential_notes" in self.fields else []),
             "version",
@@ -162,27 +160,115 @@ class ParticipantForm(VersionedFormMixin, forms.ModelForm):
         pesel = self.cleaned_data.get("pesel")
         if not pesel or self.has_error("pesel"):
             return
-        existing = Participant.objects.filter(pesel=pesel).exclude(pk=self.instance.pk).first()
+        existing = (
+            Participant.objects.filter(pesel=pesel)
+            .exclude(pk=self.instance.pk)
+            .select_related("social_worker", "location")
+            .first()
+        )
         if existing is not None:
-            self.add_error(
-                "pesel",
-                forms.ValidationError(
-                    format_html(
-                        '{} <a href="{}">{}</a>',
-                        _("A person with this PESEL is already registered:"),
-                        reverse("participants:detail", args=[existing.pk]),
-                        existing.full_name,
-                    ),
-                    code="duplicate",
-                ),
-            )
+            self.add_error("pesel", forms.ValidationError(self.duplicate_message(existing), code="duplicate"))
+
+    def duplicate_message(self, existing):
+        """Whom to ask about the person already registered; their name and a link to the record
+        only for a user who may see it (to anyone else a PESEL must not lead to a name)."""
+        worker = existing.social_worker
+        text = _(
+            "A person with this PESEL is already registered (worker: %(worker)s, location: %(location)s). "
+            "Ask them or a coordinator before registering anyone again."
+        ) % {"worker": worker.get_full_name() or worker.get_username(), "location": existing.location}
+        if not Participant.objects.visible_to(self.user).filter(pk=existing.pk).exists():
+            return text
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            text,
+            reverse("participants:detail", args=[existing.pk]),
+            _("Open the record of %(name)s") % {"name": existing.full_name},
+        )
 
 
 HouseholdFormSet = forms.inlineformset_factory(
     Participant,
     HouseholdMember,
+    formset=BaseInlineFormSet,
     fields=["first_name", "last_name", "relationship", "date_of_birth", "needs_care", "care_notes"],
     widgets={"date_of_birth": DateInput()},
     extra=1,
     can_delete=True,
 )
+
+
+class ConsentForm(forms.ModelForm):
+    """A consent the person gives for one purpose; the record's own processing needs none."""
+
+    class Meta:
+        model = Consent
+        fields = ["purpose", "scope", "given_on"]
+        widgets = {"given_on": DateInput(), "scope": forms.TextInput()}
+
+    def __init__(self, *args, participant, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The model's clean() needs the person before validation (and the scope may name a partner).
+        self.instance.participant = participant
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout("purpose", "scope", row("given_on", cols=4))
+
+
+class ConsentWithdrawalForm(forms.Form):
+    withdrawn_on = forms.DateField(label=capfirst(_("withdrawn on")), widget=DateInput())
+    note = forms.CharField(
+        label=capfirst(_("withdrawal note")),
+        max_length=300,
+        required=False,
+        help_text=_("How the person withdrew it (in writing, by phone, in person), if worth noting."),
+    )
+
+    def __init__(self, *args, consent, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consent = consent
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_withdrawn_on(self):
+        day = self.cleaned_data["withdrawn_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("A withdrawal is recorded once it has been made: not with a future date."))
+        if day < self.consent.given_on:
+            raise forms.ValidationError(_("A consent cannot be withdrawn before it was given."))
+        return day
+
+
+class StandInForm(forms.ModelForm):
+    """A coordinator hands the case to another social worker until a date (leave, sickness)."""
+
+    class Meta:
+        model = StandIn
+        fields = ["worker", "starts_on", "ends_on", "reason"]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+    def __init__(self, *args, participant, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The model's clean() compares the worker with the person's own.
+        self.instance.participant = participant
+        workers = (
+            get_user_model()
+            .objects.filter(groups__name=Role.SOCIAL_WORKER, is_active=True)
+            .exclude(pk=participant.social_worker_id)
+            .order_by("last_name", "first_name")
+        )
+        self.fields["worker"].queryset = workers
+        self.fields["worker"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+        self.fields["starts_on"].initial = timezone.localdate
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout("worker", row("starts_on", "ends_on"), "reason")
+
+    def clean_ends_on(self):
+        ends_on = self.cleaned_data["ends_on"]
+        if ends_on < timezone.localdate():
+            raise forms.ValidationError(_("A stand-in cannot end in the past."))
+        return ends_on

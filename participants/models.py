@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kis.bounds import search_text
 from kis.locking import VersionedModel
 from kis.models import Location
 from participants import pesel as pesel_rules
@@ -63,27 +64,54 @@ class RiskFactor(models.Model):
 
 
 class ParticipantQuerySet(models.QuerySet):
+    """Need-to-know: who sees a person's full record and who may change it.
+
+    - a manager (``view_any_participant``) sees everyone, read-only;
+    - a coordinator (``change_any_participant``) sees and edits the people of the locations they
+      coordinate;
+    - a social worker (``change_participant``) sees and edits their own caseload and the cases a
+      coordinator handed them as a stand-in, until its end date.
+
+    Anyone who may see participants at all may *find* anyone (``findable_by``), but the list then
+    shows only a minimal card (name, year of birth, location, worker), so nobody is registered twice.
+    """
+
     def visible_to(self, user) -> ParticipantQuerySet:
-        """Every role that may see participants sees the whole registry; others see nobody."""
-        if user.has_perm("participants.view_participant"):
+        if not user.has_perm("participants.view_participant"):
+            return self.none()
+        if user.has_perm("participants.view_any_participant"):
             return self
-        return self.none()
+        return self.filter(self.reach_of(user))
 
     def editable_by(self, user) -> ParticipantQuerySet:
-        """Coordinators edit anyone; a social worker edits only their own caseload."""
+        if not user.has_perm("participants.change_participant"):
+            return self.none()
+        return self.filter(self.reach_of(user))
+
+    def findable_by(self, user) -> ParticipantQuerySet:
+        """Everyone, for the minimal card of a search; nobody without the view permission."""
+        return self if user.has_perm("participants.view_participant") else self.none()
+
+    @staticmethod
+    def reach_of(user) -> Q:
+        """The people whose full record ``user`` works with (see the class's docstring)."""
+        if not user.is_authenticated:
+            return Q(pk__in=[])
         if user.has_perm("participants.change_any_participant"):
-            return self
-        if user.has_perm("participants.change_participant"):
-            return self.filter(social_worker=user)
-        return self.none()
+            return Q(location__coordinators=user)
+        return Q(social_worker=user) | Q(pk__in=StandIn.objects.active().filter(worker=user).values("participant"))
 
     def caseload_of(self, user) -> ParticipantQuerySet:
-        return self.filter(social_worker=user)
+        """The people on ``user``'s caseload, with the cases they stand in for."""
+        return self.filter(
+            Q(social_worker=user) | Q(pk__in=StandIn.objects.active().filter(worker=user).values("participant"))
+        )
 
     def search(self, text: str) -> ParticipantQuerySet:
-        """Match on surname, first name or PESEL; several words must all match."""
+        """Match on surname, first name or PESEL; several words must all match. The text is cut to
+        a search box's length (whatever a caller passes), so no pattern grows past what SQLite takes."""
         qs = self
-        for word in text.split()[:5]:
+        for word in search_text(text).split()[:5]:
             qs = qs.filter(Q(last_name__icontains=word) | Q(first_name__icontains=word) | Q(pesel__startswith=word))
         return qs
 
@@ -212,15 +240,14 @@ class Participant(VersionedModel, models.Model):
     )
     registered_on = models.DateField(_("registered on"), default=datetime.date.today)
 
-    # Consents (GDPR)
-    consent_data_processing = models.BooleanField(_("consent to data processing"), default=False)
-    consent_data_processing_date = models.DateField(_("date of consent to data processing"), null=True, blank=True)
-    consent_data_processing_scope = models.CharField(
-        _("scope of consent to data processing"), max_length=300, blank=True
+    # Processing rests on the law, not on consent (see participants.consents): what is recorded here is
+    # that the person was told so, as GDPR art. 13 requires when the data are collected.
+    information_given_on = models.DateField(
+        _("data-protection information given on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the person received the information clause (GDPR art. 13)."),
     )
-    consent_image = models.BooleanField(_("consent to use of image"), default=False)
-    consent_image_date = models.DateField(_("date of consent to use of image"), null=True, blank=True)
-    consent_image_scope = models.CharField(_("scope of consent to use of image"), max_length=300, blank=True)
 
     confidential_notes = models.TextField(
         _("confidential notes"),
@@ -233,6 +260,9 @@ class Participant(VersionedModel, models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
+    # Set once the retention period of every project of the person has passed and their personal
+    # data has been replaced by a token (the figures of the reports keep counting them).
+    anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True, editable=False)
 
     objects = ParticipantQuerySet.as_manager()
 
@@ -242,6 +272,7 @@ class Participant(VersionedModel, models.Model):
         verbose_name_plural = _("participants")
         permissions = [
             ("change_any_participant", _("Can edit participants on any caseload")),
+            ("view_any_participant", _("Can read the record of any participant")),
             ("view_confidential_notes", _("Can read confidential notes of any participant")),
         ]
         constraints = [
@@ -340,14 +371,19 @@ class Participant(VersionedModel, models.Model):
         return f"{street}, {self.postal_code} {self.town}"
 
     def can_be_edited_by(self, user) -> bool:
-        return user.has_perm("participants.change_any_participant") or (
-            user.has_perm("participants.change_participant") and self.social_worker_id == user.pk
-        )
+        """Whether ``user`` may change this person's record (see ``editable_by``). One query the
+        first time for a user; the answer is kept on the instance, since a page asks it for its
+        links, its confidential parts and what it offers."""
+        answers = self.__dict__.setdefault("_editable_by", {})
+        if user.pk not in answers:
+            answers[user.pk] = Participant.objects.editable_by(user).filter(pk=self.pk).exists()
+        return answers[user.pk]
 
     def confidential_notes_visible_to(self, user) -> bool:
-        return user.has_perm("participants.view_confidential_notes") or (
-            self.social_worker_id == user.pk and user.has_perm("participants.change_participant")
-        )
+        """Confidential notes, individual support notes, referral reasons and the Niebieska Karta
+        flag: for the worker the case is assigned to (or a stand-in) and the coordinators of the
+        person's location — not for managers, administrators or other workers."""
+        return self.can_be_edited_by(user)
 
     def origin_errors(self) -> dict:
         """A citizen of Poland or another EU state is not a third-country national, and a citizen of a
@@ -389,14 +425,8 @@ class Participant(VersionedModel, models.Model):
         if self.date_of_birth and self.date_of_birth > today and "pesel" not in errors:
             field = "pesel" if self.pesel else "date_of_birth"
             errors[field] = _("The date of birth cannot be in the future.")
-        if self.consent_data_processing and not self.consent_data_processing_date:
-            errors["consent_data_processing_date"] = _("Give the date the consent was given.")
-        if self.consent_image and not self.consent_image_date:
-            errors["consent_image_date"] = _("Give the date the consent was given.")
-        for field in ("consent_data_processing_date", "consent_image_date"):
-            value = getattr(self, field)
-            if value and value > today and field not in errors:
-                errors[field] = _("The date of consent cannot be in the future.")
+        if self.information_given_on and self.information_given_on > today:
+            errors["information_given_on"] = _("This date cannot be in the future.")
         if self.unemployed_since and self.unemployed_since > today:
             errors["unemployed_since"] = _("This date cannot be in the future.")
         errors.update(self.origin_errors())
@@ -455,3 +485,9 @@ class HouseholdMember(models.Model):
     def clean(self):
         if self.date_of_birth and self.date_of_birth > timezone.localdate():
             raise ValidationError({"date_of_birth": _("The date of birth cannot be in the future.")})
+
+
+# Stand-ins live in a module of their own.
+# Consents per purpose live in a module of their own.
+from participants.consents import Consent  # noqa: E402, F401
+from participants.standins import StandIn  # noqa: E402

@@ -74,9 +74,12 @@ FOLLOW_UP_MONTHS = 3  # effectiveness: within 3 months after leaving
 
 class ParticipationQuerySet(models.QuerySet):
     def visible_to(self, user) -> ParticipationQuerySet:
-        if user.has_perm("participation.view_projectparticipation"):
+        """Participations of the people whose record ``user`` may see (``Participant.visible_to``)."""
+        if not user.has_perm("participation.view_projectparticipation"):
+            return self.none()
+        if user.has_perm("participants.view_any_participant"):
             return self
-        return self.none()
+        return self.filter(participant__in=Participant.objects.visible_to(user))
 
     def editable_by(self, user) -> ParticipationQuerySet:
         """Participations ``user`` may move on: of the people they may edit (a worker's caseload)."""

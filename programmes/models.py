@@ -42,8 +42,9 @@ RESPONSIBLE_ROLES = (Role.SOCIAL_WORKER, Role.COORDINATOR)
 
 
 def sees_every_sensitive_link(user) -> bool:
-    """Coordinators see every Niebieska Karta link. A superuser does not, although Django gives
-    them every permission: the procedure's data is for the people working on it, not for IT."""
+    """Coordinators see the Niebieska Karta links of the people they may see (``visible_to``). A
+    superuser does not, although Django gives them every permission: the procedure's data is for
+    the people working on it, not for IT."""
     return not user.is_superuser and user.has_perm("programmes.view_sensitive_programmelink")
 
 
@@ -126,18 +127,22 @@ class Programme(VersionedModel, models.Model):
 
 class ProgrammeLinkQuerySet(models.QuerySet):
     def visible_to(self, user) -> ProgrammeLinkQuerySet:
-        """Everyone who may see links sees all of them, except the Niebieska Karta links: those
-        only their responsible worker and coordinators see (not the person's other workers, not
-        managers, not administrators)."""
+        """The links of the people whose record ``user`` may see (``Participant.visible_to``) and
+        those they are responsible for, except the Niebieska Karta links: those only their
+        responsible worker and the coordinators of the person's location see (not the person's
+        other workers, not managers, not administrators)."""
         if not user.has_perm("programmes.view_programmelink"):
             return self.none()
+        links = self
+        if not user.has_perm("participants.view_any_participant"):
+            links = links.filter(Q(participant__in=Participant.objects.visible_to(user)) | Q(worker=user))
         if sees_every_sensitive_link(user):
-            return self
-        return self.filter(~Q(programme__kind__in=SENSITIVE_KINDS) | Q(worker=user))
+            return links
+        return links.filter(~Q(programme__kind__in=SENSITIVE_KINDS) | Q(worker=user))
 
     def editable_by(self, user) -> ProgrammeLinkQuerySet:
-        """The links ``user`` sees of the people they may edit (a social worker's caseload, anyone
-        for a coordinator), and those they are responsible for themselves."""
+        """The links ``user`` sees of the people they may edit (a social worker's caseload and
+        stand-ins, a coordinator's locations), and those they are responsible for themselves."""
         if not user.has_perm("programmes.change_programmelink"):
             return self.none()
         editable = Participant.objects.editable_by(user)

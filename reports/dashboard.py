@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from activities.models import Activity, Attendance, Session
 from contracts.models import SocialContract
+from kis.bounds import parse_id
 from kis.numbers import percent
 from kis.roles import Role
 from participants.models import Participant, ParticipantStatus
@@ -22,8 +23,8 @@ ROWS = 10
 def chart_project(requested: str | None) -> Project | None:
     """The project whose recruitment is charted: the one asked for, or the running one with most people."""
     projects = Project.objects.all()
-    if requested and requested.isdecimal():  # not isdigit: int() cannot read "²"
-        chosen = projects.filter(pk=int(requested)).first()
+    if (pk := parse_id(requested)) is not None:
+        chosen = projects.filter(pk=pk).first()
         if chosen is not None:
             return chosen
     return (
@@ -59,9 +60,11 @@ def recruitment_series(project: Project) -> dict:
     return {"labels": labels, "recruited": values, "target": [project.target_recruited] * len(labels)}
 
 
-def caseload_per_worker():
+def caseload_per_worker(people=None):
+    """Active people per social worker, of ``people`` (everyone by default)."""
+    people = people if people is not None else Participant.objects.all()
     return list(
-        Participant.objects.filter(status=ParticipantStatus.ACTIVE, social_worker__groups__name=Role.SOCIAL_WORKER)
+        people.filter(status=ParticipantStatus.ACTIVE, social_worker__groups__name=Role.SOCIAL_WORKER)
         .values("social_worker__first_name", "social_worker__last_name", "social_worker__username")
         .annotate(n=Count("id", distinct=True))
         .order_by("-n", "social_worker__last_name")
@@ -75,11 +78,13 @@ def without_contract(queryset=None):
     return queryset.filter(status__in=[ParticipantStatus.CANDIDATE, ParticipantStatus.ACTIVE]).exclude(Exists(in_force))
 
 
-def attendance_rate(days: int = 30) -> int | None:
+def attendance_rate(days: int = 30, people=None) -> int | None:
+    """The share of marks "present" in the last ``days`` days, of the marks of ``people`` (everyone by default)."""
     since = timezone.localdate() - datetime.timedelta(days=days)
-    marks = Attendance.objects.filter(session__date__gte=since, session__date__lte=timezone.localdate()).aggregate(
-        present=Count("id", filter=Q(status=Attendance.Status.PRESENT)), total=Count("id")
-    )
+    marks = Attendance.objects.filter(session__date__gte=since, session__date__lte=timezone.localdate())
+    if people is not None:
+        marks = marks.filter(enrollment__participant__in=people)
+    marks = marks.aggregate(present=Count("id", filter=Q(status=Attendance.Status.PRESENT)), total=Count("id"))
     return percent(marks["present"], marks["total"])
 
 

@@ -62,15 +62,19 @@ class HomeView(ActionFlagsMixin, TemplateView):
         user = self.request.user
         is_worker = Role.SOCIAL_WORKER in user_roles(user)
         context["is_social_worker"] = is_worker
+        # Whose names the reminders below may show: a social worker's caseload (with the cases they
+        # stand in for), for everyone else the people whose record they may read — a coordinator's
+        # locations, everyone for a manager. The dashboard's figures count the same people.
+        people = Participant.objects.caseload_of(user) if is_worker else Participant.objects.visible_to(user)
         if user.has_perm("participants.view_participant"):
             caseload = Participant.objects.caseload_of(user)
             context["caseload_count"] = caseload.count()
             context["recent_caseload"] = caseload.select_related("location").order_by("-updated_at")[:8]
             context["participant_count"] = Participant.objects.count()
         if user.has_perm("contracts.view_socialcontract"):
-            contracts = SocialContract.objects.visible_to(user).select_related("participant")
-            if is_worker:
-                contracts = contracts.filter(social_worker=user)
+            contracts = (
+                SocialContract.objects.visible_to(user).filter(participant__in=people).select_related("participant")
+            )
             context["reviews_overdue"] = contracts.review_overdue().order_by("next_review_on")[:REMINDER_ROWS]
             context["reviews_due"] = contracts.review_due().order_by("next_review_on")[:REMINDER_ROWS]
             context["contracts_with_overdue_tasks"] = (
@@ -80,24 +84,27 @@ class HomeView(ActionFlagsMixin, TemplateView):
             )
             context["reminder_scope"] = "mine" if is_worker else "all"
         if user.has_perm("contracts.view_socialcontract") and user.has_perm("participants.view_participant"):
-            scope = Participant.objects.caseload_of(user) if is_worker else Participant.objects.all()
-            missing = dashboard.without_contract(scope)
+            missing = dashboard.without_contract(people)
             context["without_contract_count"] = missing.count()
             context["without_contract"] = missing.select_related("social_worker").order_by("last_name", "first_name")[
                 :REMINDER_ROWS
             ]
         if user.has_perm("reports.view_outcome_report"):
-            self.add_dashboard(context)
+            self.add_dashboard(context, people)
         if user.has_perm("activities.view_attendance") and (is_worker or Role.COORDINATOR in user_roles(user)):
-            # A social worker is told about their caseload, a coordinator about everyone.
-            scope = Participant.objects.caseload_of(user) if is_worker else Participant.objects.all()
-            context["absent_in_a_row"], context["absent_in_a_row_count"] = absent_in_a_row(scope)
+            # A social worker is told about their caseload, a coordinator about their locations' people.
+            context["absent_in_a_row"], context["absent_in_a_row_count"] = absent_in_a_row(people)
             context["absences_flag"] = CONSECUTIVE_ABSENCES_FLAG
         return context
 
-    def add_dashboard(self, context):
+    def add_dashboard(self, context, people):
         """The coordinator's and manager's figures: recruitment against target, caseloads,
-        attendance, upcoming sessions and under-filled activities."""
+        attendance, upcoming sessions and under-filled activities.
+
+        Figures about people (caseloads, attendance, referrals waiting, useful work) count only
+        ``people``: a coordinator's are those of their locations. A project's recruitment is the
+        project's own figure (as in its outcome report), and sessions and activities are the
+        programme's, not anyone's record: those are the whole club's."""
         project = dashboard.chart_project(self.request.GET.get("project"))
         context["dashboard"] = True
         context["chart_project"] = project
@@ -105,9 +112,9 @@ class HomeView(ActionFlagsMixin, TemplateView):
         context["chart"] = dashboard.recruitment_series(project) if project else None
         if context["chart"]:
             context["chart_rows"] = list(zip(context["chart"]["labels"], context["chart"]["recruited"], strict=True))
-        context["caseload_per_worker"] = dashboard.caseload_per_worker()
-        context["attendance_30"] = dashboard.attendance_rate(30)
+        context["caseload_per_worker"] = dashboard.caseload_per_worker(people)
+        context["attendance_30"] = dashboard.attendance_rate(30, people)
         context["upcoming_sessions"] = dashboard.upcoming_sessions()
         context["under_filled"] = dashboard.under_filled_activities()
-        context["referrals_waiting"] = referrals.waiting_count()
-        context["useful_work_hours"] = usefulwork.recent_hours()
+        context["referrals_waiting"] = referrals.waiting_count(people)
+        context["useful_work_hours"] = usefulwork.recent_hours(people=people)

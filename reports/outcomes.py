@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, Attendance, Enrollment, IndividualSupport, Internship, Session, Track
 from kis.numbers import percent
-from participants.models import RiskFactor, Sex
+from participants.models import Participant, RiskFactor, Sex
 from participation.models import (
     OUT_OF_WORK,
     ExitSituation,
@@ -179,15 +179,18 @@ def figure_filter(key: str, period: Period, value: str = "") -> Q | None:
     return conditions.get(key)
 
 
-def people(project: Project, period: Period, key: str, value: str = "") -> QuerySet | None:
-    """The participations behind one figure, with the people (None for an unknown figure)."""
+def people(project: Project, period: Period, key: str, value: str = "", *, user=None) -> QuerySet | None:
+    """The participations behind one figure, with the people (None for an unknown figure). With
+    ``user``, only those of the people whose record that user may read (``Participant.visible_to``):
+    the figure itself counts everyone, the names behind it are need-to-know."""
     condition = figure_filter(key, period, value)
     if condition is None:
         return None
+    found = participations(project).filter(condition)
+    if user is not None:
+        found = found.filter(participant__in=Participant.objects.visible_to(user))
     return (
-        participations(project)
-        .filter(condition)
-        .select_related("participant__location", "exit_situation")
+        found.select_related("participant__location", "exit_situation")
         .order_by("participant__last_name", "participant__first_name", "id")
         .distinct()
     )

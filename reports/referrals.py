@@ -38,6 +38,10 @@ def by_service(project: Project, period) -> list[ServiceRow]:
     return [ServiceRow(row["service__name"], row["issued"], row["attended"]) for row in rows]
 
 
-def waiting_count() -> int:
-    """Referrals issued more than WAITING_DAYS days ago and neither accepted nor in progress. One query."""
-    return Referral.objects.waiting(days=WAITING_DAYS).count()
+def waiting_count(people=None) -> int:
+    """Referrals (of ``people``, everyone's by default) issued more than WAITING_DAYS days ago and
+    neither accepted nor in progress. One query."""
+    waiting = Referral.objects.waiting(days=WAITING_DAYS)
+    if people is not None:
+        waiting = waiting.filter(participant__in=people)
+    return waiting.count()

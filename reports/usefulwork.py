@@ -54,9 +54,13 @@ def project_hours(project: Project, period: Period) -> HoursByMonth:
     return hours_by_month(WorkDay.objects.filter(placement__project=project, date__range=(period.start, period.end)))
 
 
-def recent_hours(months: int = DASHBOARD_MONTHS, today: datetime.date | None = None) -> HoursByMonth:
-    """The hours of every placement in the last ``months`` calendar months (this one included)."""
+def recent_hours(months: int = DASHBOARD_MONTHS, today: datetime.date | None = None, people=None) -> HoursByMonth:
+    """The hours of every placement (of ``people``, everyone's by default) in the last ``months``
+    calendar months (this one included)."""
     today = today or timezone.localdate()
     index = today.year * 12 + today.month - 1 - (months - 1)
     since = datetime.date(index // 12, index % 12 + 1, 1)
-    return hours_by_month(WorkDay.objects.filter(date__gte=since, date__lte=today))
+    days = WorkDay.objects.filter(date__gte=since, date__lte=today)
+    if people is not None:
+        days = days.filter(placement__participant__in=people)
+    return hours_by_month(days)

@@ -1,5 +1,6 @@
 """Project outcome reports: the list, one project's report (HTML and PDF from the same template),
-the people behind each figure, frozen snapshots, and the ESF participant sheet (XLSX)."""
+the people behind each figure, frozen snapshots, the ESF participant sheet (XLSX), and the
+subject-access export of one person (PDF, JSON)."""
 
 from __future__ import annotations
 
@@ -20,15 +21,21 @@ from kis.audit import log_event
 from kis.files import PDF, Document, file_response
 from kis.models import AuditEvent
 from kis.views import RoleRequiredMixin, ScopedObjectMixin, query_without_page
+from participants.models import Participant
 from projects.models import Project
-from reports import indicators, outcomes, usefulwork
-from reports.documents import OutcomeReportPdf, ParticipantSheet
+from reports import indicators, outcomes, subject_access, usefulwork
+from reports.documents import FigurePeoplePdf, OutcomeReportPdf, ParticipantSheet, SubjectAccessPdf
 from reports.forms import SheetExportForm
 from reports.models import ReportSnapshot
 from reports.outcomes import Period
 from reports.periods import period_from_query, quick_picks
 
 PEOPLE_PER_PAGE = 50
+
+
+def is_redacted(request) -> bool:
+    """Whether the page or PDF is asked for without personal data (names as initials, no PESEL)."""
+    return request.GET.get("redacted") == "1"
 
 
 class ReportListView(RoleRequiredMixin, ListView):
@@ -67,6 +74,7 @@ class ProjectReportMixin(ScopedObjectMixin):
             "generated_by": self.request.user.get_full_name() or self.request.user.get_username(),
             "can_see_people": self.request.user.has_perm("participants.view_participant"),
             "useful_work_hours": usefulwork.project_hours(project, period),
+            "redacted": is_redacted(self.request),
         }
 
 
@@ -99,7 +107,12 @@ class ProjectReportPdfView(ProjectReportMixin, View):
             OutcomeReportPdf(context).render(),
             action=AuditEvent.Action.PRINT,
             obj=project,
-            details={"report": "outcomes", "start": str(period.start), "end": str(period.end)},
+            details={
+                "report": "outcomes",
+                "start": str(period.start),
+                "end": str(period.end),
+                "redacted": context["redacted"],
+            },
         )
 
 
@@ -166,10 +179,17 @@ class FigurePeopleView(ProjectReportMixin, TemplateView):
         period, warnings = period_from_query(project, self.request.GET)
         key = self.request.GET.get("figure", "")
         value = self.request.GET.get("value", "")
-        queryset = outcomes.people(project, period, key, value)
+        queryset = outcomes.people(project, period, key, value, user=self.request.user)
         if queryset is None:
             raise Http404(_("Unknown figure."))
         page = Paginator(queryset, PEOPLE_PER_PAGE).get_page(self.request.GET.get("page"))
+        # The figure counts everyone; the names are only of the people the user may know of (a
+        # manager knows of everyone: nothing to count).
+        context["not_listed"] = (
+            0
+            if self.request.user.has_perm("participants.view_any_participant")
+            else outcomes.people(project, period, key, value).count() - page.paginator.count
+        )
         context.update(
             {
                 "project": project,
@@ -179,12 +199,36 @@ class FigurePeopleView(ProjectReportMixin, TemplateView):
                 "page_obj": page,
                 "participations": page.object_list,
                 "query_without_page": query_without_page(self.request),
+                "redacted": is_redacted(self.request),
             }
         )
-        log_event(
-            request=self.request, action=AuditEvent.Action.VIEW, obj=project, details={"figure": key, "value": value}
-        )
+        self.audit(project, {"figure": key, "value": value, **({"redacted": True} if context["redacted"] else {})})
         return context
+
+    def audit(self, project, details: dict) -> None:
+        log_event(request=self.request, action=AuditEvent.Action.VIEW, obj=project, details=details)
+
+
+class FigurePeoplePdfView(FigurePeopleView):
+    """The people behind one figure as a PDF to print (every page of them), with or without their
+    personal data (``?redacted=1``); written to the audit trail as a print."""
+
+    def audit(self, project, details: dict) -> None:
+        pass  # the print itself is the entry (below)
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        context["participations"] = context["page_obj"].paginator.object_list
+        context["generated_at"] = timezone.now()
+        context["generated_by"] = request.user.get_full_name() or request.user.get_username()
+        details = {"report": "people", "figure": context["figure"], "value": context["value"]}
+        return file_response(
+            request,
+            FigurePeoplePdf(context).render(),
+            action=AuditEvent.Action.PRINT,
+            obj=context["project"],
+            details={**details, "redacted": context["redacted"]},
+        )
 
 
 class ParticipantSheetView(ProjectReportMixin, View):
@@ -223,3 +267,29 @@ def form_errors(form) -> str:
         label = form.fields[name].label if name in form.fields else ""
         parts.extend(f"{label}: {error}" if label else str(error) for error in errors)
     return "; ".join(parts)
+
+
+class SubjectAccessView(ScopedObjectMixin, View):
+    """Everything held about one person (GDPR art. 15), as a PDF or as JSON.
+
+    The right of access is exercised through the centre: whoever works the case — the assigned
+    worker or a stand-in, a coordinator of the person's location — hands the export over. Another
+    worker gets 404; a manager, who reads records but works no case, 403 (no change permission).
+    Every export is written to the audit trail."""
+
+    permission_required = "participants.change_participant"
+    model = Participant
+    scope = "editable_by"
+    renderer = SubjectAccessPdf
+
+    def get(self, request, pk):
+        participant = self.get_object()
+        export = subject_access.gather(participant, user=request.user)
+        document = self.renderer(export).render()
+        return file_response(
+            request,
+            document,
+            action=AuditEvent.Action.EXPORT,
+            obj=participant,
+            details={"export": "subject_access", "file": document.filename.rsplit(".", 1)[-1]},
+        )

@@ -4,10 +4,16 @@ Rules: anonymous → sign-in page; a role without the permission → 403; a reco
 user's scope → 404 (which does not confirm that it exists); otherwise → 200.
 """
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from conftest import make_user
 from kis.roles import Role
+from kis.tests.factories import LocationFactory
+from participants.consents import Consent
+from participants.standins import StandIn
 from participants.tests.factories import ParticipantFactory
 
 ANONYMOUS = None
@@ -17,7 +23,9 @@ LOGIN = "→ sign-in page"
 ADMIN_LOGIN = "→ admin sign-in page"
 HOME = "→ home page"
 
-# "own": a participant on the requesting user's caseload; "other": on another social worker's.
+# "own": a participant on the requesting user's caseload; "other": on another social worker's, at the
+# coordinator's location; "elsewhere": on another social worker's, at a location the coordinator does
+# not coordinate; "stand_in": a stand-in of another social worker for "own".
 URLS = {
     "home": "/",
     "participant list": "/participants/",
@@ -26,6 +34,16 @@ URLS = {
     "edit own participant": "/participants/{own}/edit/",
     "other's participant": "/participants/{other}/",
     "edit other's participant": "/participants/{other}/edit/",
+    "participant elsewhere": "/participants/{elsewhere}/",
+    "edit participant elsewhere": "/participants/{elsewhere}/edit/",
+    "stand-ins": "/participants/{own}/stand-ins/",
+    "stand-ins elsewhere": "/participants/{elsewhere}/stand-ins/",
+    # A POST-only route: a GET is refused as such (405) once the user may reach the person.
+    "end a stand-in": "/participants/{own}/stand-ins/{stand_in}/end/",
+    "record a consent": "/participants/{own}/consents/new/",
+    "record a consent of other's": "/participants/{other}/consents/new/",
+    "withdraw a consent": "/participants/consents/{consent}/withdraw/",
+    "withdraw a consent of other's": "/participants/consents/{other_consent}/withdraw/",
     "admin": "/admin/",
     "health check": "/healthz",
     "sign-in page": "/accounts/login/",
@@ -40,9 +58,21 @@ EXPECTED = {
     "register participant":     (LOGIN,        200,          200,          403,          403),
     "own participant":          (LOGIN,        200,          200,          200,          403),
     "edit own participant":     (LOGIN,        200,          200,          403,          403),
-    # Workers may look anyone up (to avoid registering a person twice) but edit only their own.
-    "other's participant":      (LOGIN,        200,          200,          200,          403),
+    # Need to know: a worker finds anyone on the list (a minimal card) but opens only their own
+    # caseload; a coordinator the people of their locations; a manager everyone, read-only.
+    "other's participant":      (LOGIN,        404,          200,          200,          403),
     "edit other's participant": (LOGIN,        404,          200,          403,          403),
+    "participant elsewhere":    (LOGIN,        404,          404,          200,          403),
+    "edit participant elsewhere": (LOGIN,      404,          404,          403,          403),
+    # Stand-ins are assigned by the coordinators of the person's location.
+    "stand-ins":                (LOGIN,        403,          200,          403,          403),
+    "stand-ins elsewhere":      (LOGIN,        403,          404,          403,          403),
+    "end a stand-in":           (LOGIN,        403,          405,          403,          403),
+    # Consents are recorded and withdrawn by whoever works the case.
+    "record a consent":         (LOGIN,        200,          200,          403,          403),
+    "record a consent of other's": (LOGIN,     404,          200,          403,          403),
+    "withdraw a consent":       (LOGIN,        200,          200,          403,          403),
+    "withdraw a consent of other's": (LOGIN,   404,          200,          403,          403),
     "admin":                    (ADMIN_LOGIN,  ADMIN_LOGIN,  ADMIN_LOGIN,  ADMIN_LOGIN,  200),
     "health check":             (200,          200,          200,          200,          200),
     # Someone already signed in is sent on to the home page.
@@ -67,7 +97,24 @@ def test_who_may_open_which_page(client, other_social_worker, page, role, expect
     user = make_user(role) if role else None
     own = ParticipantFactory(social_worker=user or other_social_worker)
     other = ParticipantFactory(social_worker=other_social_worker)
-    url = URLS[page].format(own=own.pk, other=other.pk)
+    elsewhere = ParticipantFactory(social_worker=other_social_worker, location=LocationFactory(name="KIS Knurów"))
+    stand_in = StandIn.objects.create(
+        participant=own, worker=other_social_worker, ends_on=timezone.localdate() + datetime.timedelta(days=5)
+    )
+    consent, other_consent = (
+        Consent.objects.create(
+            participant=person, purpose=Consent.Purpose.IMAGE, given_on=timezone.localdate(), scope="zdjęcia"
+        )
+        for person in (own, other)
+    )
+    url = URLS[page].format(
+        own=own.pk,
+        other=other.pk,
+        elsewhere=elsewhere.pk,
+        stand_in=stand_in.pk,
+        consent=consent.pk,
+        other_consent=other_consent.pk,
+    )
     if user:
         client.force_login(user)
 
@@ -121,10 +168,17 @@ def participant_with_notes(social_worker):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("viewer", "sees_notes"),
-    [("social_worker", True), ("coordinator", True), ("other_social_worker", False), ("manager", False)],
-    ids=["assigned worker", "coordinator", "another worker", "manager"],
+    [("social_worker", True), ("coordinator", True), ("stand_in", True), ("manager", False)],
+    ids=["assigned worker", "coordinator", "stand-in", "manager"],
 )
-def test_confidential_notes_on_the_detail_page(client, request, participant_with_notes, viewer, sees_notes):
+def test_confidential_notes_on_the_detail_page(
+    client, request, participant_with_notes, other_social_worker, viewer, sees_notes
+):
+    if viewer == "stand_in":
+        StandIn.objects.create(
+            participant=participant_with_notes, worker=other_social_worker, ends_on=timezone.localdate()
+        )
+        viewer = "other_social_worker"
     client.force_login(request.getfixturevalue(viewer))
 
     response = client.get(f"/participants/{participant_with_notes.pk}/")

@@ -27,8 +27,10 @@ def month_end(month: datetime.date) -> datetime.date:
 
 class PlacementQuerySet(models.QuerySet):
     def visible_to(self, user) -> PlacementQuerySet:
-        """Everyone who may see placements sees all of them (as the registry of people)."""
-        return self if user.has_perm("usefulwork.view_placement") else self.none()
+        """Placements of the people whose record ``user`` may read (``Participant.visible_to``)."""
+        if not user.has_perm("usefulwork.view_placement"):
+            return self.none()
+        return self.filter(participant__in=Participant.objects.visible_to(user))
 
     def editable_by(self, user) -> PlacementQuerySet:
         """Placements of the people ``user`` may edit: a social worker's caseload, everyone for a coordinator."""
@@ -124,6 +126,12 @@ class Placement(VersionedModel, models.Model):
 
 
 class WorkDayQuerySet(models.QuerySet):
+    def visible_to(self, user) -> WorkDayQuerySet:
+        """Entries of the placements ``user`` may read."""
+        if not user.has_perm("usefulwork.view_workday"):
+            return self.none()
+        return self.filter(placement__participant__in=Participant.objects.visible_to(user))
+
     def editable_by(self, user) -> WorkDayQuerySet:
         """Entries ``user`` may correct (remove): of the people they may edit."""
         if not user.has_perm("usefulwork.delete_workday"):

@@ -25,11 +25,13 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
 from kis.audit import log_event
+from kis.bounds import parse_id, search_text
 from kis.files import file_response
 from kis.locking import EditedMeanwhile
 from kis.models import AuditEvent
 from kis.views import KeepFiltersMixin, RoleRequiredMixin, ScopedObjectMixin
 from participants.models import Participant
+from participants.searches import redirect_to_search, search_of
 from projects.models import Partner
 from usefulwork import services
 from usefulwork.documents import SettlementPdf, SettlementXlsx, sheets
@@ -213,23 +215,29 @@ class PlacementCreateView(RoleRequiredMixin, CreateView):
         if request.user.is_authenticated and self.has_permission():
             raw = request.GET.get("participant", "")
             if raw:
-                if not raw.isdecimal():
+                if (participant_pk := parse_id(raw)) is None:
                     raise Http404(_("No such person."))
-                self.participant = get_object_or_404(Participant.objects.editable_by(request.user), pk=int(raw))
+                self.participant = get_object_or_404(Participant.objects.editable_by(request.user), pk=participant_pk)
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
         if self.participant is None:
+            if "q" in request.GET:
+                # An old bookmark: the redirect keeps the PESEL out of the address bar and history.
+                return redirect_to_search(request, request.GET, keep=())
             return self.person_search(request)
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         if self.participant is None:
+            if "q" in request.POST:
+                # The search for a person is posted, so that a PESEL never travels in an address.
+                return redirect_to_search(request, request.POST, keep=())
             raise Http404(_("Choose the person first."))
         return super().post(request, *args, **kwargs)
 
     def person_search(self, request):
-        query = request.GET.get("q", "").strip()[:100]
+        query = search_text(search_of(request))
         found = None
         if query:
             found = list(

@@ -32,9 +32,11 @@ class Weekday(models.IntegerChoices):
 
 class ReferralQuerySet(models.QuerySet):
     def visible_to(self, user) -> ReferralQuerySet:
-        """Everyone who may read referrals reads them all, as they read the whole registry; the
+        """Referrals of the people whose record the user may read (``Participant.visible_to``); the
         confidential reason is shown only to whom may read the person's confidential notes."""
-        return self if user.has_perm("activities.view_referral") else self.none()
+        if not user.has_perm("activities.view_referral"):
+            return self.none()
+        return self.filter(participant__in=Participant.objects.visible_to(user))
 
     def editable_by(self, user) -> ReferralQuerySet:
         """Referrals of the people the user may edit (a social worker's caseload; coordinators any)."""
@@ -236,6 +238,12 @@ class SpecialistSlot(VersionedModel, models.Model):
 
 
 class AppointmentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> AppointmentQuerySet:
+        """Appointments of the people whose record the user may read."""
+        if not user.has_perm("activities.view_appointment"):
+            return self.none()
+        return self.filter(referral__participant__in=Participant.objects.visible_to(user))
+
     def editable_by(self, user) -> AppointmentQuerySet:
         """Appointments of the people the user may edit."""
         if not user.has_perm("activities.change_appointment"):

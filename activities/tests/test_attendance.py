@@ -26,9 +26,10 @@ Mark = Attendance.Status
 
 
 @pytest.fixture
-def session():
+def session(social_worker):
     """Today's session of a group with three people enrolled, one who completed, one waiting and
-    one who dropped out. (No surname starts with Ą, Ę, Ł, Ó, Ś, Ź: SQLite sorts those after Z.)"""
+    one who dropped out, all on ``social_worker``'s caseload (who marks only their own people: see
+    test_need_to_know). (No surname starts with Ą, Ę, Ł, Ó, Ś, Ź: SQLite sorts those after Z.)"""
     activity = ActivityFactory(name="Trening kompetencji społecznych", trainer="Ewa Trenerska")
     session = SessionFactory(activity=activity, date=today(), topic="Komunikacja bez przemocy")
     for first, last, status in [
@@ -40,7 +41,9 @@ def session():
         ("Olga", "Zrezygnowana", Status.DROPPED),
     ]:
         EnrollmentFactory(
-            activity=activity, status=status, participant=ParticipantFactory(first_name=first, last_name=last)
+            activity=activity,
+            status=status,
+            participant=ParticipantFactory(first_name=first, last_name=last, social_worker=social_worker),
         )
     return session
 
@@ -125,7 +128,9 @@ def test_the_grid_lists_everyone_enrolled_with_three_marks(client, social_worker
         radio = inputs[f"mark-{lucja}-{mark}"]
         assert (radio["type"], radio["name"], radio["value"]) == ("radio", f"mark-{lucja}", mark)
         assert (radio["hx-post"], radio["hx-trigger"], radio["hx-target"]) == (url(session), "change", f"#row-{lucja}")
-        assert set(radio["hx-params"].split(",")) == {f"mark-{lucja}", "csrfmiddlewaretoken"}
+        # With the version of the mark the grid showed, so that a tap never overwrites a mark
+        # someone else set meanwhile.
+        assert set(radio["hx-params"].split(",")) == {f"mark-{lucja}", f"seen-{lucja}", "csrfmiddlewaretoken"}
     assert "Present: 0 of 4" in content
 
 

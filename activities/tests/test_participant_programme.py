@@ -103,13 +103,15 @@ def test_the_participant_page_makes_the_same_queries_for_1_and_10_records_of_eac
     client.force_login(social_worker)
 
     # SIGNED_IN + 1 the participant with worker and location + 2 risk factors + 3 household members
-    # + 4 contracts + 5 participations + 6 their projects + 7 individual support + 8 its projects +
-    # 9 internships + 10 their employers + 11 volunteering agreements + 12 their organisations + 13
-    # INSERT of the "view" audit entry; the programme's template tag: 14 the enrollments with their
-    # activities, service types and attendance counts + 15 the run of absences + 16 the care of the
-    # dependants; the referral tag: 17 the person's referrals (their appointments one more, skipped
-    # when there are none); programmes' template tag: 18 the person's links to municipal programmes.
-    with django_assert_num_queries(SIGNED_IN + 18):
+    # + 4 stand-ins with their workers + 5 consents + 6 contracts + 7 participations + 8 their
+    # projects + 9 individual support + 10 its projects + 11 internships + 12 their employers + 13
+    # volunteering agreements + 14 their organisations + 15 whether the user may edit the person
+    # (one EXISTS) + 16 INSERT of the "view" audit entry + 17 who has seen the record; the
+    # programme's template tag: 18 the enrollments with their activities, service types and
+    # attendance counts + 19 the run of absences + 20 the care of the dependants; the referral tag:
+    # 21 the person's referrals (their appointments one more, skipped when there are none);
+    # programmes' template tag: 22 the person's links to municipal programmes.
+    with django_assert_num_queries(SIGNED_IN + 22):
         response = client.get(f"/participants/{participant.pk}/")
 
     content = response.content.decode()

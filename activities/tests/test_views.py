@@ -267,9 +267,23 @@ def test_the_enrollment_search_finds_only_people_who_can_still_be_enrolled(clien
     own_free = ParticipantFactory(social_worker=social_worker, last_name="Kowalczykówna")
     client.force_login(social_worker)
 
-    response = client.get(f"/activities/{activity.pk}/", {"q": "Kowalczyk"})
+    response = client.post(f"/activities/{activity.pk}/", {"q": "Kowalczyk"}, follow=True)
 
     assert response.context["candidates"] == [own_free]
+
+
+def test_a_pesel_searched_for_in_the_enrollment_box_stays_out_of_every_address(client, social_worker, running_course):
+    activity = running_course["activity"]
+    own_free = ParticipantFactory(social_worker=social_worker, last_name="Kowalczykówna")
+    client.force_login(social_worker)
+
+    posted = client.post(f"/activities/{activity.pk}/", {"q": own_free.pesel})
+    page = client.get(posted["Location"])
+    bookmarked = client.get(f"/activities/{activity.pk}/", {"q": own_free.pesel})
+
+    assert posted.status_code == bookmarked.status_code == 303
+    assert own_free.pesel not in posted["Location"] and own_free.pesel not in bookmarked["Location"]
+    assert page.context["candidates"] == [own_free]
 
 
 def test_a_manager_reads_the_activity_without_the_forms(client, manager, running_course):

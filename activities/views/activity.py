@@ -16,10 +16,13 @@ from activities.filters import ActivityFilter
 from activities.forms import ActivityForm, EnrollForm, FinishForm, ScheduleForm, SessionForm
 from activities.models import Activity, Enrollment, Session
 from kis.audit import log_event
-from kis.locking import EditedMeanwhile, claim_version
+from kis.bounds import parse_id, search_text
+from kis.idempotency import IdempotentCreateMixin, add_token_field, record_submission
+from kis.locking import EditedMeanwhile, add_edited_meanwhile_error, claim_version
 from kis.models import AuditEvent
 from kis.views import KeepFiltersMixin, RoleRequiredMixin, ScopedObjectMixin
 from participants.models import Participant
+from participants.searches import redirect_to_search, search_of
 
 SEARCH_ROWS = 15
 
@@ -53,6 +56,17 @@ class ActivityDetailView(ScopedObjectMixin, DetailView):
     template_name = "activities/activity_detail.html"
     context_object_name = "activity"
 
+    def get(self, request, *args, **kwargs):
+        if "q" in request.GET:
+            # An old bookmark: its request line has reached the logs already (that cannot be
+            # helped), the redirect keeps the PESEL out of the address bar and the history.
+            return redirect_to_search(request, request.GET, keep=())
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        # The enrol box's search is posted, so that a PESEL never travels in an address.
+        return redirect_to_search(request, request.POST, keep=())
+
     def get_base_queryset(self):
         return Activity.objects.select_related("service_type", "project", "location", "provider").prefetch_related(
             "sessions"
@@ -62,15 +76,22 @@ class ActivityDetailView(ScopedObjectMixin, DetailView):
         context = super().get_context_data(**kwargs)
         activity = self.object
         user = self.request.user
-        rows = services.enrollments_with_rates(activity)
-        context["enrolled"] = [r for r in rows if r.status != Enrollment.Status.WAITING]
-        context["places_taken"] = sum(1 for r in rows if r.status in services.HOLDING_A_PLACE)
-        context["waiting"] = sorted(
+        rows = services.enrollments_with_rates(activity, user=user)
+        # Need-to-know: the people are named only to whom may read their record; the others are a
+        # count, so the places (taken of all) and the waiting list's length stay right for everyone.
+        enrolled = [r for r in rows if r.status != Enrollment.Status.WAITING]
+        waiting = sorted(
             (r for r in rows if r.status == Enrollment.Status.WAITING), key=lambda r: (r.enrolled_on, r.pk)
         )
+        context["enrolled"] = [r for r in enrolled if r.visible]
+        context["enrolled_others"] = len(enrolled) - len(context["enrolled"])
+        context["places_taken"] = sum(1 for r in rows if r.status in services.HOLDING_A_PLACE)
+        context["waiting"] = [r for r in waiting if r.visible]
+        context["waiting_count"] = len(waiting)
+        context["waiting_others"] = len(waiting) - len(context["waiting"])
         context["attendance_rate"] = services.activity_attendance_rate(activity)
         context["today"] = timezone.localdate()
-        query = self.request.GET.get("q", "").strip()
+        query = search_text(search_of(self.request))
         context["q"] = query
         if query and context["can"]["enroll"]:
             context["candidates"] = list(
@@ -82,7 +103,7 @@ class ActivityDetailView(ScopedObjectMixin, DetailView):
         return context
 
 
-class ActivityFormView(RoleRequiredMixin, View):
+class ActivityFormView(IdempotentCreateMixin, RoleRequiredMixin, View):
     """Create an activity (with an optional weekly schedule making all sessions); see the edit
     page below."""
 
@@ -93,6 +114,8 @@ class ActivityFormView(RoleRequiredMixin, View):
         return None
 
     def render_form(self, form, schedule, activity):
+        if activity is None:
+            add_token_field(form)  # a new activity is created once, however often the form is sent
         return render(self.request, self.template_name, {"form": form, "schedule": schedule, "activity": activity})
 
     def get(self, request, **kwargs):
@@ -114,16 +137,20 @@ class ActivityFormView(RoleRequiredMixin, View):
                             end_time=schedule.cleaned_data["end_time"],
                             weeks=schedule.cleaned_data["weeks"],
                         )
-                    saved = services.activity_create(
-                        activity=form.instance, schedule=plan, user=request.user, request=request
-                    )
+                    with transaction.atomic():
+                        saved = services.activity_create(
+                            activity=form.instance, schedule=plan, user=request.user, request=request
+                        )
+                        record_submission(request, saved)
                 else:
                     with transaction.atomic():
                         claim_version(activity, form.cleaned_data.get("version"))
                         saved = form.save()
                         log_event(request=request, action=AuditEvent.Action.UPDATE, obj=saved)
-            except (services.ProgrammeError, EditedMeanwhile) as error:
+            except services.ProgrammeError as error:
                 form.add_error(None, str(error))
+            except EditedMeanwhile:
+                add_edited_meanwhile_error(form)
             else:
                 messages.success(request, _("Activity “%(name)s” saved.") % {"name": saved.name})
                 return HttpResponseRedirect(saved.get_absolute_url())
@@ -142,7 +169,7 @@ class ActivityUpdateView(ScopedObjectMixin, ActivityFormView):
         return self.get_object()
 
 
-class SessionCreateView(ScopedObjectMixin, View):
+class SessionCreateView(IdempotentCreateMixin, ScopedObjectMixin, View):
     permission_required = "activities.add_session"
     model = Activity
     template_name = "activities/session_form.html"
@@ -151,14 +178,17 @@ class SessionCreateView(ScopedObjectMixin, View):
         activity = self.get_object()
         last = activity.sessions.last()
         initial = {"start_time": last.start_time, "end_time": last.end_time} if last else {}
-        return render(request, self.template_name, {"form": SessionForm(initial=initial), "activity": activity})
+        form = add_token_field(SessionForm(initial=initial))
+        return render(request, self.template_name, {"form": form, "activity": activity})
 
     def post(self, request, pk):
         activity = self.get_object()
-        form = SessionForm(request.POST, instance=Session(activity=activity))
+        form = add_token_field(SessionForm(request.POST, instance=Session(activity=activity)))
         if form.is_valid():
             try:
-                services.session_add(session=form.instance, user=request.user, request=request)
+                with transaction.atomic():
+                    services.session_add(session=form.instance, user=request.user, request=request)
+                    record_submission(request, form.instance, url=activity.get_absolute_url() + "#sessions")
             except services.ProgrammeError as error:
                 form.add_error(None, str(error))
             else:
@@ -179,10 +209,9 @@ class EnrollView(ScopedObjectMixin, View):
 
     def post(self, request, pk):
         activity = self.get_object()
-        raw = request.POST.get("participant", "")
-        if not raw.isdigit():
+        if (participant_pk := parse_id(request.POST.get("participant"))) is None:
             raise Http404
-        participant = get_object_or_404(Participant.objects.editable_by(request.user), pk=int(raw))
+        participant = get_object_or_404(Participant.objects.editable_by(request.user), pk=participant_pk)
         form = EnrollForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Enter the date of enrolment as DD.MM.YYYY, or leave it empty for today."))

@@ -15,13 +15,26 @@ from django.views import View
 from activities import services
 from activities.documents import AttendanceListPdf, MonthlyAttendanceListPdf
 from activities.models import Activity, Attendance, Enrollment, Session
+from kis.bounds import parse_id
 from kis.files import file_response
 from kis.models import AuditEvent
 from kis.views import ScopedObjectMixin
+from participants.models import HouseholdMember, Participant
 
 HEADCOUNT_MAX = 999  # as the attendance grid's field allows
 MONTHS_MAX = 12  # a sheet a month: a year's lists stay a short document, rendered while the user waits
 MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+
+
+def seen_versions(data, marks) -> dict[int, int | None]:
+    """The version of each mark the grid showed (``seen-<id>``: empty when there was none yet), for
+    the marks posted; a mark posted without it (a page from before versions) is not checked."""
+    seen = {}
+    for enrollment_id in marks:
+        raw = data.get(f"seen-{enrollment_id}")
+        if raw is not None:
+            seen[enrollment_id] = int(raw) if raw.isascii() and raw.isdigit() else None
+    return seen
 
 
 class AttendanceView(ScopedObjectMixin, View):
@@ -36,16 +49,24 @@ class AttendanceView(ScopedObjectMixin, View):
     def get_base_queryset(self):
         return Session.objects.select_related("activity__project", "activity__location", "activity__service_type")
 
+    def reachable(self, session):
+        """The enrollments of this session's activity the user may mark: people enrolled (or who
+        completed) whom the user may edit — another worker's person is neither shown nor marked."""
+        return session.activity.enrollments.filter(
+            status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED],
+            participant__in=Participant.objects.editable_by(self.request.user),
+        )
+
     def rows(self, session):
         enrollments = list(
-            session.activity.enrollments.filter(status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED])
+            self.reachable(session)
             .select_related("participant")
             .prefetch_related("participant__household_members")
             .order_by("participant__last_name", "participant__first_name")
         )
-        marks = dict(session.attendances.values_list("enrollment_id", "status"))
+        marks = {row[0]: row[1:] for row in session.attendances.values_list("enrollment_id", "status", "version")}
         for enrollment in enrollments:
-            enrollment.mark = marks.get(enrollment.pk, "")
+            enrollment.mark, enrollment.mark_version = marks.get(enrollment.pk, ("", None))
         return enrollments
 
     def context(self, session):
@@ -70,22 +91,43 @@ class AttendanceView(ScopedObjectMixin, View):
         session = self.get_object()
         return render(request, self.template_name, self.context(session))
 
+    def care_kept(self, session, ticked: list[int]) -> list[int]:
+        """The dependants in care after this save: those ticked among the ones the grid showed, and
+        whoever else was recorded (dependants of people outside the user's reach) as they were."""
+        shown = set(
+            HouseholdMember.objects.filter(
+                needs_care=True, participant__enrollments__in=self.reachable(session)
+            ).values_list("pk", flat=True)
+        )
+        others = [pk for pk in session.cared_dependants.values_list("pk", flat=True) if pk not in shown]
+        return [pk for pk in ticked if pk in shown] + others
+
     def post(self, request, pk):
         session = self.get_object()
         if "all_present" in request.POST:
             rows = self.rows(session)
             marks = {r.pk: Attendance.Status.PRESENT for r in rows if not r.mark}
+            seen = dict.fromkeys(marks)  # none of them marked yet, unless someone does so meanwhile
         else:
             # Only what this person changed on the page is saved, so marks made meanwhile by
             # someone else on another tablet are not overwritten with this page's stale values.
             marks = {}
             for key, value in request.POST.items():
-                if key.startswith("mark-") and key[5:].isdigit() and value:
+                # Not an id an enrollment can have (e.g. 20 digits): no mark, and no query with it.
+                enrollment_id = parse_id(key[5:]) if key.startswith("mark-") else None
+                if enrollment_id is not None and value:
                     if value != request.POST.get(f"initial-{key[5:]}"):
-                        marks[int(key[5:])] = value
+                        marks[enrollment_id] = value
+            seen = seen_versions(request.POST, marks)
         try:
+            if marks.keys() - set(self.reachable(session).filter(pk__in=marks.keys()).values_list("pk", flat=True)):
+                # A mark for someone the grid does not show (not enrolled, or outside the user's
+                # reach) is refused as one, so the answer does not tell whether the person is there.
+                raise services.ProgrammeError(_("Attendance can only be marked for people enrolled in this activity."))
             with transaction.atomic():  # the marks, the headcount and the care: all or nothing
-                saved = services.mark_attendance(session=session, marks=marks, user=request.user, request=request)
+                saved, changed = services.mark_attendance_as_seen(
+                    session=session, marks=marks, seen=seen, user=request.user, request=request
+                )
                 if "headcount_others" in request.POST:
                     headcount = request.POST.get("headcount_others", "0")
                     # The grid's field takes 0–999; anything else (beyond a small integer column too) counts as 0.
@@ -93,7 +135,7 @@ class AttendanceView(ScopedObjectMixin, View):
                     session.headcount_others = int(headcount) if valid else 0
                     session.save(update_fields=["headcount_others"])
                     cared = [int(v) for v in request.POST.getlist("cared") if v.isascii() and v.isdigit()]
-                    services.session_care_set(session=session, member_ids=cared)
+                    services.session_care_set(session=session, member_ids=self.care_kept(session, cared))
         except services.ProgrammeError as error:
             if request.headers.get("HX-Request"):
                 return render(request, "activities/includes/attendance_error.html", {"error": str(error)}, status=422)
@@ -105,14 +147,35 @@ class AttendanceView(ScopedObjectMixin, View):
             return render(
                 request,
                 "activities/includes/attendance_row.html",
-                {"row": row, "statuses": Attendance.Status.choices, "session": session, "saved": True},
+                {
+                    "row": row,
+                    "statuses": Attendance.Status.choices,
+                    "session": session,
+                    "saved": not changed,
+                    "changed_meanwhile": bool(changed),
+                },
             )
         messages.success(request, _("Attendance saved (%(count)s changes).") % {"count": saved})
+        if changed:
+            names = ", ".join(enrollment.participant.full_name for enrollment in changed)
+            messages.warning(
+                request,
+                _(
+                    "Someone else marked %(names)s meanwhile: those marks were not overwritten. "
+                    "The current marks are shown below."
+                )
+                % {"names": names},
+            )
         return HttpResponseRedirect(request.path)
 
 
 class AttendancePdfView(ScopedObjectMixin, View):
-    """The paper attendance list funders require, to be signed by each person present."""
+    """The paper attendance list funders require, to be signed by each person present.
+
+    It lists the people whose record the user may read: the coordinator of the people's location
+    (or a manager) prints the full list for the room; a social worker's print lists only their own
+    people and is headed as an extract, so a partial list is never taken for the full one — a
+    worker may need it for their own people's files, but never learns who else attends."""
 
     permission_required = "activities.view_attendance"
     model = Session
@@ -122,7 +185,8 @@ class AttendancePdfView(ScopedObjectMixin, View):
 
     def get(self, request, pk):
         session = self.get_object()
-        document = AttendanceListPdf(session).render()
+        # Only the people whose record the user may read; a list leaving anyone out says so.
+        document = AttendanceListPdf(session, people=Participant.objects.visible_to(request.user)).render()
         return file_response(
             request, document, action=AuditEvent.Action.PRINT, obj=session.activity, details={"session": session.pk}
         )
@@ -180,7 +244,7 @@ class MonthlyAttendancePdfView(ScopedObjectMixin, View):
         activity = self.get_object()
         try:
             months = chosen_months(request.GET, activity)
-            renderer = MonthlyAttendanceListPdf(activity, months)
+            renderer = MonthlyAttendanceListPdf(activity, months, people=Participant.objects.visible_to(request.user))
             if not renderer.sheets:
                 raise MonthRefused(_("This activity has no sessions in the months chosen."))
         except MonthRefused as refusal:

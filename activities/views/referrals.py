@@ -40,7 +40,9 @@ from activities.referrals.forms import (
 )
 from activities.views.support import FORM_ERRORS
 from kis.audit import log_event
+from kis.bounds import parse_id
 from kis.files import file_response
+from kis.idempotency import IdempotentCreateMixin
 from kis.models import AuditEvent
 from kis.views import KeepFiltersMixin, RoleRequiredMixin, ScopedObjectMixin
 from participants.models import Participant
@@ -89,10 +91,9 @@ class ReferralCreateView(RoleRequiredMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and self.has_permission():
-            raw = request.GET.get("participant", "")
-            if not raw.isdigit():
+            if (participant_pk := parse_id(request.GET.get("participant"))) is None:
                 raise Http404(_("Open this page from the participant's page."))
-            self.participant = get_object_or_404(Participant.objects.editable_by(request.user), pk=int(raw))
+            self.participant = get_object_or_404(Participant.objects.editable_by(request.user), pk=participant_pk)
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -410,7 +411,7 @@ class SpecialistSlotFormMixin(RoleRequiredMixin):
         return super().form_invalid(form)
 
 
-class SpecialistSlotCreateView(SpecialistSlotFormMixin, CreateView):
+class SpecialistSlotCreateView(IdempotentCreateMixin, SpecialistSlotFormMixin, CreateView):
     permission_required = "activities.add_specialistslot"
     created = True
 

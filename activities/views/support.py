@@ -22,6 +22,8 @@ from activities.forms import (
     VolunteerAgreementForm,
 )
 from activities.models import IndividualSupport, Internship, ServiceType, Track, VolunteerAgreement
+from kis.bounds import parse_id
+from kis.idempotency import IdempotentCreateMixin
 from kis.views import RoleRequiredMixin, ScopedObjectMixin
 from participants.models import Participant
 
@@ -70,7 +72,7 @@ class ServiceTypeFormMixin(RoleRequiredMixin):
         return reverse("activities:catalogue") + "#track-" + self.object.track
 
 
-class ServiceTypeCreateView(ServiceTypeFormMixin, CreateView):
+class ServiceTypeCreateView(IdempotentCreateMixin, ServiceTypeFormMixin, CreateView):
     permission_required = "activities.add_servicetype"
     created = True
 
@@ -118,17 +120,16 @@ class ParticipantRecordMixin(RoleRequiredMixin):
         return super().form_invalid(form)
 
 
-class ParticipantRecordCreateView(ParticipantRecordMixin, CreateView):
+class ParticipantRecordCreateView(IdempotentCreateMixin, ParticipantRecordMixin, CreateView):
     """``?participant=<id>`` names the person (the form posts back to the same address)."""
 
     created = True
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and self.has_permission():
-            raw = request.GET.get("participant", "")
-            if not raw.isdigit():
+            if (participant_pk := parse_id(request.GET.get("participant"))) is None:
                 raise Http404(_("Open this page from the participant's page."))
-            self.participant = get_object_or_404(self.editable_participants(), pk=int(raw))
+            self.participant = get_object_or_404(self.editable_participants(), pk=participant_pk)
         return super().dispatch(request, *args, **kwargs)
 
 

@@ -63,6 +63,30 @@ def sha256_hex(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def masked_sha256_field() -> models.CharField:
+    """The hash of the masked signed text: one definition for the contract and its amendments."""
+    return models.CharField(
+        _("SHA-256 of the anonymised signed text"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("Set when the person's data was anonymised: the signed text is then kept masked."),
+    )
+
+
+def snapshot_verifies(snapshot: str, sha256: str, masked_sha256: str) -> bool | None:
+    """None without a signed text; whether it is the text signed (its hash is ``sha256``) or, once
+    anonymised, the masked text made from it (its hash is ``masked_sha256`` and it names ``sha256``
+    as the hash of the text it was made from)."""
+    if not snapshot:
+        return None
+    if not masked_sha256:
+        return sha256_hex(snapshot) == sha256
+    if sha256_hex(snapshot) != masked_sha256:
+        return False
+    return json.loads(snapshot).get("anonymised", {}).get("original_sha256") == sha256
+
+
 class Kind(models.TextChoices):
     A = "A", _("A — person or family: overcoming a difficult life situation")
     B = "B", _("B — one person: strengthening life and work activity")
@@ -99,23 +123,24 @@ def responsible(worker) -> Q:
 
 class SocialContractQuerySet(FrozenQuerySet):
     def visible_to(self, user) -> SocialContractQuerySet:
-        """Coordinators and managers see every contract; a social worker the contracts they are
-        party to and those of the people on their caseload."""
+        """Need-to-know, as for the person's record: managers read every contract; a coordinator
+        the contracts of the people of the locations they coordinate; a social worker those they
+        are party to and those of the people within their reach (caseload and stand-ins)."""
         if not user.has_perm("contracts.view_socialcontract"):
             return self.none()
-        if user.has_perm("contracts.view_any_contract"):
+        if user.has_perm("participants.view_any_participant"):
             return self
-        return self.filter(Q(social_worker=user) | Q(responsible_worker=user) | Q(participant__social_worker=user))
+        return self.filter(
+            Q(social_worker=user) | Q(responsible_worker=user) | Q(participant__in=Participant.objects.visible_to(user))
+        )
 
     def manageable_by(self, user) -> SocialContractQuerySet:
-        """Coordinators manage every contract; a social worker the contracts they are responsible
-        for (the worker who signed it, or the new worker once an amendment changed the worker) and
-        those of the people on their caseload."""
+        """The contracts ``user`` is responsible for (the worker who signed it, or the new worker
+        once an amendment changed the worker) and those of the people they may edit (a worker's
+        caseload and stand-ins, a coordinator's locations)."""
         if not user.has_perm("contracts.change_socialcontract"):
             return self.none()
-        if user.has_perm("contracts.manage_any_contract"):
-            return self
-        return self.filter(responsible(user) | Q(participant__social_worker=user))
+        return self.filter(responsible(user) | Q(participant__in=Participant.objects.editable_by(user)))
 
     def in_force(self, on: datetime.date | None = None) -> SocialContractQuerySet:
         """Contracts in force on ``on``: concluded (signed) by then, within their period as amended,
@@ -156,6 +181,22 @@ class SocialContractQuerySet(FrozenQuerySet):
         return self.select_related("participant", "social_worker").with_overdue_tasks().order_by("-period_start", "-id")
 
 
+# The free texts of a contract, all about the person's situation and what was agreed: written in
+# its form, frozen in its signed text, emptied when the person's data are anonymised.
+FREE_TEXTS = (
+    "problems",
+    "strengths",
+    "limitations",
+    "unemployment_causes",
+    "work_barriers",
+    "earlier_activation",
+    "main_goal",
+    "specific_goals",
+    "centre_support",
+    "assessment_method",
+)
+
+
 class SocialContract(FrozenModel, VersionedModel, models.Model):
     # The fields that make up the signed text; frozen once the contract leaves the draft state.
     FROZEN_FIELDS = (
@@ -167,16 +208,7 @@ class SocialContract(FrozenModel, VersionedModel, models.Model):
         "period_end",
         "social_worker",
         "social_worker_phone",
-        "problems",
-        "strengths",
-        "limitations",
-        "unemployment_causes",
-        "work_barriers",
-        "earlier_activation",
-        "main_goal",
-        "specific_goals",
-        "centre_support",
-        "assessment_method",
+        *FREE_TEXTS,
         "signed_at",
         "signed_on",
         "participant_signature",
@@ -184,6 +216,7 @@ class SocialContract(FrozenModel, VersionedModel, models.Model):
         "participant_typed_name",
         "snapshot",
         "snapshot_sha256",
+        "masked_sha256",
     )
     TEXT_FIELDS = tuple(f"{name}_id" if name in ("participant", "social_worker") else name for name in FROZEN_FIELDS)
     frozen_message = "A signed contract cannot be changed or deleted: it is changed only by an amendment"
@@ -237,6 +270,7 @@ class SocialContract(FrozenModel, VersionedModel, models.Model):
     )
     snapshot = models.TextField(_("signed text"), blank=True, editable=False)
     snapshot_sha256 = models.CharField(_("SHA-256 of the signed text"), max_length=64, blank=True, editable=False)
+    masked_sha256 = masked_sha256_field()
     # The worker responsible now, after an amendment changed the social worker (empty: the worker
     # who signed the contract). Not part of the signed text: the amendment is.
     responsible_worker = models.ForeignKey(
@@ -325,12 +359,8 @@ class SocialContract(FrozenModel, VersionedModel, models.Model):
         )
 
     def can_be_managed_by(self, user) -> bool:
-        """As ``SocialContractQuerySet.manageable_by``, for one contract."""
-        responsible_id = self.responsible_worker_id or self.social_worker_id
-        return user.has_perm("contracts.manage_any_contract") or (
-            user.has_perm("contracts.change_socialcontract")
-            and user.pk in (responsible_id, self.participant.social_worker_id)
-        )
+        """As ``SocialContractQuerySet.manageable_by``, for one contract (one query)."""
+        return SocialContract.objects.manageable_by(user).filter(pk=self.pk).exists()
 
     # --- integrity ---------------------------------------------------------------------
 
@@ -420,10 +450,9 @@ class SocialContract(FrozenModel, VersionedModel, models.Model):
         return json.loads(self.snapshot) if self.snapshot else None
 
     def snapshot_matches_hash(self) -> bool | None:
-        """None for a draft; True when the stored text still has the stored hash."""
-        if not self.snapshot:
-            return None
-        return sha256_hex(self.snapshot) == self.snapshot_sha256
+        """None for a draft; True when the stored text still has the stored hash (once anonymised:
+        the masked text, the hash of the masked form — see ``contracts.masking``)."""
+        return snapshot_verifies(self.snapshot, self.snapshot_sha256, self.masked_sha256)
 
     def missing_for_signing(self) -> list[str]:
         """What a draft lacks before it can be signed (empty list: ready). Queries the tasks."""

@@ -14,7 +14,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from conftest import make_user
-from contracts.models import ContractAmendment, SocialContract
+from contracts.models import ContractAmendment, ContractScan, SocialContract
 from contracts.tests.factories import ContractTaskFactory, SocialContractFactory
 from contracts.tests.helpers import signed_contract
 from kis.roles import Role
@@ -32,7 +32,8 @@ BACK_TO_CONTRACT = "→ the contract's page"
 
 OWNER = "social_worker (owner)"
 OTHER = "another social_worker"
-ROLES = [None, OWNER, OTHER, Role.COORDINATOR, Role.MANAGER, Role.ADMIN]
+ELSEWHERE = "coordinator of another location"
+ROLES = [None, OWNER, OTHER, Role.COORDINATOR, ELSEWHERE, Role.MANAGER, Role.ADMIN]
 
 # {participant}: the owner's participant; {draft}: a complete draft and {signed}: a contract in force,
 # both of the owner; {amendment}: the number of a draft amendment to {signed}; {change}: the number
@@ -52,30 +53,32 @@ URLS = {
     "change worker": "/contracts/{signed}/amendments/{change}/sign/",
     "close": "/contracts/{signed}/close/",
     "scan": "/contracts/{signed}/scan/",
+    "scan version": "/contracts/{signed}/scans/1/",
     # A POST-only route: a GET is refused as such (405) once the user may reach the task.
     "task status": "/contracts/tasks/{task}/status/",
 }
 
 # fmt: off
 EXPECTED = {
-    #                  anonymous  owner             other  coordinator       manager  admin
-    "list":           (LOGIN,     200,              200,   200,              200,     403),
-    "new draft":      (LOGIN,     200,              404,   200,              403,     403),
-    "draft page":     (LOGIN,     200,              404,   200,              200,     403),
-    "signed page":    (LOGIN,     200,              404,   200,              200,     403),
-    "edit draft":     (LOGIN,     200,              404,   200,              403,     403),
-    "edit signed":    (LOGIN,     BACK_TO_CONTRACT, 404,   BACK_TO_CONTRACT, 403,     403),
+    #                  anonymous  owner             other  coordinator       elsewhere  manager  admin
+    "list":           (LOGIN,     200,              200,   200,              200,       200,     403),
+    "new draft":      (LOGIN,     200,              404,   200,              404,       403,     403),
+    "draft page":     (LOGIN,     200,              404,   200,              404,       200,     403),
+    "signed page":    (LOGIN,     200,              404,   200,              404,       200,     403),
+    "edit draft":     (LOGIN,     200,              404,   200,              404,       403,     403),
+    "edit signed":    (LOGIN,     BACK_TO_CONTRACT, 404,   BACK_TO_CONTRACT, 404,       403,     403),
     # The coordinator opens the page (and is told only the contract's worker signs).
-    "sign":           (LOGIN,     200,              404,   200,              403,     403),
-    "pdf":            (LOGIN,     200,              404,   200,              200,     403),
-    "review":         (LOGIN,     200,              404,   200,              403,     403),
-    "amend":          (LOGIN,     200,              404,   200,              403,     403),
-    "sign amendment": (LOGIN,     200,              404,   200,              403,     403),
+    "sign":           (LOGIN,     200,              404,   200,              404,       403,     403),
+    "pdf":            (LOGIN,     200,              404,   200,              404,       200,     403),
+    "review":         (LOGIN,     200,              404,   200,              404,       403,     403),
+    "amend":          (LOGIN,     200,              404,   200,              404,       403,     403),
+    "sign amendment": (LOGIN,     200,              404,   200,              404,       403,     403),
     # The new worker an amendment names opens its signing page before the contract is theirs.
-    "change worker":  (LOGIN,     200,              200,   200,              403,     403),
-    "close":          (LOGIN,     200,              404,   200,              403,     403),
-    "scan":           (LOGIN,     200,              404,   200,              200,     403),
-    "task status":    (LOGIN,     405,              404,   405,              403,     403),
+    "change worker":  (LOGIN,     200,              200,   200,              404,       403,     403),
+    "close":          (LOGIN,     200,              404,   200,              404,       403,     403),
+    "scan":           (LOGIN,     200,              404,   200,              404,       200,     403),
+    "scan version":   (LOGIN,     200,              404,   200,              404,       200,     403),
+    "task status":    (LOGIN,     405,              404,   405,              404,       403,     403),
 }
 # fmt: on
 
@@ -91,7 +94,9 @@ def test_the_matrix_covers_every_url_and_role():
 @pytest.mark.parametrize(
     ("page", "role", "expected"), MATRIX, ids=[f"{page} as {role or 'anonymous'}" for page, role, _ in MATRIX]
 )
-def test_who_may_open_which_contract_page(client, social_worker, other_social_worker, page, role, expected):
+def test_who_may_open_which_contract_page(
+    client, social_worker, other_social_worker, coordinator_elsewhere, page, role, expected
+):
     participant = ParticipantFactory(social_worker=social_worker)
     signed = signed_contract(participant=participant)
     draft = SocialContractFactory(participant=participant, kind="B", unemployment_causes="Brak ofert.")
@@ -100,8 +105,9 @@ def test_who_may_open_which_contract_page(client, social_worker, other_social_wo
     change = ContractAmendment.objects.create(contract=signed, reason="Zmiana", new_social_worker=other_social_worker)
     signed.scan.save("skan.pdf", ContentFile(b"%PDF-1.4 skan"), save=False)
     SocialContract.objects.filter(pk=signed.pk).update(scan=signed.scan.name)
+    ContractScan.objects.create(contract=signed, number=1, file=signed.scan.name, sha256="0" * 64)
     task = signed.tasks.first()
-    users = {None: None, OWNER: social_worker, OTHER: other_social_worker}
+    users = {None: None, OWNER: social_worker, OTHER: other_social_worker, ELSEWHERE: coordinator_elsewhere}
     user = users[role] if role in users else make_user(role)
     url = URLS[page].format(
         participant=participant.pk,

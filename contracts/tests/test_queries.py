@@ -94,9 +94,11 @@ def test_the_contract_page_makes_the_same_queries_for_1_and_30_of_everything(
 
     # SIGNED_IN + the contract with participant and worker + its tasks (prefetched, for their
     # progress) + the signed amendments with their new worker + their added tasks + their withdrawn
-    # tasks + all amendments (history) + the reviews with their reviewer + the audit INSERT. The
-    # signed text, family members included, is read from the snapshot: no query.
-    with django_assert_num_queries(SIGNED_IN + 8):
+    # tasks + all amendments (history) + the reviews with their reviewer + the versions of the scan
+    # with who uploaded them + the audit INSERT + whether the user may edit the person (recruiting)
+    # and may manage the contract (need-to-know, one EXISTS each). The signed text, family members
+    # included, is read from the snapshot: no query.
+    with django_assert_num_queries(SIGNED_IN + 11):
         response = client.get(f"/contracts/{contract.pk}/")
 
     assert len(response.context["task_progress"]) == 2 * size
@@ -118,8 +120,10 @@ def test_the_page_of_a_draft_makes_the_same_queries_for_1_and_30_tasks(
 
     # SIGNED_IN + the contract + its tasks (prefetched, for their progress) + the signed amendments
     # (none) + the text it would freeze now: its family members and its tasks + all amendments +
-    # whether a task exists (what the draft lacks) + the audit INSERT. (No reviews before signing.)
-    with django_assert_num_queries(SIGNED_IN + 8):
+    # whether a task exists (what the draft lacks) + the versions of the scan + the audit INSERT +
+    # whether the user may edit the person and manage the contract (one EXISTS each). (No reviews
+    # before signing.)
+    with django_assert_num_queries(SIGNED_IN + 11):
         response = client.get(f"/contracts/{contract.pk}/")
 
     assert len(response.context["text"].tasks) == size

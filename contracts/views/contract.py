@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from django.views.generic import DetailView, FormView
 from django_filters.views import FilterView
 
 from contracts import services
-from contracts.documents import ContractPdf, ContractScan, contract_document_context
+from contracts.documents import ContractPdf, ScanFile, contract_document_context
 from contracts.filters import ContractFilter
 from contracts.forms import (
     CloseForm,
@@ -28,7 +28,9 @@ from contracts.models import (
     SocialContract,
 )
 from kis.audit import log_event
+from kis.bounds import parse_id
 from kis.files import file_response
+from kis.idempotency import IdempotentCreateMixin, add_token_field, record_submission
 from kis.models import AuditEvent
 from kis.views import KeepFiltersMixin, RoleRequiredMixin, ScopedObjectMixin
 from participants.models import Participant
@@ -85,6 +87,8 @@ class ContractDetailView(ContractScopedMixin, DetailView):
         contract = self.object
         context.update(contract_document_context(contract))
         context["amendments"] = list(contract.amendments.order_by("number"))
+        # Every version of the scan, the current (latest) first: one query however many there are.
+        context["scans"] = list(contract.scans.select_related("uploaded_by"))
         context["missing_for_signing"] = contract.missing_for_signing() if contract.is_draft else []
         context["today"] = timezone.localdate()
         log_event(request=self.request, action=AuditEvent.Action.VIEW, obj=contract)
@@ -131,14 +135,14 @@ class ContractEditMixin:
         return True
 
 
-class ContractCreateView(RoleRequiredMixin, ContractEditMixin, View):
+class ContractCreateView(IdempotentCreateMixin, RoleRequiredMixin, ContractEditMixin, View):
     permission_required = "contracts.add_socialcontract"
 
     def get_participant(self):
         raw = self.request.GET.get("participant") or self.request.POST.get("participant")
-        if not raw or not str(raw).isdigit():
+        if (pk := parse_id(raw)) is None:
             raise Http404(_("Choose the participant first: open their page and use “Draft a contract”."))
-        return get_object_or_404(Participant.objects.editable_by(self.request.user), pk=int(raw))
+        return get_object_or_404(Participant.objects.editable_by(self.request.user), pk=pk)
 
     def new_contract(self, participant):
         user = self.request.user
@@ -154,14 +158,14 @@ class ContractCreateView(RoleRequiredMixin, ContractEditMixin, View):
     def get(self, request):
         participant = self.get_participant()
         contract = self.new_contract(participant)
-        form = ContractForm(instance=contract)
+        form = add_token_field(ContractForm(instance=contract))
         family, tasks = self.formsets(contract)
         return self.render_form(form, family, tasks, participant)
 
     def post(self, request):
         participant = self.get_participant()
         contract = self.new_contract(participant)
-        form = ContractForm(request.POST, instance=contract)
+        form = add_token_field(ContractForm(request.POST, instance=contract))
         family, tasks = self.formsets(contract, request.POST)
         if self.validate(form, family, tasks) and self.check_overlap(form, form.instance):
             with transaction.atomic():
@@ -169,6 +173,7 @@ class ContractCreateView(RoleRequiredMixin, ContractEditMixin, View):
                 family.instance = tasks.instance = contract
                 family.save()
                 tasks.save()
+                record_submission(request, contract)  # the same form sent again drafts nothing
             messages.success(request, _("Draft contract %(number)s saved.") % {"number": contract.number})
             return HttpResponseRedirect(contract.get_absolute_url())
         messages.error(request, _("The form has errors; nothing was saved. Correct the fields marked below."))
@@ -225,7 +230,7 @@ class ContractPdfView(ContractScopedMixin, View):
         return file_response(request, ContractPdf(contract).render(), action=AuditEvent.Action.PRINT, obj=contract)
 
 
-class ReviewCreateView(ContractScopedMixin, FormView):
+class ReviewCreateView(IdempotentCreateMixin, ContractScopedMixin, FormView):
     permission_required = "contracts.add_contractreview"
     action_permissions = {"view_attendance": "activities.view_attendance"}
     scope = "manageable_by"
@@ -311,7 +316,8 @@ class TaskStatusView(ScopedObjectMixin, View):
 
 
 class ContractScanView(ContractScopedMixin, View):
-    """GET: the stored scan, to users who may see the contract. POST: upload a scan."""
+    """GET: a stored version of the scan (``number``; without it, the current one) to users who
+    may see the contract, as a download, audited. POST: upload a new version of the scan."""
 
     permission_required = "contracts.view_socialcontract"
 
@@ -323,14 +329,20 @@ class ContractScanView(ContractScopedMixin, View):
     def get_scope(self) -> str:
         return "manageable_by" if self.request.method == "POST" else "visible_to"
 
-    def get(self, request, pk):
-        contract = self.contract
-        if not contract.scan:
+    def get(self, request, pk, number=None):
+        # The version is reached through the contract, so it is as scoped as the contract.
+        scans = self.contract.scans.select_related("contract")
+        scan = scans.filter(number=number).first() if number is not None else scans.first()
+        if scan is None:
             raise Http404(_("No scan has been attached."))
-        document = ContractScan(contract).render()
-        return file_response(request, document, action=AuditEvent.Action.VIEW, obj=contract, details={"scan": True})
+        details = {"scan": True, "scan_version": scan.number, "scan_sha256": scan.sha256}
+        return file_response(
+            request, ScanFile(scan).render(), action=AuditEvent.Action.VIEW, obj=self.contract, details=details
+        )
 
-    def post(self, request, pk):
+    def post(self, request, pk, number=None):
+        if number is not None:
+            return HttpResponseNotAllowed(["GET"])
         contract = self.contract
         form = ScanForm(request.POST, request.FILES)
         if not form.is_valid():

@@ -1,31 +1,51 @@
 """The participant pages load in a fixed number of queries, whatever the number of rows."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from participants.models import RiskFactor
+from participants.standins import StandIn
 from participants.tests.factories import HouseholdMemberFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("rows", [1, 50])
-def test_participant_list_query_count_does_not_grow_with_rows(client, social_worker, django_assert_num_queries, rows):
+def test_participant_list_query_count_does_not_grow_with_rows(
+    client, social_worker, other_social_worker, django_assert_num_queries, rows
+):
+    # `rows` people of the worker's own, `rows` of another worker's (minimal cards) and `rows` the
+    # worker stands in for: whether each is within reach and the stand-in's end come with the page.
     risk_factors = list(RiskFactor.objects.all()[:3])
-    for _ in range(rows):
-        participant = ParticipantFactory(social_worker=social_worker, risk_factors=risk_factors)
+    until = timezone.localdate() + datetime.timedelta(days=7)
+    for n in range(rows):
+        # Named so that the three kinds alternate on the page: own, another's, stood in for.
+        participant = ParticipantFactory(
+            last_name=f"Osoba{n:02d}a", social_worker=social_worker, risk_factors=risk_factors
+        )
         HouseholdMemberFactory.create_batch(2, participant=participant)
+        ParticipantFactory(last_name=f"Osoba{n:02d}b", social_worker=other_social_worker, risk_factors=risk_factors)
+        covered = ParticipantFactory(
+            last_name=f"Osoba{n:02d}c", social_worker=other_social_worker, risk_factors=risk_factors
+        )
+        StandIn.objects.create(participant=covered, worker=social_worker, ends_on=until)
     client.force_login(social_worker)
 
     # 1 session, 2 user, 3 user permissions, 4 group permissions, 5 user's groups (is a social
     # worker → "my caseload" by default), 6 COUNT for the paginator, 7-9 choices of the social
-    # worker, location and risk factor filters, 10 the page of participants with their worker and
-    # location, 11 their risk factors.
+    # worker, location and risk factor filters, 10 the page of participants with their worker,
+    # location, reach (EXISTS) and stand-in end (subquery), 11 their risk factors.
     with django_assert_num_queries(11):
-        response = client.get("/participants/")
+        response = client.get("/participants/?scope=all")
 
     assert response.status_code == 200
-    assert len(response.context["object_list"]) == min(rows, 25)
-    assert response.content.decode().count(f">{risk_factors[2].name}</span>") == min(rows, 25)
+    shown = response.context["object_list"]
+    assert len(shown) == min(3 * rows, 25)
+    assert [p.in_reach for p in shown] == [not p.last_name.endswith("b") for p in shown]
+    full = sum(1 for p in shown if p.in_reach)
+    assert response.content.decode().count(f">{risk_factors[2].name}</span>") == full
 
 
 @pytest.mark.parametrize("rows", [1, 50])
@@ -40,15 +60,19 @@ def test_participant_detail_query_count_does_not_grow_with_rows(client, social_w
     client.force_login(social_worker)
 
     # 1 session, 2 user, 3 user permissions, 4 group permissions, 5 the participant with worker and
-    # location, 6 risk factors, 7 household members, 8 contracts, 9 project participations (their
-    # projects would be one more, skipped when there are none), 10 individual support, 11
-    # internships, 12 volunteering agreements (their projects, employers and organisations skipped
-    # likewise), 13 INSERT of the "view" audit entry; then activities' template tag: 14 the
-    # enrollments with their attendance counts, 15 sessions in which the dependants needing care
-    # were cared for (activities/tests/test_support.py counts the page with all of these filled);
-    # 16 the person's referrals (activities' referral tag); then programmes' template tag: 17 the
-    # person's links to municipal programmes the user sees (with their programme and worker).
-    with django_assert_num_queries(17):
+    # location, 6 risk factors, 7 household members, 8 stand-ins with their workers, 9 consents,
+    # 10 contracts, 11 project participations (their projects would be one more, skipped when
+    # there are none), 12 individual support, 13 internships, 14 volunteering agreements (their
+    # projects, employers and organisations skipped likewise), 15 whether the user may edit the
+    # person (EXISTS over editable_by; the answer is kept on the instance, so reading the
+    # confidential notes, the same rule, asks nothing more), 16 INSERT of the "view" audit entry, 17
+    # the latest readings of the record ("who has seen this record", with their users); then
+    # activities' template tag: 18 the enrollments with their attendance counts, 19 sessions in
+    # which the dependants needing care were cared for (activities/tests/test_support.py counts the
+    # page with all of these filled); 20 the person's referrals (activities' referral tag); then
+    # programmes' template tag: 21 the person's links to municipal programmes the user sees (with
+    # their programme and worker).
+    with django_assert_num_queries(21):
         response = client.get(f"/participants/{participant.pk}/")
 
     assert response.status_code == 200

@@ -4,9 +4,10 @@ anonymous → sign-in page; a role without the permission → 403; a participati
 the user's caseload on a page that changes it → 404 (which does not confirm that it exists);
 allowed → 200.
 
-Everyone who may look people up (social workers, coordinators, managers) reads any participation
-and its certificate, as they read any participant's page; only the person's own social worker and
-coordinators recruit and move a participation. Managers read; the admin role runs the system and
+A participation, its certificate and declarations are read by those who may read the person's
+record (need to know: the person's own social worker or a stand-in, the coordinators of the
+person's location — not another location's — and managers); only the person's own social worker
+and those coordinators recruit and move a participation. Managers read; the admin role runs the system and
 sees no participation at all.
 """
 
@@ -19,6 +20,7 @@ from django.core.files.base import ContentFile
 from conftest import make_user
 from contracts.tests.helpers import SIGNATURE
 from kis.roles import Role
+from kis.tests.factories import LocationFactory
 from participation.models import Declaration, EligibilityEvidence, ProjectParticipation
 from participation.tests.factories import ParticipationProjectFactory, participation_in
 
@@ -29,7 +31,8 @@ LOGIN = "→ sign-in page"
 
 OWNER = "social_worker (owner)"
 OTHER = "another social_worker"
-ROLES = [None, OWNER, OTHER, Role.COORDINATOR, Role.MANAGER, Role.ADMIN]
+ELSEWHERE = "coordinator of another location"
+ROLES = [None, OWNER, OTHER, Role.COORDINATOR, ELSEWHERE, Role.MANAGER, Role.ADMIN]
 
 # {participant}: on the owner's caseload; {applied}, {qualified}, {active}, {completed}: that
 # person's participations in four projects; {project}: a project open to recruitment.
@@ -55,26 +58,26 @@ URLS = {
 
 # fmt: off
 EXPECTED = {
-    #                             anonymous  owner  other  coordinator  manager  admin
-    "recruit the person":        (LOGIN,     200,   404,   200,         403,     403),
+    #                                     anonymous  owner  other  coordinator  elsewhere  manager  admin
+    "recruit the person":                (LOGIN,     200,   404,   200,         404,       403,     403),
     # Anyone who recruits may open a project's recruitment (the search finds only their own people).
-    "recruit into the project":  (LOGIN,     200,   200,   200,         403,     403),
-    "participation page":        (LOGIN,     200,   200,   200,         200,     403),
-    "decide":                    (LOGIN,     200,   404,   200,         403,     403),
-    "start":                     (LOGIN,     200,   404,   200,         403,     403),
-    "complete":                  (LOGIN,     200,   404,   200,         403,     403),
-    "drop out":                  (LOGIN,     200,   404,   200,         403,     403),
-    "follow-up":                 (LOGIN,     200,   404,   200,         403,     403),
-    "correct the situation at start": (LOGIN, 200,  404,   200,         403,     403),
-    "add eligibility evidence":  (LOGIN,     200,   404,   200,         403,     403),
-    "scan of eligibility evidence": (LOGIN,  200,   200,   200,         200,     403),
-    "certificate":               (LOGIN,     200,   200,   200,         200,     403),
+    "recruit into the project":          (LOGIN,     200,   200,   200,         200,       403,     403),
+    "participation page":                (LOGIN,     200,   404,   200,         404,       200,     403),
+    "decide":                            (LOGIN,     200,   404,   200,         404,       403,     403),
+    "start":                             (LOGIN,     200,   404,   200,         404,       403,     403),
+    "complete":                          (LOGIN,     200,   404,   200,         404,       403,     403),
+    "drop out":                          (LOGIN,     200,   404,   200,         404,       403,     403),
+    "follow-up":                         (LOGIN,     200,   404,   200,         404,       403,     403),
+    "correct the situation at start":    (LOGIN,     200,   404,   200,         404,       403,     403),
+    "add eligibility evidence":          (LOGIN,     200,   404,   200,         404,       403,     403),
+    "scan of eligibility evidence":      (LOGIN,     200,   404,   200,         404,       200,     403),
+    "certificate":                       (LOGIN,     200,   404,   200,         404,       200,     403),
     # Printed and read as the certificate; signed and recorded by those who move the participation on.
-    "declaration to print":      (LOGIN,     200,   200,   200,         200,     403),
-    "signed declaration to print": (LOGIN,   200,   200,   200,         200,     403),
-    "scan of a signed declaration": (LOGIN,  200,   200,   200,         200,     403),
-    "sign a declaration on screen": (LOGIN,  200,   404,   200,         403,     403),
-    "record a signed paper declaration": (LOGIN, 200, 404, 200,         403,     403),
+    "declaration to print":              (LOGIN,     200,   404,   200,         404,       200,     403),
+    "signed declaration to print":       (LOGIN,     200,   404,   200,         404,       200,     403),
+    "scan of a signed declaration":      (LOGIN,     200,   404,   200,         404,       200,     403),
+    "sign a declaration on screen":      (LOGIN,     200,   404,   200,         404,       403,     403),
+    "record a signed paper declaration": (LOGIN,     200,   404,   200,         404,       403,     403),
 }
 # fmt: on
 
@@ -113,6 +116,10 @@ def paths(participant, settings, tmp_path):
 
 
 def user_for(role, social_worker, other_social_worker):
+    if role == ELSEWHERE:
+        user = make_user(Role.COORDINATOR, username="coordinator_elsewhere")
+        user.coordinated_locations.set([LocationFactory(name="KIS Knurów")])
+        return user
     users = {None: None, OWNER: social_worker, OTHER: other_social_worker}
     return users[role] if role in users else make_user(role)
 

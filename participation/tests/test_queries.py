@@ -53,8 +53,9 @@ def test_the_participation_page_makes_the_same_queries_for_1_and_20_events_and_c
     # SIGNED_IN + the participation with its project, participant, social worker, location, exit
     # situation and decider + its events + the events' authors + the person's risk factors + the
     # project's criteria + its eligibility evidence + the contract in force + the person's
-    # declarations for the project + the audit INSERT.
-    with django_assert_num_queries(SIGNED_IN + 9):
+    # declarations for the project + the audit INSERT + whether the user may edit the person
+    # (need-to-know: one EXISTS, asked once for the page).
+    with django_assert_num_queries(SIGNED_IN + 10):
         response = client.get(f"/activities/participations/{participation.pk}/")
 
     assert response.status_code == 200
@@ -92,11 +93,13 @@ def test_the_participant_page_makes_the_same_queries_for_1_and_20_participations
     client.force_login(social_worker)
 
     # SIGNED_IN + the participant with worker and location + risk factors + household members +
-    # contracts + participations + their projects + individual support + internships +
-    # volunteering agreements + the audit INSERT + the enrollments with their attendance counts
-    # (the programme's template tag; no dependant needs care, so no query for that) + the person's
-    # referrals (activities' referral tag) + their links to municipal programmes (programmes' tag).
-    with django_assert_num_queries(SIGNED_IN + 13):
+    # stand-ins with their workers + consents + contracts + participations + their projects +
+    # individual support + internships + volunteering agreements + whether the user may edit the
+    # person (one EXISTS) + the audit INSERT + who has seen the record (the latest audit rows) + the
+    # enrollments with their attendance counts (the programme's template tag; no dependant needs
+    # care, so no query for that) + the person's referrals (activities' referral tag) + their links
+    # to municipal programmes (programmes' tag).
+    with django_assert_num_queries(SIGNED_IN + 17):
         response = client.get(f"/participants/{participant.pk}/")
 
     assert response.status_code == 200

@@ -11,10 +11,12 @@ from django.views import View
 from django.views.generic import DetailView, FormView
 
 from kis.audit import log_event
+from kis.bounds import parse_id
 from kis.files import file_response
 from kis.models import AuditEvent
 from kis.views import RoleRequiredMixin, ScopedObjectMixin
 from participants.models import Participant
+from participants.searches import redirect_to_search, search_of
 from participation import records, services
 from participation.declarations import declaration_rows
 from participation.documents import CertificatePdf, EvidenceScan
@@ -45,20 +47,20 @@ class RecruitView(RoleRequiredMixin, View):
     def get_participant(self, raw):
         if not raw:
             return None
-        if not str(raw).isdigit():
+        if (pk := parse_id(raw)) is None:
             raise Http404
-        return get_object_or_404(Participant.objects.editable_by(self.request.user), pk=int(raw))
+        return get_object_or_404(Participant.objects.editable_by(self.request.user), pk=pk)
 
     def get_project(self, raw):
         if not raw:
             return None
-        if not str(raw).isdigit():
+        if (pk := parse_id(raw)) is None:
             raise Http404
-        return get_object_or_404(Project.objects.visible_to(self.request.user), pk=int(raw))
+        return get_object_or_404(Project.objects.visible_to(self.request.user), pk=pk)
 
     def context(self, *, form, participant, project):
         candidates = []
-        query = self.request.GET.get("q", "").strip()
+        query = search_of(self.request)
         if project and not participant and query:
             candidates = list(
                 Participant.objects.editable_by(self.request.user)
@@ -69,6 +71,10 @@ class RecruitView(RoleRequiredMixin, View):
         return {"form": form, "participant": participant, "project": project, "candidates": candidates, "q": query}
 
     def get(self, request):
+        if "q" in request.GET:
+            # An old bookmark: its request line has reached the logs already (that cannot be
+            # helped), the redirect keeps the PESEL out of the address bar and the history.
+            return redirect_to_search(request, request.GET, keep=("project",))
         participant = self.get_participant(request.GET.get("participant"))
         project = self.get_project(request.GET.get("project"))
         if participant is None and project is None:
@@ -77,6 +83,10 @@ class RecruitView(RoleRequiredMixin, View):
         return render(request, self.template_name, self.context(form=form, participant=participant, project=project))
 
     def post(self, request):
+        if "q" in request.POST:
+            # The search for a person is posted, so that a PESEL never travels in an address.
+            self.get_project(request.POST.get("project"))
+            return redirect_to_search(request, request.POST, keep=("project",))
         participant = self.get_participant(request.POST.get("participant"))
         if participant is None:
             raise Http404

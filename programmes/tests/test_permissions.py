@@ -3,11 +3,13 @@
 anonymous → sign-in page; a role without the permission → 403; an object outside the user's scope
 → 404 (which does not confirm that it exists); allowed → 200.
 
-Coordinators keep the list of programmes and see every link. A social worker links the people on
-their caseload; they see every link except the Niebieska Karta links of which they are not the
-responsible worker, which are a 404 to them as to managers (who read everything else and change
-nothing). The admin role sees the list of programmes and no link. A Niebieska Karta link's change
-pages are a 403 to managers, as every change page is, before any link is looked up.
+Coordinators keep the list of programmes and see the links of the people of their locations (a
+coordinator of another location gets a 404). A social worker links the people on their caseload and
+sees their links except the Niebieska Karta links of which they are not the responsible worker,
+which are a 404 to them as to managers (who read everything else and change nothing); another
+worker's person's links are a 404. The admin role sees the list of programmes and no link. A
+Niebieska Karta link's change pages are a 403 to managers, as every change page is, before any link
+is looked up.
 """
 
 from urllib.parse import parse_qs, urlsplit
@@ -26,7 +28,8 @@ pytestmark = pytest.mark.django_db
 LOGIN = "→ sign-in page"
 OWNER = "social_worker (the person's and the links')"
 OTHER = "another social_worker"
-ROLES = [None, OWNER, OTHER, Role.COORDINATOR, Role.MANAGER, Role.ADMIN]
+ELSEWHERE = "coordinator of another location"
+ROLES = [None, OWNER, OTHER, Role.COORDINATOR, ELSEWHERE, Role.MANAGER, Role.ADMIN]
 
 # {participant}: the owner's participant; {link}: their link to the alcohol programme and {nk}: to
 # the Niebieska Karta, both with the owner responsible; {programme}: the Niebieska Karta programme.
@@ -48,21 +51,21 @@ URLS = {
 
 # fmt: off
 EXPECTED = {
-    #                                anonymous  owner  other  coordinator  manager  admin
-    "programme list":               (LOGIN,     200,   200,   200,         200,     200),
-    "new programme":                (LOGIN,     403,   403,   200,         403,     403),
-    "edit programme":               (LOGIN,     403,   403,   200,         403,     403),
-    "counts":                       (LOGIN,     403,   403,   200,         200,     403),
+    #                                anonymous  owner  other  coordinator  elsewhere  manager  admin
+    "programme list":               (LOGIN,     200,   200,   200,         200,       200,     200),
+    "new programme":                (LOGIN,     403,   403,   200,         200,       403,     403),
+    "edit programme":               (LOGIN,     403,   403,   200,         200,       403,     403),
+    "counts":                       (LOGIN,     403,   403,   200,         200,       200,     403),
     # Everyone who reads links opens the programme; its list holds only the links they may see.
-    "Niebieska Karta programme":    (LOGIN,     200,   200,   200,         200,     403),
-    "person's links":               (LOGIN,     200,   200,   200,         200,     403),
-    "new link":                     (LOGIN,     200,   404,   200,         403,     403),
-    "link":                         (LOGIN,     200,   200,   200,         200,     403),
-    "end link":                     (LOGIN,     200,   404,   200,         403,     403),
-    "correct link":                 (LOGIN,     200,   404,   200,         403,     403),
-    "Niebieska Karta link":         (LOGIN,     200,   404,   200,         404,     403),
-    "end Niebieska Karta link":     (LOGIN,     200,   404,   200,         403,     403),
-    "correct Niebieska Karta link": (LOGIN,     200,   404,   200,         403,     403),
+    "Niebieska Karta programme":    (LOGIN,     200,   200,   200,         200,       200,     403),
+    "person's links":               (LOGIN,     200,   404,   200,         404,       200,     403),
+    "new link":                     (LOGIN,     200,   404,   200,         404,       403,     403),
+    "link":                         (LOGIN,     200,   404,   200,         404,       200,     403),
+    "end link":                     (LOGIN,     200,   404,   200,         404,       403,     403),
+    "correct link":                 (LOGIN,     200,   404,   200,         404,       403,     403),
+    "Niebieska Karta link":         (LOGIN,     200,   404,   200,         404,       404,     403),
+    "end Niebieska Karta link":     (LOGIN,     200,   404,   200,         404,       403,     403),
+    "correct Niebieska Karta link": (LOGIN,     200,   404,   200,         404,       403,     403),
 }
 # fmt: on
 
@@ -84,9 +87,11 @@ def links_of(owner):
 @pytest.mark.parametrize(
     ("page", "role", "expected"), MATRIX, ids=[f"{page} as {role or 'anonymous'}" for page, role, _ in MATRIX]
 )
-def test_who_may_open_which_programme_page(client, social_worker, other_social_worker, page, role, expected):
+def test_who_may_open_which_programme_page(
+    client, social_worker, other_social_worker, coordinator_elsewhere, page, role, expected
+):
     participant, link, nk = links_of(social_worker)
-    users = {None: None, OWNER: social_worker, OTHER: other_social_worker}
+    users = {None: None, OWNER: social_worker, OTHER: other_social_worker, ELSEWHERE: coordinator_elsewhere}
     user = users[role] if role in users else make_user(role)
     url = URLS[page].format(participant=participant.pk, link=link.pk, nk=nk.pk, programme=nk.programme_id)
     if user is not None:

@@ -37,10 +37,11 @@ def test_a_person_s_links_page_makes_the_same_queries_for_2_and_30_links(
     many_links(person, social_worker, rows)
     client.force_login(social_worker)
 
-    # SIGNED_IN + 5 the person with their worker and location, 6 the links the user sees with
-    # their programme and worker, 7 the ids of those the user may change, 8 INSERT of the view of
-    # the person, 9 INSERT of the views of the Niebieska Karta links (one for all).
-    with django_assert_num_queries(SIGNED_IN + 5):
+    # SIGNED_IN + 5 the person with their worker and location, 6 whether the user may edit the
+    # person (EXISTS over editable_by), 7 the links the user sees with their programme and worker,
+    # 8 the ids of those the user may change, 9 INSERT of the view of the person, 10 INSERT of the
+    # views of the Niebieska Karta links (one for all).
+    with django_assert_num_queries(SIGNED_IN + 6):
         response = client.get(f"/programmes/participants/{person.pk}/")
 
     assert len(response.context["links"]) == rows

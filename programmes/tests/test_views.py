@@ -206,13 +206,14 @@ def test_the_kind_of_a_programme_with_participants_is_not_changed_on_its_page(cl
 
 
 def test_the_participant_page_offers_to_link_only_to_those_who_may_edit_the_person(
-    client, social_worker, other_social_worker, person
+    client, social_worker, manager, person
 ):
     add_url = f"/programmes/participants/{person.pk}/new/"
 
     client.force_login(social_worker)
     own = client.get(f"/participants/{person.pk}/").content.decode()
-    client.force_login(other_social_worker)
+    # A manager reads the record but changes nothing.
+    client.force_login(manager)
     other = client.get(f"/participants/{person.pk}/").content.decode()
 
     assert add_url in own

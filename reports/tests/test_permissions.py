@@ -31,6 +31,11 @@ URLS = {
     "people behind a figure": ("GET", "/reports/projects/{project}/people/?figure=recruited"),
     "ESF participant sheet": ("GET", "/reports/projects/{project}/participants.xlsx"),
     "ESF participant sheet (CSV)": ("GET", "/reports/projects/{project}/participants.csv?basis=started"),
+    "people behind a figure (PDF)": ("GET", "/reports/projects/{project}/people.pdf?figure=recruited"),
+    "own person's data (PDF)": ("GET", "/reports/participants/{own}/export.pdf"),
+    "own person's data (JSON)": ("GET", "/reports/participants/{own}/export.json"),
+    "another worker's person's data (PDF)": ("GET", "/reports/participants/{other}/export.pdf"),
+    "another worker's person's data (JSON)": ("GET", "/reports/participants/{other}/export.json"),
     "keep a snapshot": ("POST", "/reports/projects/{project}/snapshots/"),
     "kept snapshot": ("GET", "/reports/snapshots/{snapshot}/"),
 }
@@ -45,6 +50,14 @@ EXPECTED = {
     "people behind a figure":    (LOGIN,     403,           200,         200,     403),
     "ESF participant sheet":     (LOGIN,     403,           403,         200,     403),
     "ESF participant sheet (CSV)": (LOGIN,   403,           403,         200,     403),
+    "people behind a figure (PDF)": (LOGIN,  403,           200,         200,     403),
+    # The person's own copy of their data (GDPR art. 15) is handed over by whoever works the case:
+    # the assigned worker or a coordinator of the person's location; managers read, they do not
+    # hand over; another worker does not learn that the person exists.
+    "own person's data (PDF)":   (LOGIN,     200,           200,         403,     403),
+    "own person's data (JSON)":  (LOGIN,     200,           200,         403,     403),
+    "another worker's person's data (PDF)": (LOGIN, 404,    200,         403,     403),
+    "another worker's person's data (JSON)": (LOGIN, 404,   200,         403,     403),
     "keep a snapshot":           (LOGIN,     403,           302,         302,     403),
     "kept snapshot":             (LOGIN,     403,           200,         200,     403),
 }
@@ -71,7 +84,10 @@ def objects(private_media, db):
         sha256="0" * 64,
     )
     snapshot.pdf.save("kept.pdf", ContentFile(b"%PDF-1.7 kept"), save=True)
-    return {"project": project.pk, "snapshot": snapshot.pk}
+    # make_user returns the same user for a role, so the social worker of the matrix owns ``own``.
+    own = ParticipantFactory(social_worker=make_user(Role.SOCIAL_WORKER))
+    other = ParticipantFactory()
+    return {"project": project.pk, "snapshot": snapshot.pk, "own": own.pk, "other": other.pk}
 
 
 @pytest.mark.parametrize(

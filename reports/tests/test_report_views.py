@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.test import Client
 
 from kis.tests.factories import UserFactory
 from participants.tests.factories import ParticipantFactory
@@ -105,8 +106,12 @@ def test_quick_picks_cover_only_the_quarters_a_project_overlaps(client, manager)
 
 
 @pytest.mark.parametrize("period", [WHOLE, H1_2025], ids=["whole project", "H1 2025"])
-def test_every_figure_opens_exactly_the_people_behind_it(client, coordinator, built, period):
-    client.force_login(coordinator)
+def test_every_figure_opens_exactly_the_people_behind_it(client, manager, coordinator, built, period):
+    # The manager reads every record; a coordinator's list names only the people of their
+    # locations and says how many more the figure counts.
+    listed_by_coordinator = Client()
+    listed_by_coordinator.force_login(coordinator)
+    client.force_login(manager)
     report_page = client.get(report_url(built.project, period))
     report = report_page.context["report"]
     links = people_links(report_page)
@@ -125,6 +130,8 @@ def test_every_figure_opens_exactly_the_people_behind_it(client, coordinator, bu
         assert response.status_code == 200, href
         assert response.context["page_obj"].paginator.count == number, href
         assert len(names_on(response)) == number, href
+        partial = listed_by_coordinator.get(href)
+        assert partial.context["page_obj"].paginator.count + partial.context["not_listed"] == number, href
 
 
 @pytest.mark.parametrize(

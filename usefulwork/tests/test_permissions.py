@@ -1,12 +1,13 @@
 """Who may open which page of socially useful work and send which change: every URL with every role.
 
 anonymous → sign-in page; a role without the permission → 403; a placement of a person outside the
-social worker's caseload, for a change → 404 (which does not confirm that it exists); allowed →
-200 for a page or a document, 302 for a change (which then goes back to the placement's page).
+user's reach (another worker's for a social worker, of a location they do not coordinate for a
+coordinator) → 404 (which does not confirm that it exists); allowed → 200 for a page or a
+document, 302 for a change (which then goes back to the placement's page).
 
-Social workers place people of their own caseload and record their hours, coordinators anyone's;
-both, and managers, read every placement and print or export the settlement lists; the admin role
-runs the system and sees no placement.
+Social workers place people of their own caseload and record their hours, coordinators those of
+their locations; each reads and prints only those placements, managers read and print every one;
+the admin role runs the system and sees no placement.
 """
 
 from urllib.parse import parse_qs, urlsplit
@@ -15,6 +16,7 @@ import pytest
 
 from conftest import make_user
 from kis.roles import Role
+from kis.tests.factories import LocationFactory
 from usefulwork.models import Placement, WorkDay
 from usefulwork.tests.factories import DAY, PlacementFactory, WorkDayFactory, last_month, registered_unemployed
 
@@ -47,6 +49,14 @@ URLS = {
         "/useful-work/organisations/{organisation}/settlement.xlsx?month={month}",
         {},
     ),
+    "placement page, another location": ("GET", "/useful-work/{elsewhere}/", {}),
+    "edit placement, another location": ("GET", "/useful-work/{elsewhere}/edit/", {}),
+    "settlement PDF, another location": ("GET", "/useful-work/{elsewhere}/settlement.pdf?month={month}", {}),
+    "organisation's settlement PDF, another location": (
+        "GET",
+        "/useful-work/organisations/{elsewhere_organisation}/settlement.pdf?month={month}",
+        {},
+    ),
 }
 
 # fmt: off
@@ -55,14 +65,18 @@ EXPECTED = {
     "list":                           (LOGIN,     200,   200,   200,         200,     403),
     "find the person":                (LOGIN,     200,   200,   200,         403,     403),
     "new placement":                  (LOGIN,     200,   404,   200,         403,     403),
-    "placement page":                 (LOGIN,     200,   200,   200,         200,     403),
+    "placement page":                 (LOGIN,     200,   404,   200,         200,     403),
     "edit placement":                 (LOGIN,     200,   404,   200,         403,     403),
     "record hours":                   (LOGIN,     302,   404,   302,         403,     403),
     "remove hours":                   (LOGIN,     302,   404,   302,         403,     403),
-    "settlement PDF":                 (LOGIN,     200,   200,   200,         200,     403),
-    "settlement XLSX":                (LOGIN,     200,   200,   200,         200,     403),
-    "organisation's settlement PDF":  (LOGIN,     200,   200,   200,         200,     403),
-    "organisation's settlement XLSX": (LOGIN,     200,   200,   200,         200,     403),
+    "settlement PDF":                 (LOGIN,     200,   404,   200,         200,     403),
+    "settlement XLSX":                (LOGIN,     200,   404,   200,         200,     403),
+    "organisation's settlement PDF":  (LOGIN,     200,   404,   200,         200,     403),
+    "organisation's settlement XLSX": (LOGIN,     200,   404,   200,         200,     403),
+    "placement page, another location":                (LOGIN, 200, 404, 404, 200, 403),
+    "edit placement, another location":                (LOGIN, 200, 404, 404, 403, 403),
+    "settlement PDF, another location":                (LOGIN, 200, 404, 404, 200, 403),
+    "organisation's settlement PDF, another location": (LOGIN, 200, 404, 404, 200, 403),
 }
 # fmt: on
 
@@ -78,7 +92,15 @@ def test_the_matrix_covers_every_url_and_role():
 def objects(social_worker):
     month = last_month()
     placement = PlacementFactory(participant=registered_unemployed(social_worker=social_worker).participant)
+    # {elsewhere}: a placement, at an organisation of its own, of a person of the same caseload at a
+    # location the coordinator does not coordinate.
+    knurow = LocationFactory(name="KIS Knurów")
+    elsewhere = PlacementFactory(
+        participant=registered_unemployed(social_worker=social_worker, location=knurow).participant
+    )
     return {
+        "elsewhere": elsewhere.pk,
+        "elsewhere_organisation": elsewhere.organisation_id,
         "placement": placement.pk,
         "person": placement.participant_id,
         "organisation": placement.organisation_id,
@@ -133,15 +155,25 @@ def test_the_changes_are_post_only(client, social_worker, objects, role):
     assert client.get(f"/useful-work/hours/{objects['day']}/remove/").status_code == 405
 
 
-def test_a_social_worker_edits_only_placements_of_their_caseload(client, social_worker, other_social_worker, objects):
-    """The page of another worker's placement offers no form: the pages say what the user may do."""
-    client.force_login(other_social_worker)
+def test_a_manager_reads_a_placement_but_is_offered_no_change(client, manager, objects):
+    """The pages say what the user may do: a manager reads, and changes nothing."""
+    client.force_login(manager)
 
     response = client.get(f"/useful-work/{objects['placement']}/")
 
     assert response.status_code == 200
     assert response.context["can"] == {"edit": False, "record_hours": False, "remove_hours": False}
     assert "/hours/" not in response.content.decode()
+
+
+def test_the_list_shows_only_the_placements_of_the_users_people(client, social_worker, other_social_worker, objects):
+    client.force_login(other_social_worker)
+    assert list(client.get("/useful-work/").context["object_list"]) == []
+    client.force_login(social_worker)
+    assert {p.pk for p in client.get("/useful-work/").context["object_list"]} == {
+        objects["placement"],
+        objects["elsewhere"],
+    }
 
 
 @pytest.mark.parametrize(

@@ -65,9 +65,9 @@ def test_the_placement_page_makes_the_same_queries_for_1_and_25_days(
         WorkDayFactory(placement=placement, date=last_month() + DAY * index, hours=2)
     client.force_login(social_worker)
 
-    # SIGNED_IN + the placement with its person, organisations, project and author + its days
-    # + the audit entry of the view.
-    with django_assert_num_queries(SIGNED_IN + 3):
+    # SIGNED_IN + the placement with its person, organisations, project and author + whether the
+    # user may edit the person (one EXISTS) + its days + the audit entry of the view.
+    with django_assert_num_queries(SIGNED_IN + 4):
         response = client.get(f"/useful-work/{placement.pk}/")
 
     assert response.status_code == 200

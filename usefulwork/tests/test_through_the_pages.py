@@ -184,8 +184,11 @@ def test_the_person_is_found_by_name_on_the_new_placement_page(client, social_wo
     ParticipantFactory(last_name="Żółkiewska")  # another worker's: not theirs to place
     client.force_login(social_worker)
 
-    response = client.get("/useful-work/new/", {"q": "Żółkiewska"})
+    posted = client.post("/useful-work/new/", {"q": "Żółkiewska"})
+    response = client.get(posted["Location"])
 
+    # Posted, and recalled by a token: a PESEL searched for would travel in no address.
+    assert posted.status_code == 303 and "Żółkiewska" not in posted["Location"]
     assert response.status_code == 200
     assert response.context["found"] == [unemployed]
     assert f"?participant={unemployed.pk}" in response.content.decode()
