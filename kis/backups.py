@@ -1,7 +1,7 @@
 """A consistent copy of the database and the private media, and its restore into an empty database.
 
 SQLite: the online backup API of ``sqlite3`` (a consistent copy while the site runs). PostgreSQL:
-``pg_dump -Fc`` and ``pg_restore --clean --if-exists --no-owner``. The private media
+``pg_dump -Fc`` and ``pg_restore --no-owner`` into a database that holds no table yet. The private media
 (``PRIVATE_MEDIA_ROOT``: scans, signed declarations, snapshots, logo strips) are copied beside the
 database. The secret key is not needed to read a backup, which is why it holds special-category
 data in the clear: keep it encrypted and off the server (README, "Backup and restore").
@@ -61,9 +61,32 @@ def backup(target: Path, *, alias: str = "default") -> Path:
     return target
 
 
-def restore(source: Path, *, alias: str = "default", sqlite_file: Path | None = None) -> None:
+def _pg_tables(config: dict, name: str) -> int:
+    """How many tables the PostgreSQL database ``name`` (on the server of ``config``) holds."""
+    import psycopg2
+
+    options = {"HOST": "host", "PORT": "port", "USER": "user", "PASSWORD": "password"}
+    connection = psycopg2.connect(
+        dbname=name, **{key: str(config[setting]) for setting, key in options.items() if config.get(setting)}
+    )
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")
+            return cursor.fetchone()[0]
+    finally:
+        connection.close()
+
+
+def restore(
+    source: Path,
+    *,
+    alias: str = "default",
+    sqlite_file: Path | None = None,
+    postgresql_database: str | None = None,
+) -> None:
     """Restore a backup into an empty database (``sqlite_file``: a new SQLite file instead of the
-    configured database) and its private media into ``PRIVATE_MEDIA_ROOT``; refuses to overwrite."""
+    configured database; ``postgresql_database``: another database on the configured server) and
+    its private media into ``PRIVATE_MEDIA_ROOT``; refuses to overwrite either."""
     source = Path(source)
     if (source / DATABASE_FILE["sqlite"]).exists():
         path = Path(sqlite_file or connections[alias].settings_dict["NAME"])
@@ -83,8 +106,11 @@ def restore(source: Path, *, alias: str = "default", sqlite_file: Path | None = 
             new.close()
     elif (source / DATABASE_FILE["postgresql"]).exists():
         config = connections[alias].settings_dict
+        name = postgresql_database or config["NAME"]
+        if _pg_tables(config, name):
+            raise BackupError(f"the database {name} is not empty: restore into a new database (createdb)")
         subprocess.run(
-            ["pg_restore", "--clean", "--if-exists", "--no-owner", "-d", config["NAME"], str(source / "db.dump")],
+            ["pg_restore", "--no-owner", "-d", name, str(source / DATABASE_FILE["postgresql"])],
             env=_pg_env(config),
             check=True,
         )

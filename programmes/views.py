@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 
 from kis.audit import log_event
+from kis.idempotency import IdempotentCreateMixin, record_submission
 from kis.models import AuditEvent
 from kis.views import RoleRequiredMixin, ScopedObjectMixin, query_without_page
 from participants.models import Participant
@@ -187,7 +189,7 @@ class ParticipantLinksView(ScopedObjectMixin, DetailView):
         return context
 
 
-class ProgrammeLinkCreateView(RefusalFormMixin, ScopedObjectMixin, FormView):
+class ProgrammeLinkCreateView(IdempotentCreateMixin, RefusalFormMixin, ScopedObjectMixin, FormView):
     """Link a person the user may edit to a programme."""
 
     permission_required = "programmes.add_programmelink"
@@ -207,9 +209,13 @@ class ProgrammeLinkCreateView(RefusalFormMixin, ScopedObjectMixin, FormView):
         return context
 
     def save(self, form):
-        return services.programme_link_add(
-            user=self.request.user, participant=self.get_object(), request=self.request, **form.link_data()
-        )
+        with transaction.atomic():
+            link = services.programme_link_add(
+                user=self.request.user, participant=self.get_object(), request=self.request, **form.link_data()
+            )
+            # The same form sent again links once; the first link's page of the person is shown.
+            record_submission(self.request, link, url=reverse("programmes:participant", args=[link.participant_id]))
+        return link
 
     def saved_url(self, link):
         messages.success(

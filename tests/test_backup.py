@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 
+import psycopg2
 import pytest
 from django.apps import apps
 from django.core.management import call_command
@@ -20,18 +21,55 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def on_sqlite():
-    if connection.vendor != "sqlite":
-        if not (shutil.which("pg_dump") and shutil.which("pg_restore")):
-            pytest.skip("pg_dump and pg_restore are not on PATH")
-        pytest.skip("the restore into a second PostgreSQL database is checked by hand (README)")
+def restored_copy(tmp_path):
+    """Where the backup is restored and how to read it: a new SQLite file, or a new PostgreSQL
+    database on the same server (dropped afterwards). Yields (restore options, run a query)."""
+    if connection.vendor == "sqlite":
+        path = tmp_path / "restored.sqlite3"
+        database = sqlite3.connect(path, detect_types=sqlite3.PARSE_DECLTYPES | sqlite3.PARSE_COLNAMES)
+        # Read with the converters Django registers, so a value compares as Django reads it.
+        yield {"sqlite_file": str(path)}, lambda sql, params=(): database.execute(sql.replace("%s", "?"), params)
+        database.close()
+        return
+    assert shutil.which("pg_dump") and shutil.which("pg_restore"), "PostgreSQL's client programs are needed"
+    config = connection.settings_dict
+    name = f"{config['NAME']}_restored"
+    options = {"HOST": "host", "PORT": "port", "USER": "user", "PASSWORD": "password"}
+    server = {key: str(config[setting]) for setting, key in options.items() if config.get(setting)}
+    admin = psycopg2.connect(dbname="postgres", **server)
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    database = psycopg2.connect(dbname=name, **server)
+
+    def run(sql, params=()):
+        cursor = database.cursor()
+        cursor.execute(sql, params)
+        return cursor
+
+    yield {"postgresql_database": name}, run
+    database.close()
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    admin.close()
+
+
+def call_restore(directory, options: dict):
+    flags = []
+    if "sqlite_file" in options:
+        flags = ["--sqlite-file", options["sqlite_file"]]
+    elif "postgresql_database" in options:
+        flags = ["--postgresql-database", options["postgresql_database"]]
+    call_command("restore", str(directory), *flags)
 
 
 def tables() -> list[str]:
     return sorted({model._meta.db_table for model in apps.get_models(include_auto_created=True)})
 
 
-def test_a_backup_restored_into_an_empty_database_holds_everything(on_sqlite, settings, tmp_path):
+def test_a_backup_restored_into_an_empty_database_holds_everything(restored_copy, settings, tmp_path):
+    options, restored = restored_copy
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "media"
     (settings.PRIVATE_MEDIA_ROOT / "contract_scans" / "1").mkdir(parents=True)
     (settings.PRIVATE_MEDIA_ROOT / "contract_scans" / "1" / "scan.pdf").write_bytes(b"%PDF-1.4 scan")
@@ -40,28 +78,24 @@ def test_a_backup_restored_into_an_empty_database_holds_everything(on_sqlite, se
 
     call_command("backup", str(tmp_path / "backup"))
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "restored_media"
-    call_command("restore", str(tmp_path / "backup"), "--sqlite-file", str(tmp_path / "restored.sqlite3"))
+    call_restore(tmp_path / "backup", options)
 
-    # Read with the converters Django registers, so a value compares as Django reads it.
-    restored = sqlite3.connect(
-        tmp_path / "restored.sqlite3", detect_types=sqlite3.PARSE_DECLTYPES | sqlite3.PARSE_COLNAMES
-    )
     with connection.cursor() as cursor:
         for table in tables():
             cursor.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608 (names from the models)
             count = cursor.fetchone()[0]
-            assert restored.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] == count, table  # noqa: S608
-        row = f'SELECT * FROM "{Participant._meta.db_table}" WHERE id = %s'
+            assert restored(f'SELECT count(*) FROM "{table}"').fetchone()[0] == count, table  # noqa: S608
+        row = f'SELECT * FROM "{Participant._meta.db_table}" WHERE id = %s'  # noqa: S608
         cursor.execute(row, [person.pk])
-        assert restored.execute(row.replace("%s", "?"), [person.pk]).fetchone() == cursor.fetchone()
-    restored.close()
+        assert tuple(restored(row, [person.pk]).fetchone()) == tuple(cursor.fetchone())
     assert (settings.PRIVATE_MEDIA_ROOT / "contract_scans" / "1" / "scan.pdf").read_bytes() == b"%PDF-1.4 scan"
 
 
-def test_a_backup_is_not_restored_over_a_database_in_use(on_sqlite, settings, tmp_path):
+def test_a_backup_is_not_restored_over_a_database_in_use(restored_copy, settings, tmp_path):
+    options, _restored = restored_copy
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "media"
     call_command("backup", str(tmp_path / "backup"))
-    call_command("restore", str(tmp_path / "backup"), "--sqlite-file", str(tmp_path / "restored.sqlite3"))
+    call_restore(tmp_path / "backup", options)
 
     with pytest.raises(CommandError, match="not empty"):
-        call_command("restore", str(tmp_path / "backup"), "--sqlite-file", str(tmp_path / "restored.sqlite3"))
+        call_restore(tmp_path / "backup", options)

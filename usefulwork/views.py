@@ -14,6 +14,7 @@ from itertools import groupby
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -27,6 +28,7 @@ from django_filters.views import FilterView
 from kis.audit import log_event
 from kis.bounds import parse_id, search_text
 from kis.files import file_response
+from kis.idempotency import IdempotentCreateMixin, record_submission
 from kis.locking import EditedMeanwhile
 from kis.models import AuditEvent
 from kis.views import KeepFiltersMixin, RoleRequiredMixin, ScopedObjectMixin
@@ -201,7 +203,7 @@ class WorkDayRemoveView(ScopedObjectMixin, View):
         return HttpResponseRedirect(day.placement.get_absolute_url() + "#hours")
 
 
-class PlacementCreateView(RoleRequiredMixin, CreateView):
+class PlacementCreateView(IdempotentCreateMixin, RoleRequiredMixin, CreateView):
     """``?participant=<id>`` names the person (found by the search on the same page); the form
     posts back to the same address."""
 
@@ -258,7 +260,11 @@ class PlacementCreateView(RoleRequiredMixin, CreateView):
     def form_valid(self, form):
         form.instance.participant = self.participant
         try:
-            placement = services.placement_create(placement=form.instance, user=self.request.user, request=self.request)
+            with transaction.atomic():
+                placement = services.placement_create(
+                    placement=form.instance, user=self.request.user, request=self.request
+                )
+                record_submission(self.request, placement)  # the same form sent again places no one twice
         except services.UsefulWorkError as error:
             refusal_onto(form, error)
             return self.form_invalid(form)

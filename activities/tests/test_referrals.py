@@ -26,6 +26,7 @@ from activities.tests.referral_factories import (
 )
 from activities.tests.support_factories import IndividualSupportFactory
 from contracts.tests.helpers import messages_of
+from kis.idempotency import TOKEN_FIELD
 from kis.models import AuditEvent
 from kis.tests.emblems import STATEMENT, STRIP_SIZE, give_emblem, pdf_images, pdf_text
 from participants.tests.factories import ParticipantFactory
@@ -59,6 +60,19 @@ def referral_data(**changes) -> dict:
 
 def refer(client, participant, **changes):
     return client.post(f"/activities/referrals/new/?participant={participant.pk}", referral_data(**changes))
+
+
+def test_a_referral_form_sent_twice_refers_once(client, social_worker, participant):
+    client.force_login(social_worker)
+    url = f"/activities/referrals/new/?participant={participant.pk}"
+    token = client.get(url).context["form"][TOKEN_FIELD].value()
+
+    first = client.post(url, referral_data(**{TOKEN_FIELD: token}))
+    again = client.post(url, referral_data(**{TOKEN_FIELD: token}))
+
+    referral = Referral.objects.get()
+    assert first.status_code == again.status_code == 302
+    assert again["Location"] == referral.get_absolute_url()
 
 
 def issued(participant, user, *, on=None, service=None, **kwargs) -> Referral:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -42,7 +43,7 @@ from activities.views.support import FORM_ERRORS
 from kis.audit import log_event
 from kis.bounds import parse_id
 from kis.files import file_response
-from kis.idempotency import IdempotentCreateMixin
+from kis.idempotency import TOKEN_FIELD, IdempotentCreateMixin, record_submission
 from kis.models import AuditEvent
 from kis.views import KeepFiltersMixin, RoleRequiredMixin, ScopedObjectMixin
 from participants.models import Participant
@@ -82,7 +83,7 @@ class ReferralListView(RoleRequiredMixin, KeepFiltersMixin, FilterView):
         )
 
 
-class ReferralCreateView(RoleRequiredMixin, FormView):
+class ReferralCreateView(IdempotentCreateMixin, RoleRequiredMixin, FormView):
     """``?participant=<id>`` names the person (the form posts back to the same address)."""
 
     permission_required = "activities.add_referral"
@@ -115,10 +116,13 @@ class ReferralCreateView(RoleRequiredMixin, FormView):
         return context
 
     def form_valid(self, form):
+        data = {name: value for name, value in form.cleaned_data.items() if name != TOKEN_FIELD}
         try:
-            referral = services.referral_issue(
-                participant=self.participant, user=self.request.user, request=self.request, **form.cleaned_data
-            )
+            with transaction.atomic():
+                referral = services.referral_issue(
+                    participant=self.participant, user=self.request.user, request=self.request, **data
+                )
+                record_submission(self.request, referral)  # the same form sent again refers once
         except services.ReferralError as error:
             refuse_on_form(form, error)
             return self.form_invalid(form)

@@ -367,6 +367,7 @@ def test_a_paper_declaration_is_recorded_with_its_date_and_scan(client, social_w
     download = client.get(url(qualified, Kind.DATA_PROTECTION, "scan"))
     assert b"".join(download.streaming_content) == PDF_SCAN
     assert download["Cache-Control"] == "private, no-store"
+    assert download["Content-Disposition"].startswith("attachment; ")
     assert AuditEvent.objects.filter(action=AuditEvent.Action.VIEW, details={"scan": True}).count() == 1
 
 

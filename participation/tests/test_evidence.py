@@ -53,6 +53,8 @@ def test_a_labour_office_certificate_is_recorded_with_its_scan(
     scan = client.get(f"/activities/participations/{participation.pk}/evidence/{evidence.pk}/scan/")
     assert scan["Content-Type"] == "application/pdf" and b"".join(scan.streaming_content) == PDF
     assert scan["Cache-Control"] == "private, no-store"
+    # An uploaded file is saved by the browser, never shown as a page of this site.
+    assert scan["Content-Disposition"] == f'attachment; filename="dokument-{evidence.pk}.pdf"'
     assert AuditEvent.objects.filter(
         action=AuditEvent.Action.VIEW, object_type="participation.eligibilityevidence"
     ).exists()

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from conftest import make_user
+from kis.idempotency import TOKEN_FIELD
 from kis.models import AuditEvent
 from kis.roles import Role
 from kis.tests.helpers import field_error_text, submitted_data
@@ -87,6 +88,20 @@ def test_a_second_submission_of_the_same_link_is_refused_on_the_form(client, soc
     assert field_error_text(second, "started_on") == _(
         "The person is already linked to this programme from %(day)s at that time."
     ) % {"day": "03.03.2025"}
+    assert ProgrammeLink.objects.count() == 1
+
+
+def test_the_same_link_form_sent_twice_leads_to_the_link_it_made(client, social_worker, person):
+    client.force_login(social_worker)
+    url = f"/programmes/participants/{person.pk}/new/"
+    token = client.get(url).context["form"][TOKEN_FIELD].value()
+    data = new_link_data(programme_of(ProgrammeKind.ALCOHOL), social_worker, **{TOKEN_FIELD: token})
+
+    first = client.post(url, data)
+    again = client.post(url, data)
+
+    assert first.status_code == again.status_code == 302
+    assert again["Location"] == f"/programmes/participants/{person.pk}/"
     assert ProgrammeLink.objects.count() == 1
 
 

@@ -21,13 +21,13 @@ from django.utils.translation import gettext
 
 from activities.models import IndividualSupport
 from contracts import services
-from contracts.models import ContractFamilyMember, SocialContract
+from contracts.models import ContractFamilyMember, ContractScan, SocialContract
 from contracts.models.contract import canonical_json, sha256_hex
 from contracts.tests.factories import ContractReviewFactory, ContractTaskFactory, SocialContractFactory
 from contracts.tests.helpers import SIGNATURE
 from kis.audit import log_event
 from kis.models import AuditEvent
-from participants.models import Participant
+from participants.models import Consent, Participant
 from participants.tests.factories import HouseholdMemberFactory, ParticipantFactory
 from participation.models import Declaration, ProjectParticipation
 from projects.models import Project
@@ -144,6 +144,18 @@ def expired(built):
         signed_on=datetime.date(2024, 2, 25),
         signature=SIGNATURE,
     )
+    Consent.objects.create(
+        participant=a,
+        purpose=Consent.Purpose.PARTNER,
+        scope="Spółdzielnia „Dobrodziejki” — Alicja Adamska na stażu",
+        given_on=datetime.date(2024, 2, 1),
+        withdrawn_on=datetime.date(2024, 6, 1),
+        withdrawal_note="Alicja Adamska wycofała zgodę telefonicznie.",
+    )
+    # A scan of the paper original, kept as a version under the name it was uploaded with.
+    ContractScan.objects.create(
+        contract=contract, number=1, file="contract_scans/x/skan.pdf", sha256="0" * 64, original_name="Adamska.pdf"
+    )
     log_event(action=AuditEvent.Action.VIEW, obj=Participant.objects.get(pk=a.pk))
     log_event(action=AuditEvent.Action.VIEW, obj=contract)
     built.contract = contract
@@ -171,7 +183,13 @@ def test_anonymising_leaves_every_figure_of_the_report_and_the_sheet_as_it_was(e
 
 
 def test_no_name_or_pesel_of_an_anonymised_person_is_left_in_any_row(expired):
-    identifying = identities(expired, ANONYMISED) + ["Alicja Adamska", "18250100001", "501 234 567", "alicja.adamska"]
+    identifying = identities(expired, ANONYMISED) + [
+        "Alicja Adamska",
+        "18250100001",
+        "501 234 567",
+        "alicja.adamska",
+        "Adamska.pdf",
+    ]
     text = database_text()
     assert all(value in text for value in identifying)  # the search would find them
 

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from zeal import zeal_ignore
 
+from kis.idempotency import TOKEN_FIELD
 from kis.models import AuditEvent
 from participants.models import LabourMarketStatus
 from participants.tests.factories import ParticipantFactory
@@ -192,3 +193,19 @@ def test_the_person_is_found_by_name_on_the_new_placement_page(client, social_wo
     assert response.status_code == 200
     assert response.context["found"] == [unemployed]
     assert f"?participant={unemployed.pk}" in response.content.decode()
+
+
+def test_a_placement_form_sent_twice_places_the_person_once(
+    client, social_worker, unemployed, labour_office, organisation
+):
+    client.force_login(social_worker)
+    url = f"/useful-work/new/?participant={unemployed.pk}"
+    token = client.get(url).context["form"][TOKEN_FIELD].value()
+    data = placement_form(labour_office, organisation, **{TOKEN_FIELD: token})
+
+    first = post_placement(client, url, data)
+    again = post_placement(client, url, data)
+
+    placement = Placement.objects.get()
+    assert first.status_code == again.status_code == 302
+    assert again["Location"] == placement.get_absolute_url()

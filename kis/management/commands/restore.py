@@ -1,5 +1,5 @@
-"""``manage.py restore DIR [--sqlite-file PATH]``: a backup of ``manage.py backup`` into an empty
-database and private media directory (``kis.backups``)."""
+"""``manage.py restore DIR [--sqlite-file PATH | --postgresql-database NAME]``: a backup of
+``manage.py backup`` into an empty database and private media directory (``kis.backups``)."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -17,10 +17,15 @@ class Command(BaseCommand):
             default=None,
             help=_("Restore into this new SQLite file instead of the configured database."),
         )
+        parser.add_argument(
+            "--postgresql-database",
+            default=None,
+            help=_("Restore into this empty PostgreSQL database instead of the configured one."),
+        )
 
-    def handle(self, *args, directory, sqlite_file=None, **options):
+    def handle(self, *args, directory, sqlite_file=None, postgresql_database=None, **options):
         try:
-            backups.restore(directory, sqlite_file=sqlite_file)
+            backups.restore(directory, sqlite_file=sqlite_file, postgresql_database=postgresql_database)
         except backups.BackupError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(_("Backup restored from %(directory)s.") % {"directory": directory})
