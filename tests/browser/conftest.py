@@ -162,6 +162,9 @@ REFERENCE_DATA_MIGRATIONS = [
     "participation.migrations.0002_roles_and_exit_situations",
     "activities.migrations.0002_roles_and_catalogue",
     "reports.migrations.0002_roles",
+    ("participants.migrations.0006_stand_ins", "grant"),
+    ("participants.migrations.0007_consents", "grant"),
+    ("kis.migrations.0004_admin_role", "administrators_administer"),
 ]
 
 
@@ -174,7 +177,8 @@ def reference_data(request):
     from django.apps import apps
 
     request.getfixturevalue("transactional_db")
-    for name in REFERENCE_DATA_MIGRATIONS:
+    for entry in REFERENCE_DATA_MIGRATIONS:
+        name, function = entry if isinstance(entry, tuple) else (entry, None)
         module = importlib.import_module(name)
-        forwards = getattr(module, "forwards", None) or module.create_roles
+        forwards = getattr(module, function) if function else getattr(module, "forwards", None) or module.create_roles
         forwards(apps, None)

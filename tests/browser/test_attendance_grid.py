@@ -90,6 +90,7 @@ def setting(db):
     location = Location.objects.create(
         name="KIS Śródmieście", street="ul. Kopernika 22", postal_code="84-200", town="Wejherowo"
     )
+    location.coordinators.add(coordinator, colleague)  # they see the people of their location
     today = timezone.localdate()
     activity = Activity.objects.create(
         name="Trening kompetencji społecznych — grupa wtorkowa",

@@ -18,6 +18,7 @@ from django.utils import timezone
 from contracts.models import ContractStatus, SignatureMethod, SocialContract
 from contracts.tests.factories import ContractTaskFactory, SocialContractFactory
 from kis.roles import Role
+from kis.tests.pdfs import PLAIN_PDF
 from participants.tests.factories import ParticipantFactory
 from tests.browser.conftest import assert_no_csp_violations, close_context, new_context
 
@@ -25,7 +26,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 PASSWORD = "Kis-browser-test-2024!"
 PNG_DATA_URL = "data:image/png;base64,"
-PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+# A real one-page PDF: an upload is parsed, not only recognised by its first bytes.
+PDF_BYTES = PLAIN_PDF
 STROKE = [(0.08, 0.7), (0.15, 0.25), (0.22, 0.75), (0.3, 0.3), (0.4, 0.65), (0.52, 0.35), (0.66, 0.6), (0.85, 0.4)]
 
 

@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from kis.roles import Role
+from kis.tests.factories import LocationFactory
 from participants.tests.factories import ParticipantFactory
 from participation.models import ProjectParticipation
 from participation.tests.factories import ParticipationFactory
@@ -122,6 +123,7 @@ def project_with_starts(starts, **kwargs) -> Project:
 def setting(db):
     """A coordinator, a manager, a social worker, a running project and a closed one."""
     coordinator = user_in(Role.COORDINATOR, "ewa.koordynator", "Ewa", "Zielińska")
+    LocationFactory(name="KIS Śródmieście").coordinators.add(coordinator)  # the factories' location
     manager = user_in(Role.MANAGER, "piotr.kierownik", "Piotr", "Mazur")
     worker = user_in(Role.SOCIAL_WORKER, "anna.nowak", "Anna", "Nowak")
     ParticipantFactory(social_worker=worker)  # something on the worker's own home page
