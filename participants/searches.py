@@ -67,7 +67,9 @@ def redirect_to_search(
     query = QueryDict(mutable=True)
     for name in keep:
         for value in data.getlist(name):
-            if value != "":
+            # The kept filters are ids, choices and sort keys: anything longer is not one of them,
+            # and would only make an address too long to redirect to.
+            if value != "" and len(value) <= MAX_LENGTH:
                 query.appendlist(name, value)
     text = data.get(text_field, "").strip()
     if text:

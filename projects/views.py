@@ -101,13 +101,22 @@ class ProjectDetailView(ScopedObjectMixin, DetailView):
         project = self.object
         context["recruitment"] = progress(project.recruited, project.target_recruited)
         context["completion"] = progress(project.completed, project.target_completed)
-        if self.request.user.has_perm("participation.view_projectparticipation"):
-            # Participation lives in `activities`; it is reached through the reverse relation only.
-            participations = project.participations.select_related("participant").order_by(
-                "participant__last_name", "participant__first_name", "id"
+        user = self.request.user
+        if user.has_perm("participation.view_projectparticipation"):
+            # Participation lives in `activities`; it is reached through the reverse relation only,
+            # and its own scope (need to know: the people whose record the user may read) names
+            # the people — the others are a count.
+            everyone = project.participations
+            participations = (
+                everyone.model.objects.visible_to(user)
+                .filter(project=project)
+                .select_related("participant")
+                .order_by("participant__last_name", "participant__first_name", "id")
             )
-            context["participations_page"] = Paginator(participations, PARTICIPATIONS_PER_PAGE).get_page(
-                self.request.GET.get("page")
+            page = Paginator(participations, PARTICIPATIONS_PER_PAGE).get_page(self.request.GET.get("page"))
+            context["participations_page"] = page
+            context["participations_not_listed"] = (
+                0 if user.has_perm("participants.view_any_participant") else everyone.count() - page.paginator.count
             )
         return context
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Appointment, Referral, ServiceType
 from activities.referrals.models import WAITING_DAYS
+from kis.bounds import SEARCH_MAX_LENGTH
 
 
 class ReferralFilter(django_filters.FilterSet):
@@ -16,7 +17,9 @@ class ReferralFilter(django_filters.FilterSet):
     service = django_filters.ModelChoiceFilter(
         label=_("service"), queryset=ServiceType.objects.exclude(support_kind="").order_by("name")
     )
-    specialist = django_filters.CharFilter(label=_("specialist"), method="filter_specialist")
+    specialist = django_filters.CharFilter(
+        label=_("specialist"), method="filter_specialist", max_length=SEARCH_MAX_LENGTH
+    )
     state = django_filters.ChoiceFilter(
         label=_("which"),
         empty_label=None,

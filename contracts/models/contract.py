@@ -124,15 +124,16 @@ def responsible(worker) -> Q:
 class SocialContractQuerySet(FrozenQuerySet):
     def visible_to(self, user) -> SocialContractQuerySet:
         """Need-to-know, as for the person's record: managers read every contract; a coordinator
-        the contracts of the people of the locations they coordinate; a social worker those they
-        are party to and those of the people within their reach (caseload and stand-ins)."""
+        the contracts of the people of the locations they coordinate; a social worker those of the
+        people within their reach (caseload and stand-ins) and those an amendment made theirs.
+
+        Having signed a contract is not enough: once the person's case has moved to another
+        worker, the worker who signed it years ago no longer reads it (nor the PESEL in it)."""
         if not user.has_perm("contracts.view_socialcontract"):
             return self.none()
         if user.has_perm("participants.view_any_participant"):
             return self
-        return self.filter(
-            Q(social_worker=user) | Q(responsible_worker=user) | Q(participant__in=Participant.objects.visible_to(user))
-        )
+        return self.filter(Q(responsible_worker=user) | Q(participant__in=Participant.objects.visible_to(user)))
 
     def manageable_by(self, user) -> SocialContractQuerySet:
         """The contracts ``user`` is responsible for (the worker who signed it, or the new worker
@@ -140,7 +141,9 @@ class SocialContractQuerySet(FrozenQuerySet):
         caseload and stand-ins, a coordinator's locations)."""
         if not user.has_perm("contracts.change_socialcontract"):
             return self.none()
-        return self.filter(responsible(user) | Q(participant__in=Participant.objects.editable_by(user)))
+        return self.visible_to(user).filter(
+            responsible(user) | Q(participant__in=Participant.objects.editable_by(user))
+        )
 
     def in_force(self, on: datetime.date | None = None) -> SocialContractQuerySet:
         """Contracts in force on ``on``: concluded (signed) by then, within their period as amended,

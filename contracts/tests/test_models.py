@@ -222,7 +222,7 @@ def test_visible_to_and_manageable_by_follow_the_caseload(
     assert visible(admin_user) == manageable(admin_user) == set()
 
 
-def test_a_worker_sees_the_contracts_of_people_on_their_caseload_signed_by_a_colleague(
+def test_a_worker_sees_the_contracts_of_people_on_their_caseload_signed_by_a_colleague_who_no_longer_does(
     social_worker, other_social_worker
 ):
     # The participant moved to social_worker's caseload after other_social_worker signed with them.
@@ -232,7 +232,8 @@ def test_a_worker_sees_the_contracts_of_people_on_their_caseload_signed_by_a_col
     participant.save()
 
     assert list(SocialContract.objects.visible_to(social_worker)) == [contract]
-    assert list(SocialContract.objects.visible_to(other_social_worker)) == [contract]
+    # Need to know: having signed it is not enough once the case has moved to another worker.
+    assert list(SocialContract.objects.visible_to(other_social_worker)) == []
 
 
 # --- the signed text ---------------------------------------------------------------------

@@ -523,3 +523,23 @@ def test_the_participation_page_shows_the_history_and_is_audited(
     assert AuditEvent.objects.filter(
         action=AuditEvent.Action.VIEW, object_id=str(participation.pk), user=social_worker
     ).exists()
+
+
+# --- The project's page --------------------------------------------------------------------------
+
+
+def test_the_project_page_names_only_the_participants_the_user_may_read(
+    client, social_worker, other_social_worker, project
+):
+    mine = ParticipantFactory(social_worker=social_worker, last_name="Żółkiewska")
+    theirs = ParticipantFactory(social_worker=other_social_worker, last_name="Wiśniewska-Tajna")
+    for person in (mine, theirs):
+        participation_in(Status.APPLIED, participant=person, project=project)
+    client.force_login(social_worker)
+
+    response = client.get(f"/projects/{project.pk}/")
+
+    content = response.content.decode()
+    assert [p.participant for p in response.context["participations_page"].object_list] == [mine]
+    assert "Żółkiewska" in content and "Wiśniewska-Tajna" not in content
+    assert response.context["participations_not_listed"] == 1

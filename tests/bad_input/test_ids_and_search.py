@@ -87,6 +87,8 @@ def test_a_model_choice_in_range_is_still_found():
         {"risk_factor": f"-{HUGE}"},
         {"q": "x" * 60_000},
         {"q": "Nowak\x00"},
+        # Every kept filter long: the search's redirect would be too long an address.
+        {"q": "Nowak", **{name: "x" * 60_000 for name in ("scope", "status", "social_worker", "location", "ordering")}},
     ],
 )
 def test_the_participant_list_answers_bad_filters_with_a_page(client, coordinator, query):
@@ -97,12 +99,23 @@ def test_the_participant_list_answers_bad_filters_with_a_page(client, coordinato
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "url", ["/contracts/", "/projects/", "/partners/", "/activities/", "/useful-work/", "/programmes/"]
+    "url",
+    [
+        "/contracts/",
+        "/projects/",
+        "/partners/",
+        "/activities/",
+        "/useful-work/",
+        "/programmes/",
+        "/activities/referrals/?specialist=",
+    ],
 )
 def test_a_60_kb_search_gives_a_page(client, coordinator, url):
     client.force_login(coordinator)
+    path, _, parameter = url.partition("?")
+    name = parameter.rstrip("=") or "q"
 
-    assert client.get(url, {"q": "ż" * 60_000}, follow=True).status_code == 200
+    assert client.get(path, {name: "ż" * 60_000}, follow=True).status_code == 200
 
 
 @pytest.mark.django_db
