@@ -123,12 +123,9 @@ def responsible(worker) -> Q:
 
 class SocialContractQuerySet(FrozenQuerySet):
     def visible_to(self, user) -> SocialContractQuerySet:
-        """Need-to-know, as for the person's record: managers read every contract; a coordinator
-        the contracts of the people of the locations they coordinate; a social worker those of the
-        people within their reach (caseload and stand-ins) and those an amendment made theirs.
-
-        Having signed a contract is not enough: once the person's case has moved to another
-        worker, the worker who signed it years ago no longer reads it (nor the PESEL in it)."""
+        """Need-to-know, as for the person's record: managers read every contract; others those of
+        the people within their reach, and those an amendment made theirs. Having signed it is not
+        enough: once the case has moved on, its old worker no longer reads it (nor its PESEL)."""
         if not user.has_perm("contracts.view_socialcontract"):
             return self.none()
         if user.has_perm("participants.view_any_participant"):
@@ -184,8 +181,7 @@ class SocialContractQuerySet(FrozenQuerySet):
         return self.select_related("participant", "social_worker").with_overdue_tasks().order_by("-period_start", "-id")
 
 
-# The free texts of a contract, all about the person's situation and what was agreed: written in
-# its form, frozen in its signed text, emptied when the person's data are anonymised.
+# The free texts of a contract: written in its form, frozen when signed, emptied when anonymised.
 FREE_TEXTS = (
     "problems",
     "strengths",

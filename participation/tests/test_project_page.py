@@ -24,8 +24,9 @@ def test_project_page_query_count_does_not_grow_with_rows(client, coordinator, d
 
     # 1 session, 2 user, 3 user permissions, 4 group permissions, 5 the project with its counts,
     # 6 locations, 7 indicators, 8 criteria, 9 project partners with their organisations,
-    # 10 count of the project's participations, 11 their page with the people.
-    with django_assert_num_queries(11):
+    # 10 count of the participations the user may read (need to know), 11 their page with the
+    # people, 12 count of all the project's participations (the others are said as a number).
+    with django_assert_num_queries(12):
         response = client.get(f"/projects/{project.pk}/")
 
     assert response.status_code == 200

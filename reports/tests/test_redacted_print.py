@@ -44,6 +44,10 @@ def test_the_printed_list_shows_names_and_pesel(client, manager, built, tmp_path
 
 
 def test_the_list_printed_without_personal_data_has_no_name_and_no_pesel(client, manager, built, tmp_path):
+    # The footer names who printed it: a name of the staff that no participant has (the factories
+    # would name the manager at random, perhaps as one of the people listed).
+    manager.first_name, manager.last_name = "Kierownik", "Ośrodka"
+    manager.save(update_fields=["first_name", "last_name"])
     client.force_login(manager)
 
     response = client.get(people_url(built, redacted=1))
