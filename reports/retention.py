@@ -72,12 +72,15 @@ def expired(on: datetime.date) -> QuerySet:
     kept = Q(project__retention_until__isnull=True) | Q(project__retention_until__gte=on) | Q(project__legal_hold=True)
     still_supported = SocialContract.objects.in_force(on).values("participant")
     open_links = ProgrammeLink.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on)).values("participant")
+    # Subqueries rather than a join and DISTINCT: the rows are locked (FOR UPDATE), which
+    # PostgreSQL refuses together with DISTINCT.
     return (
-        Participant.objects.filter(anonymised_on__isnull=True, participations__isnull=False)
+        Participant.objects.filter(
+            anonymised_on__isnull=True, pk__in=ProjectParticipation.objects.values("participant")
+        )
         .exclude(pk__in=ProjectParticipation.objects.filter(kept).values("participant"))
         .exclude(pk__in=still_supported)
         .exclude(pk__in=open_links)
-        .distinct()
         .order_by("pk")
     )
 
