@@ -61,14 +61,19 @@ def backup(target: Path, *, alias: str = "default") -> Path:
     return target
 
 
-def _pg_tables(config: dict, name: str) -> int:
-    """How many tables the PostgreSQL database ``name`` (on the server of ``config``) holds."""
+def pg_connect(config: dict, name: str):
+    """A psycopg2 connection to the database ``name`` on the server of the Django ``config``."""
     import psycopg2
 
     options = {"HOST": "host", "PORT": "port", "USER": "user", "PASSWORD": "password"}
-    connection = psycopg2.connect(
+    return psycopg2.connect(
         dbname=name, **{key: str(config[setting]) for setting, key in options.items() if config.get(setting)}
     )
+
+
+def _pg_tables(config: dict, name: str) -> int:
+    """How many tables the PostgreSQL database ``name`` (on the server of ``config``) holds."""
+    connection = pg_connect(config, name)
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")

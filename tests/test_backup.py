@@ -7,13 +7,13 @@ from __future__ import annotations
 import shutil
 import sqlite3
 
-import psycopg2
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
+from kis.backups import pg_connect
 from participants.models import Participant
 from participants.tests.factories import HouseholdMemberFactory, ParticipantFactory
 
@@ -34,14 +34,12 @@ def restored_copy(tmp_path):
     assert shutil.which("pg_dump") and shutil.which("pg_restore"), "PostgreSQL's client programs are needed"
     config = connection.settings_dict
     name = f"{config['NAME']}_restored"
-    options = {"HOST": "host", "PORT": "port", "USER": "user", "PASSWORD": "password"}
-    server = {key: str(config[setting]) for setting, key in options.items() if config.get(setting)}
-    admin = psycopg2.connect(dbname="postgres", **server)
+    admin = pg_connect(config, "postgres")
     admin.autocommit = True
     with admin.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         cursor.execute(f'CREATE DATABASE "{name}"')
-    database = psycopg2.connect(dbname=name, **server)
+    database = pg_connect(config, name)
 
     def run(sql, params=()):
         cursor = database.cursor()
