@@ -46,20 +46,37 @@ def back_dated(on) -> dict:
     return {"back_dated": on.isoformat()}
 
 
-def log_event(*, request=None, user=None, action: str, obj=None, details: dict | None = None) -> AuditEvent:
-    """Write one audit entry (one INSERT)."""
+def object_reference(obj) -> tuple[str, str, str]:
+    """How the audit trail names ``obj``: its type, id and description."""
+    if obj is None:
+        return "", "", ""
+    return obj._meta.label_lower, str(obj.pk), str(obj)[:200]
+
+
+def log_event(
+    *,
+    request=None,
+    user=None,
+    action: str,
+    obj=None,
+    details: dict | None = None,
+    reference: tuple[str, str, str] | None = None,
+) -> AuditEvent:
+    """Write one audit entry (one INSERT) about ``obj`` — or, for an object not at hand, about the
+    ``reference`` kept of it (``object_reference``)."""
     if user is None and request is not None:
         user = getattr(request, "user", None)
     if user is not None and not user.is_authenticated:
         user = None
+    object_type, object_id, object_repr = reference if reference is not None else object_reference(obj)
     return AuditEvent.objects.create(
         user=user,
         username=user.get_username() if user else (details or {}).get("username", ""),
         ip_address=client_ip(request),
         action=action,
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
-        object_repr=str(obj)[:200] if obj is not None else "",
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr,
         details=details or {},
     )
 

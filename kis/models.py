@@ -1,8 +1,13 @@
-"""The club's core: its sites (locations), the audit trail and each user's preferences."""
+"""The club's core: its sites (locations), the audit trail, each user's preferences and the documents
+made in the background."""
+
+import uuid
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from kis.storage import private_storage
 
 
 class PermissionScopedQuerySet(models.QuerySet):
@@ -140,3 +145,62 @@ class SubmittedForm(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.object_type} {self.object_id}"
+
+
+def generated_upload_to(instance, filename):
+    return f"generated/{instance.created_at:%Y/%m}/{instance.pk}/{filename}"
+
+
+class GeneratedDocument(models.Model):
+    """A document made by the task worker (a large report PDF, a sheet, a bulk print): what was
+    asked for (``kind`` and ``params``), its state, and the file once made.
+
+    ``cache_key`` names the document and the data it was made from (kis.background.cache_key): the
+    same document asked for again while the data is unchanged is this one, not a new one. Who may
+    download it is who asked for it (``readers``), each after the page that offers it checked
+    their permission."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("waiting")
+        RUNNING = "running", _("being made")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("kind"), max_length=40)
+    params = models.JSONField(_("parameters"), default=dict)
+    title = models.CharField(_("title"), max_length=300)
+    cache_key = models.CharField(_("cache key"), max_length=64, db_index=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
+    )
+    readers = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("readers"), related_name="+")
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    file = models.FileField(_("file"), storage=private_storage, upload_to=generated_upload_to, blank=True)
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    attachment = models.BooleanField(default=False)
+    size = models.PositiveBigIntegerField(_("size"), null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    # What a download of it is written to the audit trail as (kis.audit.log_event).
+    audit_action = models.CharField(max_length=20)
+    audit_object_type = models.CharField(max_length=100, blank=True)
+    audit_object_id = models.CharField(max_length=64, blank=True)
+    audit_object_repr = models.CharField(max_length=200, blank=True)
+    audit_details = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("generated document")
+        verbose_name_plural = _("generated documents")
+
+    def __str__(self):
+        return f"{self.title} ({self.get_state_display()})"
+
+    @property
+    def done(self) -> bool:
+        return self.state in (self.State.READY, self.State.FAILED)

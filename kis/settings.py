@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "kis",
     "projects",
     "participants",
@@ -204,6 +206,22 @@ STORAGES = {
 # Uploaded documents (contract scans) live outside any public URL and are served by views
 # that check permissions.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("KIS_PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+
+# Documents that take longer than a page (large report PDFs, sheets, bulk prints) are made by a
+# task worker (`manage.py db_worker`) from a queue kept in the database: no other server to run.
+# KIS_TASKS_BACKEND may name another backend of django-tasks (e.g. one for RQ or Celery).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("KIS_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# A document of more rows than this (people of a report or sheet, people of a print) is made in the
+# background; one made is reused while its data is unchanged, for at most this many hours.
+KIS_DOCUMENT_INLINE_LIMIT = int(os.environ.get("KIS_DOCUMENT_INLINE_LIMIT", "200"))
+KIS_DOCUMENT_CACHE_HOURS = int(os.environ.get("KIS_DOCUMENT_CACHE_HOURS", "24"))
+# ... and deleted after this many days by `manage.py prune_documents`.
+KIS_DOCUMENT_KEEP_DAYS = int(os.environ.get("KIS_DOCUMENT_KEEP_DAYS", "7"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -27,3 +27,7 @@ KIS_TWO_FACTOR_ROLES = []
 # Renewing the session writes it at every request: a constant few queries that would stand in every
 # query-count test. kis/tests/test_sign_in.py checks the production setting and the renewal.
 SESSION_SAVE_EVERY_REQUEST = False
+# Background documents are made at once, in the test's own transaction (when it commits: tests of
+# them capture the on-commit callbacks); kis/tests/test_background.py also runs the database
+# backend's worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
-from kis import twofactor
+from kis import document_views, twofactor
 from kis.accounts import PasswordChangeView, keep_alive
 from kis.preferences import set_language
 from kis.views import AuditListView, healthz
@@ -32,6 +32,9 @@ urlpatterns = [
     path("activities/participations/", include("participation.urls")),
     path("activities/", include("activities.urls")),
     path("useful-work/", include("usefulwork.urls")),
+    path("reports/documents/<uuid:pk>/", document_views.progress, name="document"),
+    path("reports/documents/<uuid:pk>/status/", document_views.status, name="document_status"),
+    path("reports/documents/<uuid:pk>/download/", document_views.download, name="document_download"),
     path("reports/", include("reports.urls")),
     path("audit/", AuditListView.as_view(), name="audit"),
     path("admin/", admin.site.urls),

@@ -10,12 +10,10 @@ import datetime
 import io
 from dataclasses import dataclass
 
+import xlsxwriter
 from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from participants.models import (
     DETAILS_OF_STATUS,
@@ -203,22 +201,30 @@ def header_lines(layout: Layout) -> list[list[str]]:
     return lines
 
 
-def render_xlsx(project: Project, export: Export) -> bytes:
-    """The sheet as XLSX bytes (write-only workbook: memory stays flat with the number of rows)."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(export.layout.sheet_name)
-    for line in header_lines(export.layout):
-        cells = []
-        for title in line:
-            cell = WriteOnlyCell(sheet, value=title)
-            cell.font = Font(bold=True)
-            cells.append(cell)
-        sheet.append(cells)
-    for line in records(project, export):
-        sheet.append(line)
+# xlsxwriter writes each row to disk as it comes (constant memory); it is told to write text as text,
+# never as a formula or a link, whatever it starts with.
+XLSX_OPTIONS = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+
+
+def write_xlsx(sheet_name: str, header: list[list[str]], lines) -> bytes:
+    """A one-sheet XLSX of ``header`` lines (bold) and ``lines`` (any iterable of rows): memory stays
+    flat with the number of rows."""
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    workbook = xlsxwriter.Workbook(buffer, XLSX_OPTIONS)
+    sheet = workbook.add_worksheet(sheet_name[:31])
+    bold = workbook.add_format({"bold": True})
+    row = 0
+    for row, line in enumerate(header):
+        sheet.write_row(row, 0, line, bold)
+    for row, line in enumerate(lines, start=len(header)):
+        sheet.write_row(row, 0, line)
+    workbook.close()
     return buffer.getvalue()
+
+
+def render_xlsx(project: Project, export: Export) -> bytes:
+    """The sheet as XLSX bytes."""
+    return write_xlsx(export.layout.sheet_name, header_lines(export.layout), records(project, export))
 
 
 def render_csv(project: Project, export: Export) -> bytes:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.ReportListView.as_view(), name="list"),
     path("projects/<id:pk>/", views.ProjectReportView.as_view(), name="project"),
     path("projects/<id:pk>/pdf/", views.ProjectReportPdfView.as_view(), name="project_pdf"),
+    path("projects/<id:pk>/activities.xlsx", views.ActivitySheetView.as_view(), name="activities_xlsx"),
     path("projects/<id:pk>/people/", views.FigurePeopleView.as_view(), name="people"),
     path("projects/<id:pk>/people.pdf", views.FigurePeoplePdfView.as_view(), name="people_pdf"),
     path("projects/<id:pk>/participants.xlsx", views.ParticipantSheetView.as_view(), name="participants_xlsx"),

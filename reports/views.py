@@ -18,13 +18,21 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from kis.audit import log_event
+from kis.background import offer
 from kis.files import PDF, Document, file_response
 from kis.models import AuditEvent
 from kis.views import RoleRequiredMixin, ScopedObjectMixin, query_without_page
 from participants.models import Participant
 from projects.models import Project
-from reports import indicators, outcomes, subject_access, usefulwork
-from reports.documents import FigurePeoplePdf, OutcomeReportPdf, ParticipantSheet, SubjectAccessPdf
+from reports import outcomes, subject_access
+from reports.background import (
+    ActivitySheetDocument,
+    FigurePeopleDocument,
+    OutcomeReportDocument,
+    ParticipantSheetDocument,
+    outcome_context,
+)
+from reports.documents import OutcomeReportPdf, SubjectAccessPdf
 from reports.forms import SheetExportForm
 from reports.models import ReportSnapshot
 from reports.outcomes import Period
@@ -63,19 +71,9 @@ class ProjectReportMixin(ScopedObjectMixin):
 
     def report_context(self, project, query=None):
         period, warnings = period_from_query(project, self.request.GET if query is None else query)
-        report = indicators.build(project, period)
-        return {
-            "project": project,
-            "report": report,
-            "period": period,
-            "period_warnings": warnings,
-            "period_query": f"start={period.start.isoformat()}&end={period.end.isoformat()}",
-            "generated_at": timezone.now(),
-            "generated_by": self.request.user.get_full_name() or self.request.user.get_username(),
-            "can_see_people": self.request.user.has_perm("participants.view_participant"),
-            "useful_work_hours": usefulwork.project_hours(project, period),
-            "redacted": is_redacted(self.request),
-        }
+        context = outcome_context(project, period, user=self.request.user, redacted=is_redacted(self.request))
+        context["period_warnings"] = warnings
+        return context
 
 
 class ProjectReportView(ProjectReportMixin, TemplateView):
@@ -96,24 +94,28 @@ class ProjectReportView(ProjectReportMixin, TemplateView):
 
 
 class ProjectReportPdfView(ProjectReportMixin, View):
+    """The report as a PDF: sent at once for a small project, made in the background for a large
+    one (kis.background), and written to the audit trail as a print when it is downloaded."""
+
     permission_required = "reports.view_outcome_report"
 
     def get(self, request, pk):
         project = self.get_project()
-        context = self.report_context(project)
-        period = context["period"]
-        return file_response(
-            request,
-            OutcomeReportPdf(context).render(),
-            action=AuditEvent.Action.PRINT,
-            obj=project,
-            details={
-                "report": "outcomes",
-                "start": str(period.start),
-                "end": str(period.end),
-                "redacted": context["redacted"],
-            },
+        period, _warnings = period_from_query(project, request.GET)
+        return offer(
+            request, OutcomeReportDocument.of(project, period, user=request.user, redacted=is_redacted(request))
         )
+
+
+class ActivitySheetView(ProjectReportMixin, View):
+    """Every activity of the report's period with its figures, as XLSX."""
+
+    permission_required = "reports.view_outcome_report"
+
+    def get(self, request, pk):
+        project = self.get_project()
+        period, _warnings = period_from_query(project, request.GET)
+        return offer(request, ActivitySheetDocument.of(project, period, user=request.user))
 
 
 class SnapshotCreateView(ProjectReportMixin, View):
@@ -217,18 +219,15 @@ class FigurePeoplePdfView(FigurePeopleView):
         pass  # the print itself is the entry (below)
 
     def get(self, request, *args, **kwargs):
-        context = self.get_context_data(**kwargs)
-        context["participations"] = context["page_obj"].paginator.object_list
-        context["generated_at"] = timezone.now()
-        context["generated_by"] = request.user.get_full_name() or request.user.get_username()
-        details = {"report": "people", "figure": context["figure"], "value": context["value"]}
-        return file_response(
-            request,
-            FigurePeoplePdf(context).render(),
-            action=AuditEvent.Action.PRINT,
-            obj=context["project"],
-            details={**details, "redacted": context["redacted"]},
+        project = self.get_project()
+        period, _warnings = period_from_query(project, request.GET)
+        figure, value = request.GET.get("figure", ""), request.GET.get("value", "")
+        if outcomes.people(project, period, figure, value) is None:
+            raise Http404(_("Unknown figure."))
+        document = FigurePeopleDocument.of(
+            project, period, user=request.user, figure=figure, value=value, redacted=is_redacted(request)
         )
+        return offer(request, document)
 
 
 class ParticipantSheetView(ProjectReportMixin, View):
@@ -244,19 +243,8 @@ class ParticipantSheetView(ProjectReportMixin, View):
         if not form.is_valid():
             messages.error(request, _("The sheet could not be made: %(errors)s") % {"errors": form_errors(form)})
             return HttpResponseRedirect(reverse("reports:project", args=[project.pk]))
-        export = form.export()
-        return file_response(
-            request,
-            ParticipantSheet(project, export, self.extension).render(),
-            action=AuditEvent.Action.EXPORT,
-            obj=project,
-            details={
-                "export": f"participants.{self.extension}",
-                "layout": export.layout.code,
-                "start": str(export.period.start),
-                "end": str(export.period.end),
-                "basis": export.basis,
-            },
+        return offer(
+            request, ParticipantSheetDocument.of(project, form.export(), user=request.user, extension=self.extension)
         )
 
 

@@ -26,6 +26,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
 from kis.audit import log_event
+from kis.background import offer
 from kis.bounds import parse_id, search_text
 from kis.files import file_response
 from kis.idempotency import IdempotentCreateMixin, record_submission
@@ -36,6 +37,7 @@ from participants.models import Participant
 from participants.searches import redirect_to_search, search_of
 from projects.models import Partner
 from usefulwork import services
+from usefulwork.background import OrganisationSettlementDocument, placements_with_everything
 from usefulwork.documents import SettlementPdf, SettlementXlsx, sheets
 from usefulwork.filters import PlacementFilter, parse_month
 from usefulwork.forms import PlacementForm, WorkDayForm
@@ -60,10 +62,6 @@ def months_between(first: datetime.date, last: datetime.date) -> list[datetime.d
     """The first days of the months from ``first``'s to ``last``'s."""
     start, end = first.year * 12 + first.month - 1, last.year * 12 + last.month - 1
     return [datetime.date(index // 12, index % 12 + 1, 1) for index in range(start, end + 1)]
-
-
-def placements_with_everything():
-    return Placement.objects.select_related("participant", "organisation", "labour_office", "project")
 
 
 # --- The placements ------------------------------------------------------------------------------
@@ -379,25 +377,12 @@ class OrganisationSettlementView(ScopedObjectMixin, View):
         except ValueError as error:
             messages.error(request, str(error))
             return HttpResponseRedirect(back)
-        placements = list(
-            placements_with_everything()
-            .visible_to(request.user)
-            .filter(organisation=organisation)
-            .in_month(month)
-            .order_by("participant__last_name", "participant__first_name", "start_date", "pk")
-        )
-        if not placements:
+        document = OrganisationSettlementDocument.of(organisation, month, user=request.user, extension=self.extension)
+        if not document.placements:
             messages.error(
                 request,
                 _("Nobody works at %(organisation)s in %(month)s.")
                 % {"organisation": organisation.name, "month": f"{month:%m.%Y}"},
             )
             return HttpResponseRedirect(f"{back}&month={month:%Y-%m}")
-        return send_settlement(
-            request,
-            placements,
-            month,
-            extension=self.extension,
-            name=f"lista-psu-organizacja-{organisation.pk}",
-            obj=organisation,
-        )
+        return offer(request, document)

@@ -31,6 +31,7 @@ URLS = {
     "people behind a figure": ("GET", "/reports/projects/{project}/people/?figure=recruited"),
     "ESF participant sheet": ("GET", "/reports/projects/{project}/participants.xlsx"),
     "ESF participant sheet (CSV)": ("GET", "/reports/projects/{project}/participants.csv?basis=started"),
+    "activities' sheet": ("GET", "/reports/projects/{project}/activities.xlsx"),
     "people behind a figure (PDF)": ("GET", "/reports/projects/{project}/people.pdf?figure=recruited"),
     "own person's data (PDF)": ("GET", "/reports/participants/{own}/export.pdf"),
     "own person's data (JSON)": ("GET", "/reports/participants/{own}/export.json"),
@@ -50,6 +51,7 @@ EXPECTED = {
     "people behind a figure":    (LOGIN,     403,           200,         200,     403),
     "ESF participant sheet":     (LOGIN,     403,           403,         200,     403),
     "ESF participant sheet (CSV)": (LOGIN,   403,           403,         200,     403),
+    "activities' sheet":         (LOGIN,     403,           200,         200,     403),
     "people behind a figure (PDF)": (LOGIN,  403,           200,         200,     403),
     # The person's own copy of their data (GDPR art. 15) is handed over by whoever works the case:
     # the assigned worker or a coordinator of the person's location; managers read, they do not

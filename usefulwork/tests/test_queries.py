@@ -77,8 +77,9 @@ def test_the_placement_page_makes_the_same_queries_for_1_and_25_days(
 
 @pytest.mark.parametrize("size", [1, 8])
 def test_the_organisation_s_list_makes_the_same_queries_for_1_and_8_people(
-    client, manager, size, django_assert_num_queries
+    client, manager, size, django_assert_num_queries, settings
 ):
+    settings.KIS_DOCUMENT_INLINE_LIMIT = 8 * 31  # made in the request (kis.background): 8 sheets
     organisation = OrganisationFactory()
     placements(size, organisation)
     client.force_login(manager)
