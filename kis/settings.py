@@ -343,3 +343,81 @@ def env_hours(name: str, default: str) -> Decimal | None:
 KIS_USEFUL_WORK_MAX_HOURS_PER_DAY = env_hours("KIS_USEFUL_WORK_MAX_HOURS_PER_DAY", "8")
 KIS_USEFUL_WORK_MAX_HOURS_PER_WEEK = env_hours("KIS_USEFUL_WORK_MAX_HOURS_PER_WEEK", "")
 KIS_USEFUL_WORK_MAX_HOURS_PER_MONTH = env_hours("KIS_USEFUL_WORK_MAX_HOURS_PER_MONTH", "40")
+
+
+# --- Scale-out (docs/DEPLOY.md) ---
+# Several application servers on one PostgreSQL primary, with a read replica for reports, pgbouncer
+# between them, and an S3-compatible object store for the private files. Each part is switched on by
+# the environment; with none of these variables set, one machine with one database and a private
+# directory, this block changes nothing.
+
+
+def replica_database(env, default: dict) -> dict | None:
+    """The ``replica`` database from ``DATABASE_REPLICA_URL`` in ``env`` (None without it): read only
+    inside ``kis.routers.reading_from_replica()``, and in tests the same database as ``default``."""
+    url = env.get("DATABASE_REPLICA_URL", "").strip()
+    if not url:
+        return None
+    replica = dj_database_url.parse(url, conn_max_age=default["CONN_MAX_AGE"])
+    replica["TEST"] = {"MIRROR": "default"}
+    return replica
+
+
+PRIVATE_FILESYSTEM = "kis.storage.PrivateStorage"
+
+
+def storages_from_env(env, storages: dict) -> dict:
+    """``STORAGES`` for ``env`` (the environment, or any mapping), with the ``private`` storage that
+    ``kis.storage.private_storage()`` returns. ``KIS_STORAGE`` unset (or ``filesystem``): the given
+    storages, and private files under ``PRIVATE_MEDIA_ROOT``. ``s3``: the default and the private
+    storage in the bucket ``KIS_S3_BUCKET`` (django-storages, requirements-s3.txt), private objects
+    only, never overwritten (every scan is kept as a version), and private files sent by KIS's views,
+    never by an address of the bucket."""
+    kind = env.get("KIS_STORAGE", "").strip().lower() or "filesystem"
+    if kind == "filesystem":
+        return {**storages, "private": {"BACKEND": PRIVATE_FILESYSTEM}}
+    if kind != "s3":
+        raise ImproperlyConfigured(f"KIS_STORAGE must be 'filesystem' or 's3', not {kind!r}.")
+    bucket = env.get("KIS_S3_BUCKET", "").strip()
+    if not bucket:
+        raise ImproperlyConfigured("KIS_STORAGE=s3 needs KIS_S3_BUCKET, the name of the bucket.")
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": env.get("KIS_S3_ENDPOINT_URL", "").strip() or None,
+        "region_name": env.get("KIS_S3_REGION", "").strip() or None,
+        # Without keys boto3 looks for credentials itself (an instance role, ~/.aws).
+        "access_key": env.get("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": env.get("AWS_SECRET_ACCESS_KEY") or None,
+        "default_acl": "private",
+        "file_overwrite": False,
+        # Signed, short-lived addresses for anything that asks the default storage for one; the
+        # private storage refuses to give any (kis.storage.PrivateS3Storage).
+        "querystring_auth": True,
+        "querystring_expire": 60,
+    }
+    return {
+        **storages,
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**options, "location": "media"}},
+        "private": {"BACKEND": "kis.storage.PrivateS3Storage", "OPTIONS": {**options, "location": "private"}},
+    }
+
+
+def _installed(module: str) -> bool:
+    from importlib.util import find_spec
+
+    return find_spec(module) is not None
+
+
+if (_replica := replica_database(os.environ, DATABASES["default"])) is not None:
+    DATABASES["replica"] = _replica
+    DATABASE_ROUTERS = ["kis.routers.ReplicaRouter"]
+
+# pgbouncer in transaction mode hands each transaction to any server connection, so a cursor
+# declared in one transaction is gone in the next: no server-side cursors behind it.
+if env_bool("KIS_PGBOUNCER", False):
+    for _database in DATABASES.values():
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
+
+STORAGES = storages_from_env(os.environ, STORAGES)
+if STORAGES["private"]["BACKEND"] != PRIVATE_FILESYSTEM and not (_installed("storages") and _installed("boto3")):
+    raise ImproperlyConfigured("KIS_STORAGE=s3 needs django-storages and boto3: pip install -r requirements-s3.txt")

@@ -1,0 +1,76 @@
+"""gunicorn's settings for KIS, read by ``gunicorn kis.wsgi`` started in this directory.
+
+Arguments on gunicorn's command line win over this file (bin/smoke-production passes its own
+``--bind`` and ``--workers``). Environment:
+
+- ``KIS_BIND``: address(es) to listen on, comma-separated (default ``127.0.0.1:8000``; nginx in
+  front, see docs/DEPLOY.md);
+- ``KIS_WORKERS``: worker processes (default 2 × cores + 1).
+
+The 30-second timeout stays: a request that needs longer (a large PDF or sheet) is a background
+task, never a reason to raise it. The logs carry no query string and no run of eleven digits, so
+that no PESEL can reach them, whatever a form or a link ever puts in an address.
+"""
+
+import logging
+import os
+import re
+
+from gunicorn.glogging import Logger as _GunicornLogger
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this process may use (a container's share)
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+bind = [address.strip() for address in os.environ.get("KIS_BIND", "127.0.0.1:8000").split(",") if address.strip()]
+workers = int(os.environ.get("KIS_WORKERS", "") or 2 * _cores() + 1)
+
+# A worker silent for 30 s is killed and replaced; on SIGTERM (systemctl restart, a deploy) each one
+# finishes its requests for up to 30 s more.
+timeout = 30
+graceful_timeout = 30
+# nginx keeps connections to gunicorn open between requests of a page.
+keepalive = 5
+# A worker is replaced after about 1000 requests (jitter: not all at once), so that memory a
+# long-running process gathers (a WeasyPrint page, a large sheet) is given back.
+max_requests = 1000
+max_requests_jitter = 100
+# The heartbeat files of the workers in memory, not on a disk that may stall under load.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+# Access log to standard output (journald under systemd): the path without its query string and
+# without the referrer, which may hold another page's query string.
+accesslog = "-"
+access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms "%(a)s"'
+errorlog = "-"
+
+QUERY_STRING = re.compile(r"\?[^\s\"']*")
+ELEVEN_DIGITS = re.compile(r"(?<!\d)\d{11}(?!\d)")
+
+
+def redact(message: str) -> str:
+    """``message`` without query strings and without anything that may be a PESEL."""
+    return ELEVEN_DIGITS.sub("[11 digits]", QUERY_STRING.sub("?[query]", message))
+
+
+class _Redacting(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = redact(record.getMessage()), ()
+        return True
+
+
+class RedactingLogger(_GunicornLogger):
+    """gunicorn's logger whose error log (a request it could not parse, an exception with the
+    request's address) loses query strings and PESEL-like numbers, as the access log does."""
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        for log in (self.error_log, self.access_log):
+            log.addFilter(_Redacting())
+
+
+logger_class = RedactingLogger
