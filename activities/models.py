@@ -18,6 +18,11 @@ from kis.models import PermissionScopedQuerySet
 from participants.models import Participant
 from projects.models import Project
 
+# An enrolment whose record ends with this many unexcused absences in a row is flagged, when its
+# latest mark is no older than the window (an old run is history, not a person to call).
+CONSECUTIVE_ABSENCES_FLAG = 3
+ABSENCE_WINDOW = datetime.timedelta(days=90)
+
 
 class Track(models.TextChoices):
     SOCIAL = "social", _("social activation")
@@ -59,6 +64,15 @@ class EnrollmentQuerySet(models.QuerySet):
             output_field=models.DurationField(),
         )
         return self.annotate(time_present=models.Sum(length, filter=present))
+
+    def absent_in_a_row(self, at_least: int = CONSECUTIVE_ABSENCES_FLAG) -> EnrollmentQuerySet:
+        """Enrolments still running whose record ends with ``at_least`` unexcused absences in a row
+        (``absence_streak``), the latest marked within ABSENCE_WINDOW of today."""
+        return self.filter(
+            status=Enrollment.Status.ENROLLED,
+            absence_streak__gte=at_least,
+            last_marked_on__gte=timezone.localdate() - ABSENCE_WINDOW,
+        )
 
 
 class PersonalRecordQuerySet(models.QuerySet):
@@ -267,6 +281,10 @@ class Session(models.Model):
         blank=True,
         related_name="care_sessions",
     )
+    # Kept by activities.counters whenever a mark is written, so that rates over many sessions
+    # are sums of these instead of counts over every mark.
+    present_count = models.PositiveIntegerField(default=0, editable=False)
+    marked_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = SessionQuerySet.as_manager()
 
@@ -309,6 +327,11 @@ class Enrollment(models.Model):
     finished_on = models.DateField(_("finished on"), null=True, blank=True)
     certificate_number = models.CharField(_("certificate number"), max_length=60, blank=True)
     certificate_body = models.CharField(_("issued by"), max_length=200, blank=True)
+    # Kept by activities.counters whenever a mark is written: the run of unexcused absences at the
+    # end of this enrolment's record (by session date and time; a presence or an excused absence
+    # ends it) and the day of the latest session marked.
+    absence_streak = models.PositiveSmallIntegerField(default=0, editable=False)
+    last_marked_on = models.DateField(null=True, editable=False)
 
     objects = EnrollmentQuerySet.as_manager()
 
@@ -317,6 +340,14 @@ class Enrollment(models.Model):
         verbose_name = _("enrollment")
         verbose_name_plural = _("enrollments")
         constraints = [models.UniqueConstraint(fields=["activity", "participant"], name="enrollment_once")]
+        # The home page's "absent in a row": the few running enrolments with a run at all.
+        indexes = [
+            models.Index(
+                fields=["absence_streak", "last_marked_on"],
+                condition=Q(status="enrolled", absence_streak__gt=0),
+                name="enrollment_absent_in_a_row",
+            )
+        ]
 
     def __str__(self):
         return f"{self.participant} — {self.activity}"

@@ -10,13 +10,22 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from activities.models import Activity, Attendance, Enrollment, IndividualSupport, Internship, Session
+from activities import counters
+from activities.models import (
+    CONSECUTIVE_ABSENCES_FLAG,
+    Activity,
+    Attendance,
+    Enrollment,
+    IndividualSupport,
+    Internship,
+    Session,
+)
 from activities.referrals.services import support_recorded
 from kis.audit import back_dated, log_event
 from kis.locking import EditedMeanwhile, add_edited_meanwhile_error, claim_version
@@ -27,7 +36,6 @@ from participation import services as participation_services
 from participation.models import ProjectParticipation
 from participation.signals import participation_started
 
-CONSECUTIVE_ABSENCES_FLAG = 3
 # Who holds a place: a person who dropped out gives theirs back, one who completed keeps it.
 HOLDING_A_PLACE = (Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED)
 
@@ -199,9 +207,10 @@ def mark_attendance(*, session: Session, marks: dict[int, str], user, request=No
         Attendance.objects.bulk_create(to_create)
         Attendance.objects.bulk_update(to_update, ["status", "marked_by", "marked_at", "version"])
         if to_create or to_update:
+            counters.recount_sessions([session.pk])
+            counters.recount_enrollments([record.enrollment_id for record in to_create + to_update])
             marked = Enrollment.objects.filter(pk__in=marks.keys()).values_list("participant_id", flat=True)
             refresh_first_support(session.activity.project_id, marked, on=session.date)
-        if to_create or to_update:
             log_event(
                 request=request,
                 user=user,
@@ -294,10 +303,9 @@ def enrollments_with_rates(activity: Activity, *, user=None):
 
 
 def activity_attendance_rate(activity: Activity) -> int | None:
-    marks = Attendance.objects.filter(session__activity=activity).aggregate(
-        present=Count("id", filter=Q(status=Attendance.Status.PRESENT)), total=Count("id")
-    )
-    return percent(marks["present"], marks["total"])
+    """The share of the activity's marks that are "present", from its sessions' counters."""
+    marks = activity.sessions.aggregate(present=Sum("present_count"), total=Sum("marked_count"))
+    return percent(marks["present"] or 0, marks["total"] or 0)
 
 
 def enrollment_finish(
@@ -336,28 +344,17 @@ def enrollment_finish(
 
 
 def consecutive_absences(participant_ids, *, limit: int = CONSECUTIVE_ABSENCES_FLAG) -> dict[int, int]:
-    """For each participant, the run of absences (not excused) at the end of their attendance
-    record, when it reaches ``limit``. One query over the recent marks of these people."""
-    since = timezone.localdate() - datetime.timedelta(days=90)
-    marks = (
-        Attendance.objects.filter(
-            enrollment__participant_id__in=participant_ids,
-            enrollment__status=Enrollment.Status.ENROLLED,
-            session__date__gte=since,
-        )
-        .order_by("enrollment__participant_id", "-session__date", "-session__start_time")
-        .values_list("enrollment__participant_id", "status")
+    """For each of these people with a running enrolment whose record ends with at least ``limit``
+    unexcused absences in a row (``Enrollment.absent_in_a_row``), the longest such run. One query
+    over the enrolments' stored runs, no mark read."""
+    return dict(
+        Enrollment.objects.absent_in_a_row(at_least=limit)
+        .filter(participant_id__in=participant_ids)
+        .order_by()
+        .values("participant_id")
+        .annotate(run=Max("absence_streak"))
+        .values_list("participant_id", "run")
     )
-    runs: dict[int, int] = {}
-    finished: set[int] = set()
-    for participant_id, status in marks:
-        if participant_id in finished:
-            continue
-        if status == Attendance.Status.ABSENT:
-            runs[participant_id] = runs.get(participant_id, 0) + 1
-        else:
-            finished.add(participant_id)
-    return {pid: run for pid, run in runs.items() if run >= limit}
 
 
 def session_care_set(*, session: Session, member_ids) -> list[int]:

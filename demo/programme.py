@@ -345,17 +345,17 @@ def enroll_and_mark(ctx: Context, activities, sessions) -> tuple[int, int]:
     rng = ctx.rng
     new_marks = []  # [session, owner, status]
     for participant_id in sorted(todo):
-        run = 0
+        runs = defaultdict(int)  # a run of absences is counted per enrolment (Enrollment.absence_streak)
         for session, owner in sorted(todo[participant_id], key=lambda item: (item[0].date, item[0].start_time)):
             presence = specs[session.activity_id].presence
             draw = rng.random()
-            if draw < presence or run >= CONSECUTIVE_ABSENCES_FLAG - 1:  # never flagged by chance
+            if draw < presence or runs[id(owner)] >= CONSECUTIVE_ABSENCES_FLAG - 1:  # never flagged by chance
                 status = Attendance.Status.PRESENT
             elif draw < presence + (1 - presence) / 2:
                 status = Attendance.Status.EXCUSED
             else:
                 status = Attendance.Status.ABSENT
-            run = run + 1 if status == Attendance.Status.ABSENT else 0
+            runs[id(owner)] = runs[id(owner)] + 1 if status == Attendance.Status.ABSENT else 0
             mark = [session, owner, status]
             new_marks.append(mark)
             if isinstance(owner, NewEnrollment):
@@ -416,23 +416,28 @@ def settle(ctx: Context, plan: NewEnrollment, meetings: list[Session]) -> None:
 
 
 def stop_coming(ctx: Context, plans: list[NewEnrollment]) -> None:
-    """In each of some running projects one person stopped coming: their last three marks in the
-    activities they are enrolled in are absences (the dashboard flags them)."""
+    """In each of some running projects one person stopped coming: in every activity they are
+    enrolled in, their last three marks are absences after a presence (the dashboard flags them;
+    a run of absences is counted per enrolment)."""
     recent = ctx.today - 60 * DAY
-    by_person = defaultdict(list)
+    by_person = defaultdict(list)  # (project, person): the recent marks of each running enrolment
     for plan in plans:
         if plan.enrollment.status == Enrollment.Status.ENROLLED and plan.spec.project in STOPPED_COMING_IN:
-            by_person[plan.spec.project, plan.path.participant_id] += [m for m in plan.marks if m[0].date >= recent]
+            by_person[plan.spec.project, plan.path.participant_id].append(
+                sorted((m for m in plan.marks if m[0].date >= recent), key=lambda m: (m[0].date, m[0].start_time))
+            )
     for code in STOPPED_COMING_IN:
         candidates = sorted(
-            person for (project, person), marks in by_person.items() if project == code and len(marks) >= 4
+            person
+            for (project, person), enrolments in by_person.items()
+            if project == code and all(len(marks) > CONSECUTIVE_ABSENCES_FLAG for marks in enrolments)
         )
         if not candidates:
             continue
-        marks = sorted(by_person[code, ctx.rng.choice(candidates)], key=lambda m: (m[0].date, m[0].start_time))
-        marks[-(CONSECUTIVE_ABSENCES_FLAG + 1)][2] = Attendance.Status.PRESENT
-        for mark in marks[-CONSECUTIVE_ABSENCES_FLAG:]:
-            mark[2] = Attendance.Status.ABSENT
+        for marks in by_person[code, ctx.rng.choice(candidates)]:
+            marks[-(CONSECUTIVE_ABSENCES_FLAG + 1)][2] = Attendance.Status.PRESENT
+            for mark in marks[-CONSECUTIVE_ABSENCES_FLAG:]:
+                mark[2] = Attendance.Status.ABSENT
 
 
 def number_certificates(plans: list[NewEnrollment]) -> None:

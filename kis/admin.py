@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Prefetch, prefetch_related_objects
+from django_tasks_db.models import DBTaskResult
 
 from kis.audit import log_event
 from kis.locking import VersionedModel
@@ -133,6 +134,11 @@ class KisGroupAdmin(AuditedModelAdmin, GroupAdmin):
     def get_object(self, request, object_id, from_field=None):
         return with_permissions_named(super().get_object(request, object_id, from_field), "permissions")
 
+
+# The task queue is the worker's (kis.background): its rows only name the document to make, and
+# nobody runs, edits or deletes them by hand.
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)
 
 # What Django and the libraries installed before KIS registered — sign-in attempts (deleting one
 # unlocks an account), second-factor devices — goes through the audited base too.

@@ -118,6 +118,9 @@ TEMPLATES = [
     },
 ]
 
+# Form widgets are rendered with Django's own Jinja2 templates of them (kis.renderers).
+FORM_RENDERER = "kis.renderers.FastRenderer"
+
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from activities.models import Activity, Attendance, Session
+from activities.models import Activity, Session
 from contracts.models import SocialContract
 from kis.bounds import parse_id
+from kis.models import Location
 from kis.numbers import percent
 from kis.roles import Role
 from participants.models import Participant, ParticipantStatus
@@ -78,14 +79,24 @@ def without_contract(queryset=None):
     return queryset.filter(status__in=[ParticipantStatus.CANDIDATE, ParticipantStatus.ACTIVE]).exclude(Exists(in_force))
 
 
-def attendance_rate(days: int = 30, people=None) -> int | None:
-    """The share of marks "present" in the last ``days`` days, of the marks of ``people`` (everyone by default)."""
-    since = timezone.localdate() - datetime.timedelta(days=days)
-    marks = Attendance.objects.filter(session__date__gte=since, session__date__lte=timezone.localdate())
-    if people is not None:
-        marks = marks.filter(enrollment__participant__in=people)
-    marks = marks.aggregate(present=Count("id", filter=Q(status=Attendance.Status.PRESENT)), total=Count("id"))
-    return percent(marks["present"], marks["total"])
+def sessions_seen_by(user):
+    """The sessions whose attendance ``user``'s dashboard counts: every session for those who may
+    read anyone's record (a manager), else those of the activities at the locations the user
+    coordinates — the locations whose people ``Participant.objects.visible_to`` gives them."""
+    if user.has_perm("participants.view_any_participant"):
+        return Session.objects.all()
+    return Session.objects.filter(activity__location__in=Location.objects.filter(coordinators=user))
+
+
+def attendance_rate(days: int = 30, sessions=None) -> int | None:
+    """The share of marks "present" at the ``sessions`` (every one by default) of the last ``days``
+    days, summed from the sessions' counters."""
+    today = timezone.localdate()
+    sessions = Session.objects.all() if sessions is None else sessions
+    marks = sessions.filter(date__gte=today - datetime.timedelta(days=days), date__lte=today).aggregate(
+        present=Sum("present_count"), total=Sum("marked_count")
+    )
+    return percent(marks["present"] or 0, marks["total"] or 0)
 
 
 def upcoming_sessions(days: int = 7):

@@ -1,13 +1,9 @@
 """The home page: each role's starting point, and the dashboard of coordinators and managers."""
 
-import datetime
-
-from django.db.models import Count
-from django.utils import timezone
+from django.db.models import OuterRef, Subquery
 from django.views.generic import TemplateView
 
-from activities.models import Attendance, Enrollment
-from activities.services import CONSECUTIVE_ABSENCES_FLAG, consecutive_absences
+from activities.models import CONSECUTIVE_ABSENCES_FLAG, Enrollment
 from contracts.models import SocialContract
 from kis.roles import Role, user_roles
 from kis.views import ActionFlagsMixin
@@ -16,36 +12,20 @@ from projects.models import Project
 from reports import dashboard, referrals, usefulwork
 
 REMINDER_ROWS = 10
-# The window programme.consecutive_absences looks back over.
-ABSENCE_WINDOW = datetime.timedelta(days=90)
 
 
 def absent_in_a_row(participants, rows: int = REMINDER_ROWS) -> tuple[list[Participant], int]:
-    """Up to ``rows`` of ``participants`` whose latest marks are unexcused absences, at least
-    CONSECUTIVE_ABSENCES_FLAG in a row (longest run first; each with ``absences``), and how many
-    there are in all. Three queries: the people with enough absences lately to possibly have such a
-    run, their runs, and the people shown."""
-    since = timezone.localdate() - ABSENCE_WINDOW
-    candidates = (
-        Attendance.objects.filter(
-            status=Attendance.Status.ABSENT,
-            enrollment__status=Enrollment.Status.ENROLLED,
-            enrollment__participant__in=participants,
-            session__date__gte=since,
-        )
-        .values("enrollment__participant_id")
-        .annotate(absences=Count("pk"))
-        .filter(absences__gte=CONSECUTIVE_ABSENCES_FLAG)
-        .values_list("enrollment__participant_id", flat=True)
-    )
-    runs = consecutive_absences(candidates)
-    if not runs:
-        return [], 0
-    shown = sorted(runs, key=lambda pk: (-runs[pk], pk))[:rows]
-    people = sorted(Participant.objects.filter(pk__in=shown), key=lambda p: (-runs[p.pk], p.last_name, p.first_name))
-    for person in people:
-        person.absences = runs[person.pk]
-    return people, len(runs)
+    """Up to ``rows`` of ``participants`` with a running enrolment whose record ends with at least
+    CONSECUTIVE_ABSENCES_FLAG unexcused absences in a row (``Enrollment.absent_in_a_row``; longest
+    run first, each with ``absences``, a person's longest when several of their enrolments have
+    one), and how many there are in all. From the enrolments' stored runs, no mark read: one query
+    for the people shown, and one to count them only when there are more than ``rows``."""
+    flagged = Enrollment.objects.absent_in_a_row()
+    longest = flagged.filter(participant=OuterRef("pk")).order_by("-absence_streak").values("absence_streak")[:1]
+    people = participants.filter(pk__in=flagged.values("participant_id")).annotate(absences=Subquery(longest))
+    shown = list(people.order_by("-absences", "last_name", "first_name", "pk")[: rows + 1])
+    count = len(shown) if len(shown) <= rows else people.count()
+    return shown[:rows], count
 
 
 class HomeView(ActionFlagsMixin, TemplateView):
@@ -64,7 +44,8 @@ class HomeView(ActionFlagsMixin, TemplateView):
         context["is_social_worker"] = is_worker
         # Whose names the reminders below may show: a social worker's caseload (with the cases they
         # stand in for), for everyone else the people whose record they may read — a coordinator's
-        # locations, everyone for a manager. The dashboard's figures count the same people.
+        # locations, everyone for a manager. The dashboard's figures about people count the same
+        # people (add_dashboard says which figures those are).
         people = Participant.objects.caseload_of(user) if is_worker else Participant.objects.visible_to(user)
         if user.has_perm("participants.view_participant"):
             caseload = Participant.objects.caseload_of(user)
@@ -101,10 +82,12 @@ class HomeView(ActionFlagsMixin, TemplateView):
         """The coordinator's and manager's figures: recruitment against target, caseloads,
         attendance, upcoming sessions and under-filled activities.
 
-        Figures about people (caseloads, attendance, referrals waiting, useful work) count only
-        ``people``: a coordinator's are those of their locations. A project's recruitment is the
-        project's own figure (as in its outcome report), and sessions and activities are the
-        programme's, not anyone's record: those are the whole club's."""
+        Figures about people (caseloads, referrals waiting, useful work) count only ``people``: a
+        coordinator's are those of their locations. Attendance is counted by session (from the
+        sessions' counters): for a coordinator the sessions of the activities held at their
+        locations, whoever was marked there; for a manager every session. A project's recruitment
+        is the project's own figure (as in its outcome report), and the upcoming sessions and
+        under-filled activities are the programme's, not anyone's record: those are the whole club's."""
         project = dashboard.chart_project(self.request.GET.get("project"))
         context["dashboard"] = True
         context["chart_project"] = project
@@ -113,7 +96,7 @@ class HomeView(ActionFlagsMixin, TemplateView):
         if context["chart"]:
             context["chart_rows"] = list(zip(context["chart"]["labels"], context["chart"]["recruited"], strict=True))
         context["caseload_per_worker"] = dashboard.caseload_per_worker(people)
-        context["attendance_30"] = dashboard.attendance_rate(30, people)
+        context["attendance_30"] = dashboard.attendance_rate(30, dashboard.sessions_seen_by(self.request.user))
         context["upcoming_sessions"] = dashboard.upcoming_sessions()
         context["under_filled"] = dashboard.under_filled_activities()
         context["referrals_waiting"] = referrals.waiting_count(people)

@@ -30,7 +30,7 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Quer
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from activities.models import Activity, Attendance, Enrollment, IndividualSupport, Internship, Session, Track
+from activities.models import Activity, Enrollment, IndividualSupport, Internship, Session, Track
 from kis.numbers import percent
 from participants.models import Participant, RiskFactor, Sex
 from participation.models import (
@@ -374,32 +374,29 @@ def _programme(report: OutcomeReport, project: Project, period: Period) -> None:
         .order_by("service_type__track", "name")
     )
     duration = ExpressionWrapper(F("end_time") - F("start_time"), output_field=DurationField())
-    # Delivered: held by today (a schedule creates an activity's sessions in advance).
+    # Delivered: held by today (a schedule creates an activity's sessions in advance). The marks
+    # are summed from the sessions' counters: no mark is read.
     held_by = min(period.end, timezone.localdate())
-    hours = dict(
-        Session.objects.filter(activity__project=project, date__gte=period.start, date__lte=held_by)
+    delivered = {
+        row["activity_id"]: row
+        for row in Session.objects.filter(activity__project=project, date__gte=period.start, date__lte=period.end)
         .values("activity_id")
-        .annotate(total=Sum(duration))
-        .values_list("activity_id", "total")
-    )
-    marks = {
-        row["session__activity_id"]: row
-        for row in Attendance.objects.filter(
-            session__activity__project=project, session__date__gte=period.start, session__date__lte=period.end
+        .annotate(
+            hours=Sum(duration, filter=Q(date__lte=held_by)),
+            present=Sum("present_count"),
+            total=Sum("marked_count"),
         )
-        .values("session__activity_id")
-        .annotate(present=Count("id", filter=Q(status=Attendance.Status.PRESENT)), total=Count("id"))
     }
     tracks = {
         track: {"label": label, "enrolled": 0, "completed": 0, "hours": Decimal(0), "present": 0, "marks": 0}
         for track, label in Track.choices
     }
     for activity in activities:
-        total = hours.get(activity.pk)
+        row = delivered.get(activity.pk, {"hours": None, "present": 0, "total": 0})
+        total = row["hours"]
         activity.hours_delivered = (
             Decimal(total.total_seconds() / 3600).quantize(Decimal("0.1")) if total else Decimal("0.0")
         )
-        row = marks.get(activity.pk, {"present": 0, "total": 0})
         activity.attendance_rate = percent(row["present"], row["total"])
         bucket = tracks[activity.service_type.track]
         bucket["enrolled"] += activity.enrolled

@@ -15,8 +15,8 @@ from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Su
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from activities.models import Attendance, Enrollment, IndividualSupport, Session
-from activities.services import CONSECUTIVE_ABSENCES_FLAG, consecutive_absences
+from activities.models import CONSECUTIVE_ABSENCES_FLAG, Attendance, Enrollment, IndividualSupport, Session
+from activities.services import consecutive_absences
 from kis.numbers import percent
 
 register = template.Library()

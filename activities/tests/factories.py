@@ -4,6 +4,7 @@ import datetime
 
 import factory
 
+from activities import counters
 from activities.models import Activity, Attendance, Enrollment, ServiceType, Session, Track
 from kis.tests.factories import LocationFactory
 from participants.tests.factories import ParticipantFactory
@@ -67,9 +68,19 @@ class EnrollmentFactory(factory.django.DjangoModelFactory):
 
 
 class AttendanceFactory(factory.django.DjangoModelFactory):
+    """A mark saved directly, with the counters of its session and enrolment recounted as the
+    attendance service does (``services.mark_attendance`` for the service's own checks)."""
+
     class Meta:
         model = Attendance
 
     session = factory.SubFactory(SessionFactory)
     enrollment = factory.SubFactory(EnrollmentFactory, activity=factory.SelfAttribute("..session.activity"))
     status = Attendance.Status.PRESENT
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        mark = super()._create(model_class, *args, **kwargs)
+        counters.recount_sessions([mark.session_id])
+        counters.recount_enrollments([mark.enrollment_id])
+        return mark

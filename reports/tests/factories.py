@@ -65,6 +65,7 @@ from dataclasses import dataclass, field
 
 import factory
 
+from activities import counters
 from activities.models import Activity, Attendance, Enrollment, Internship, Session, Track
 from activities.tests.factories import ServiceTypeFactory
 from kis.models import Location
@@ -205,8 +206,13 @@ def enroll(activity_: Activity, participant: Participant, on: str, status=Enroll
 
 
 def mark(enrollment: Enrollment, day: str, status: str) -> Attendance:
+    """A mark at the activity's session of ``day``, with the counters recounted as the attendance
+    service does."""
     session = Session.objects.get(activity=enrollment.activity, date=d(day))
-    return Attendance.objects.create(session=session, enrollment=enrollment, status=status)
+    saved = Attendance.objects.create(session=session, enrollment=enrollment, status=status)
+    counters.recount_sessions([session.pk])
+    counters.recount_enrollments([enrollment.pk])
+    return saved
 
 
 @dataclass

@@ -12,7 +12,7 @@ from activities.tests.factories import ActivityFactory, AttendanceFactory, Enrol
 from contracts.models import SocialContract
 from contracts.tests.factories import SocialContractFactory
 from contracts.tests.helpers import signed_contract
-from kis.tests.factories import UserFactory
+from kis.tests.factories import LocationFactory, UserFactory
 from participants.models import ParticipantStatus
 from participants.tests.factories import ParticipantFactory
 from participation.tests.factories import ParticipationProjectFactory, today
@@ -152,6 +152,25 @@ def test_coordinators_and_managers_see_the_dashboard(client, request, club, role
     assert "Klub pracy</a> — 3 / 12" in content
     assert re.search(r"Nowak</td><td>3</td>", content)
     assert "67%" in content
+
+
+def test_a_coordinator_s_attendance_counts_the_sessions_held_at_their_locations(client, coordinator, manager):
+    """The rate of the last 30 days is counted by session: a coordinator's are the sessions of the
+    activities at the locations they coordinate, whoever was marked there (not the marks of their
+    locations' people wherever they were); a manager's are all the sessions."""
+    elsewhere = LocationFactory(name="KIS Knurów")
+    at_home = SessionFactory(activity=ActivityFactory(), date=today() - DAY * 5)  # the coordinator's location
+    away = SessionFactory(activity=ActivityFactory(location=elsewhere), date=today() - DAY * 5)
+    for _index in range(2):  # people of the other location, present at the coordinator's
+        person = ParticipantFactory(location=elsewhere)
+        AttendanceFactory(session=at_home, enrollment__activity=at_home.activity, enrollment__participant=person)
+    own = ParticipantFactory()  # of the coordinator's location, absent elsewhere
+    AttendanceFactory(session=away, enrollment__activity=away.activity, enrollment__participant=own, status=Mark.ABSENT)
+
+    client.force_login(coordinator)
+    assert client.get("/").context["attendance_30"] == 100  # 2 of the 2 marks at their location
+    client.force_login(manager)
+    assert client.get("/").context["attendance_30"] == 67  # 2 of the 3 marks anywhere
 
 
 def test_the_coordinator_is_reminded_of_everyone_s_contracts(client, coordinator, club):
