@@ -9,6 +9,7 @@ from contracts.models import ContractStatus, Kind, SocialContract
 from contracts.models.contract import responsible
 from kis.bounds import SEARCH_MAX_LENGTH
 from kis.roles import Role, user_roles
+from participants.searchkey import name_matches
 
 
 class ContractFilter(django_filters.FilterSet):
@@ -52,11 +53,7 @@ class ContractFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         for word in value.split()[:5]:
-            queryset = queryset.filter(
-                Q(participant__last_name__icontains=word)
-                | Q(participant__first_name__icontains=word)
-                | Q(number__icontains=word)
-            )
+            queryset = queryset.filter(name_matches(word, through="participant") | Q(number__icontains=word))
         return queryset
 
     def filter_scope(self, queryset, name, value):

@@ -32,6 +32,7 @@ from participants.choices import (  # noqa: F401 (the value lists are read from 
     Voivodeship,
     YesNoRefused,
 )
+from participants.searchkey import SearchKeyed, SearchKeyQuerySet, name_matches
 
 postal_code_validator = RegexValidator(r"^\d{2}-\d{3}$", _("Enter the postal code in the form NN-NNN, e.g. 84-200."))
 phone_validator = RegexValidator(
@@ -63,7 +64,7 @@ class RiskFactor(models.Model):
         return self.name
 
 
-class ParticipantQuerySet(models.QuerySet):
+class ParticipantQuerySet(SearchKeyQuerySet):
     """Need-to-know: who sees a person's full record and who may change it.
 
     - a manager (``view_any_participant``) sees everyone, read-only;
@@ -108,11 +109,15 @@ class ParticipantQuerySet(models.QuerySet):
         )
 
     def search(self, text: str) -> ParticipantQuerySet:
-        """Match on surname, first name or PESEL; several words must all match. The text is cut to
-        a search box's length (whatever a caller passes), so no pattern grows past what SQLite takes."""
+        """Match on the name (in any case, with or without diacritics) or the start of the PESEL;
+        several words must all match, in any order. The text is cut to a search box's length
+        (whatever a caller passes), so no pattern grows past what SQLite takes."""
         qs = self
         for word in search_text(text).split()[:5]:
-            qs = qs.filter(Q(last_name__icontains=word) | Q(first_name__icontains=word) | Q(pesel__startswith=word))
+            found = name_matches(word)
+            if word.isascii() and word.isdigit():
+                found |= Q(pesel__startswith=word)
+            qs = qs.filter(found)
         return qs
 
     def for_list(self) -> ParticipantQuerySet:
@@ -120,7 +125,7 @@ class ParticipantQuerySet(models.QuerySet):
         return self.select_related("social_worker", "location").prefetch_related("risk_factors")
 
 
-class Participant(VersionedModel, models.Model):
+class Participant(VersionedModel, SearchKeyed, models.Model):
     # Identity
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("surname"), max_length=100, db_index=True)

@@ -47,18 +47,20 @@ class IndicatorRow:
 def build(project: Project, period: Period) -> OutcomeReport:
     """The outcome report with its indicators."""
     report = outcomes.build(project, period)
-    report.indicators = indicator_rows(project, period, list(project.indicators.all()))
+    report.indicators = indicator_rows(project, period, list(project.indicators.all()), rejoined=report.rejoined)
     return report
 
 
-def indicator_rows(project: Project, period: Period, indicators) -> list[IndicatorRow]:
+def indicator_rows(project: Project, period: Period, indicators, *, rejoined: bool = True) -> list[IndicatorRow]:
     measures = {indicator.measure for indicator in indicators}
     counts = {}
     wanted = [measure for measure in FIGURES if measure in measures]
     if wanted:
         counts = participations(project).aggregate(
             **{
-                f"{measure}-{sex}": Count("id", filter=figure_filter(FIGURES[measure], period) & Q(sex_at_start=sex))
+                f"{measure}-{sex}": Count(
+                    "id", filter=figure_filter(FIGURES[measure], period, rejoined=rejoined) & Q(sex_at_start=sex)
+                )
                 for measure in wanted
                 for sex in Sex.values
             }

@@ -97,6 +97,7 @@ class OutcomeReport:
     indicators: list = field(default_factory=list)  # reports.indicators.with_indicators
     individual_support_hours: Decimal = Decimal(0)
     partners: list = field(default_factory=list)
+    rejoined: bool = True  # anyone took part twice (outcomes.has_rejoined)
 
 
 def participations(project: Project) -> QuerySet:
@@ -133,13 +134,25 @@ def effectiveness_filter(key: str, ended: Q, group: str) -> Q | None:
     }[key]
 
 
-def figure_filter(key: str, period: Period, value: str = "") -> Q | None:
-    """The condition on ProjectParticipation behind a figure (None for an unknown key)."""
+def has_rejoined(project: Project) -> bool:
+    """Whether anyone took part in ``project`` more than once (one query)."""
+    return participations(project).values("participant").annotate(n=Count("id")).filter(n__gt=1).order_by().exists()
+
+
+def figure_filter(key: str, period: Period, value: str = "", *, rejoined: bool = True) -> Q | None:
+    """The condition on ProjectParticipation behind a figure (None for an unknown key).
+
+    ``rejoined=False`` says that nobody of the project took part twice (``has_rejoined``): every
+    episode is then a person's first and last, and the conditions on episodes, which cost a
+    subquery per row and per figure, are left out."""
     start, end = period.start, period.end
     # A person who re-joined is recruited once (the first episode that started), and their outcome
     # is that of their last episode that started (an application not yet started changes nothing).
-    recruited = Q(start_date__gte=start, start_date__lte=end) & first_started_episode()
-    ended = Q(end_date__gte=start, end_date__lte=end) & last_started_episode()
+    recruited = Q(start_date__gte=start, start_date__lte=end)
+    ended = Q(end_date__gte=start, end_date__lte=end)
+    if rejoined:
+        recruited &= first_started_episode()
+        ended &= last_started_episode()
     completed = Q(status=Status.COMPLETED) & ended
     conditions = {
         "recruited": recruited,
@@ -183,7 +196,7 @@ def people(project: Project, period: Period, key: str, value: str = "", *, user=
     """The participations behind one figure, with the people (None for an unknown figure). With
     ``user``, only those of the people whose record that user may read (``Participant.visible_to``):
     the figure itself counts everyone, the names behind it are need-to-know."""
-    condition = figure_filter(key, period, value)
+    condition = figure_filter(key, period, value, rejoined=has_rejoined(project))
     if condition is None:
         return None
     found = participations(project).filter(condition)
@@ -200,8 +213,11 @@ def build(project: Project, period: Period) -> OutcomeReport:
     """All figures of the report (a fixed number of aggregate queries, whatever the size)."""
     report = OutcomeReport(project=project, period=period)
     base = participations(project)
+    rejoined = report.rejoined = has_rejoined(project)
     keys = ["recruited", "qualified", "active", "completed", "dropped_out"]
-    counts = base.aggregate(**{key: Count("id", filter=figure_filter(key, period), distinct=True) for key in keys})
+    counts = base.aggregate(
+        **{key: Count("id", filter=figure_filter(key, period, rejoined=rejoined), distinct=True) for key in keys}
+    )
     report.headline = {
         "recruited": Figure("recruited", counts["recruited"], project.target_recruited),
         "qualified": Figure("qualified", counts["qualified"]),
@@ -210,7 +226,7 @@ def build(project: Project, period: Period) -> OutcomeReport:
         "dropped_out": Figure("dropped_out", counts["dropped_out"]),
     }
 
-    ended_dropouts = base.filter(figure_filter("dropped_out", period))
+    ended_dropouts = base.filter(figure_filter("dropped_out", period, rejoined=rejoined))
     reasons = dict(ProjectParticipation.DropoutReason.choices)
     report.dropout_reasons = [
         (
@@ -220,13 +236,16 @@ def build(project: Project, period: Period) -> OutcomeReport:
         for row in ended_dropouts.values("dropout_reason").annotate(n=Count("id")).order_by("-n", "dropout_reason")
     ]
 
-    recruited = base.filter(figure_filter("recruited", period))
+    recruited = base.filter(figure_filter("recruited", period, rejoined=rejoined))
     sexes = dict(Sex.choices)
     by_sex = dict(recruited.values_list("sex_at_start").annotate(n=Count("id")))
     report.by_sex = [(sexes[code], Figure("sex", by_sex.get(code, 0), filter_value=code)) for code in Sex.values]
 
     age_counts = recruited.aggregate(
-        **{code: Count("id", filter=figure_filter("age", period, code)) for code, _l, _lo, _hi in AGE_GROUPS}
+        **{
+            code: Count("id", filter=figure_filter("age", period, code, rejoined=rejoined))
+            for code, _l, _lo, _hi in AGE_GROUPS
+        }
     )
     report.by_age = [
         (label, Figure("age", age_counts[code], filter_value=code)) for code, label, _lo, _hi in AGE_GROUPS
@@ -260,7 +279,7 @@ def build(project: Project, period: Period) -> OutcomeReport:
     ended = base.filter(
         Q(status__in=[Status.COMPLETED, Status.DROPPED_OUT], start_date__isnull=False, exit_result_counts=True)
         & Q(end_date__gte=period.start, end_date__lte=period.end)
-        & last_started_episode()
+        & (last_started_episode() if rejoined else Q())
     )
     situations = dict(ExitSituation.objects.values_list("code", "name"))
     report.exit_situations = [
@@ -272,7 +291,7 @@ def build(project: Project, period: Period) -> OutcomeReport:
         if row["exit_situation__code"]
     ]
 
-    report.effectiveness = effectiveness(base, project, period)
+    report.effectiveness = effectiveness(base, project, period, rejoined=rejoined)
     report.partners = list(project.project_partners.select_related("partner").order_by("role", "partner__name"))
     return report
 
@@ -310,7 +329,9 @@ class EffectivenessGroup:
         return [(_("social"), self.social), (_("employment"), self.employment)]
 
 
-def effectiveness(base: QuerySet, project: Project, period: Period) -> list[EffectivenessGroup]:
+def effectiveness(
+    base: QuerySet, project: Project, period: Period, *, rejoined: bool = True
+) -> list[EffectivenessGroup]:
     """Social and employment effectiveness by the guidelines: for everyone, or — when the project
     has the disability group's own thresholds — for the group and for everyone else apart."""
     separate = (
@@ -320,7 +341,7 @@ def effectiveness(base: QuerySet, project: Project, period: Period) -> list[Effe
     groups = ["general", "disability"] if separate else [""]
     counts = base.aggregate(
         **{
-            f"{key}-{group}": Count("id", filter=figure_filter(key, period, group))
+            f"{key}-{group}": Count("id", filter=figure_filter(key, period, group, rejoined=rejoined))
             for key in EFFECTIVENESS_KEYS
             for group in groups
         }

@@ -68,8 +68,9 @@ FORMAT = "kis-subject-access"
 VERSION = 1
 
 # Never shown as a column: the person themselves (every row is theirs), the optimistic-lock counter,
-# drawn signatures (images: listed under the files held) and the frozen text (``signed_text``).
-SKIPPED = {"participant", "version", "snapshot", "participant_signature", "signature"}
+# the search key (the name again, normalised), drawn signatures (images: listed under the files
+# held) and the frozen text (``signed_text``).
+SKIPPED = {"participant", "version", "search_key", "snapshot", "participant_signature", "signature"}
 
 
 @dataclass(frozen=True)

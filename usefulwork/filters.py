@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kis.bounds import SEARCH_MAX_LENGTH
+from participants.searchkey import name_matches
 from projects.models import Partner
 from usefulwork.models import Placement
 
@@ -66,9 +67,5 @@ class PlacementFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         for word in value.split()[:5]:
-            queryset = queryset.filter(
-                Q(participant__last_name__icontains=word)
-                | Q(participant__first_name__icontains=word)
-                | Q(referral_number__icontains=word)
-            )
+            queryset = queryset.filter(name_matches(word, through="participant") | Q(referral_number__icontains=word))
         return queryset
