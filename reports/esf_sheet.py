@@ -190,7 +190,8 @@ class Record:
 def records(project: Project, export: Export):
     facts = project_facts(project, export.period)
     for participation in participations(project, export.period, export.basis).iterator(chunk_size=500):
-        yield [safe(Record(participation, facts).value(column)) for column in export.layout.columns]
+        record = Record(participation, facts)  # once per row: the situation at the start is worked out once
+        yield [safe(record.value(column)) for column in export.layout.columns]
 
 
 def header_lines(layout: Layout) -> list[list[str]]:
