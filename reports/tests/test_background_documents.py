@@ -11,6 +11,7 @@ import subprocess
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from django_tasks_db.management.commands import db_worker
 
 from activities.models import Attendance
 from conftest import make_user
@@ -199,7 +200,12 @@ def test_the_sheet_is_made_in_the_background_as_an_attachment(
 
 
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}})
-def test_the_database_backends_worker_makes_the_document(client, manager, built, django_capture_on_commit_callbacks):
+def test_the_database_backends_worker_makes_the_document(
+    client, manager, built, django_capture_on_commit_callbacks, monkeypatch
+):
+    # Between tasks the worker closes connections that are not in autocommit, as a request does: in
+    # a test that is the test's own transaction, which must stay open.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     client.force_login(manager)
     document = requested(client, f"/reports/projects/{built.project.pk}/pdf/", django_capture_on_commit_callbacks)
     document.refresh_from_db()
