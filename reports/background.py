@@ -28,6 +28,7 @@ from reports.documents import FigurePeoplePdf, OutcomeReportPdf, ParticipantShee
 from reports.esf_columns import LAYOUTS
 from reports.esf_sheet import Export
 from reports.outcomes import Period
+from reports.subject_access import person_name
 from usefulwork.models import WorkDay
 
 
@@ -78,10 +79,6 @@ def project_version(project: Project) -> str:
     return repr(parts)
 
 
-def people_name(user) -> str:
-    return user.get_full_name() or user.get_username()
-
-
 # The report (page and PDF) lists the activities with most people; every activity is in its sheet.
 TOP_ACTIVITIES = 15
 
@@ -100,7 +97,7 @@ def outcome_context(project: Project, period: Period, *, user, redacted: bool) -
         "period": period,
         "period_query": f"start={period.start.isoformat()}&end={period.end.isoformat()}",
         "generated_at": timezone.now(),
-        "generated_by": people_name(user),
+        "generated_by": person_name(user),
         "can_see_people": user.has_perm("participants.view_participant"),
         "useful_work_hours": usefulwork.project_hours(project, period),
         "redacted": redacted,
@@ -221,7 +218,7 @@ class FigurePeopleDocument(ProjectRecipe):
             "participations": self.people(),
             "redacted": self.params["redacted"],
             "generated_at": timezone.now(),
-            "generated_by": people_name(self.user),
+            "generated_by": person_name(self.user),
         }
         return FigurePeoplePdf(context).render()
 

@@ -17,6 +17,7 @@ from projects.models import Partner
 from usefulwork.documents import SettlementPdf, SettlementXlsx, sheets
 from usefulwork.models import Placement, WorkDay, month_end
 
+# The settlement list: a PDF to sign is printed, a spreadsheet is exported.
 RENDERERS = {"pdf": (SettlementPdf, AuditEvent.Action.PRINT), "xlsx": (SettlementXlsx, AuditEvent.Action.EXPORT)}
 DAYS_PER_SHEET = 31  # a sheet lists every day of the month: its rows
 

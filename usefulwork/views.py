@@ -37,19 +37,14 @@ from participants.models import Participant
 from participants.searches import redirect_to_search, search_of
 from projects.models import Partner
 from usefulwork import services
-from usefulwork.background import OrganisationSettlementDocument, placements_with_everything
-from usefulwork.documents import SettlementPdf, SettlementXlsx, sheets
+from usefulwork.background import RENDERERS, OrganisationSettlementDocument, placements_with_everything
+from usefulwork.documents import sheets
 from usefulwork.filters import PlacementFilter, parse_month
 from usefulwork.forms import PlacementForm, WorkDayForm
 from usefulwork.models import Placement, WorkDay, month_end
 
 FORM_ERRORS = gettext_lazy("The form has errors; nothing was saved. Correct the fields marked below.")
 SEARCH_ROWS = 15
-# The settlement list: a PDF to sign is printed, a spreadsheet is exported.
-RENDERERS = {
-    "pdf": (SettlementPdf, AuditEvent.Action.PRINT),
-    "xlsx": (SettlementXlsx, AuditEvent.Action.EXPORT),
-}
 
 
 def refusal_onto(form, error: services.UsefulWorkError | EditedMeanwhile) -> None:
