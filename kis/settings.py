@@ -82,6 +82,7 @@ MIDDLEWARE = [
     # Everything below WhiteNoise is a page or a document of the application: never cached.
     "kis.middleware.never_cache_middleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "kis.accounts.session_renewal_middleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -234,10 +235,13 @@ KIS_DOCUMENT_KEEP_DAYS = int(os.environ.get("KIS_DOCUMENT_KEEP_DAYS", "7"))
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Signed out after 30 minutes without a request; every request (and the "Stay signed in" button
-# of the warning shown before, static/js/session-timeout.js) starts the 30 minutes again.
+# Signed out after 30 minutes without a request; a request (and the "Stay signed in" button of the
+# warning shown before, static/js/session-timeout.js) starts the 30 minutes again, writing the
+# session at most once a minute (kis.accounts.session_renewal_middleware): the session ends 29 to
+# 30 minutes after the last request.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+KIS_SESSION_RENEW_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -24,8 +24,8 @@ ZEAL_ALLOWLIST = [{"model": "auth.User"}, {"model": "sessions.Session"}]
 # Hundreds of tests sign managers in with force_login: the second factor is switched on by the
 # tests of kis.twofactor themselves (override_settings).
 KIS_TWO_FACTOR_ROLES = []
-# Renewing the session writes it at every request: a constant few queries that would stand in every
-# query-count test. kis/tests/test_sign_in.py checks the production setting and the renewal.
+# As in production, a request writes its session only to renew it (once a minute at most;
+# kis/tests/test_sign_in.py checks the renewal): query-count tests sign in just before they count.
 SESSION_SAVE_EVERY_REQUEST = False
 # Background documents are made at once, in the test's own transaction (when it commits: tests of
 # them capture the on-commit callbacks); kis/tests/test_background.py also runs the database

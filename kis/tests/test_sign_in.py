@@ -4,6 +4,7 @@ sessions)."""
 
 import datetime
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -11,10 +12,13 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.models import Session
 from django.contrib.staticfiles import finders
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from kis.accounts import RENEWED_KEY
 from kis.models import AuditEvent
 from kis.tests.factories import UserFactory
 from kis.tests.test_settings import run_python
@@ -167,7 +171,8 @@ def test_a_few_mistakes_of_an_office_do_not_lock_it(db):
 
 def test_a_session_ends_after_30_minutes_without_a_request(production):
     assert production["SESSION_COOKIE_AGE"] == 30 * 60
-    assert production["SESSION_SAVE_EVERY_REQUEST"] is True
+    assert production["SESSION_SAVE_EVERY_REQUEST"] is False
+    assert "kis.accounts.session_renewal_middleware" in production["MIDDLEWARE"]
 
 
 def session_row(client) -> Session:
@@ -178,15 +183,64 @@ def set_session_expiry(client, when: datetime.datetime) -> None:
     Session.objects.filter(session_key=client.session.session_key).update(expire_date=when)
 
 
-def test_every_page_renews_the_session(client, social_worker, production):
-    client.force_login(social_worker)
+def renewed_ago(client, seconds: int) -> None:
+    """The client's session as if it had last been renewed ``seconds`` ago, ending a minute from now."""
+    session = client.session
+    session[RENEWED_KEY] = int(time.time()) - seconds
+    session.save()
     set_session_expiry(client, timezone.now() + datetime.timedelta(minutes=1))
 
-    with override_settings(SESSION_SAVE_EVERY_REQUEST=production["SESSION_SAVE_EVERY_REQUEST"]):
-        assert client.get("/").status_code == 200
+
+def test_a_page_renews_a_session_last_renewed_a_minute_ago(client, social_worker):
+    client.force_login(social_worker)
+    renewed_ago(client, 61)
+
+    assert client.get("/").status_code == 200
 
     left = session_row(client).expire_date - timezone.now()
     assert datetime.timedelta(minutes=29) < left <= datetime.timedelta(minutes=30)
+    assert 0 <= time.time() - client.session[RENEWED_KEY] < 5
+
+
+def test_a_page_soon_after_a_renewal_writes_no_session(client, social_worker):
+    client.force_login(social_worker)
+    renewed_ago(client, 20)
+    before = session_row(client).expire_date
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/participants/").status_code == 200
+
+    assert session_row(client).expire_date == before
+    assert not [q for q in queries.captured_queries if "django_session" in q["sql"] and "SELECT" not in q["sql"]]
+
+
+def test_a_session_of_an_earlier_version_is_renewed_at_once(client, social_worker):
+    client.force_login(social_worker)
+    session = client.session
+    del session[RENEWED_KEY]
+    session.save()
+    set_session_expiry(client, timezone.now() + datetime.timedelta(minutes=1))
+
+    assert client.get("/").status_code == 200
+
+    assert session_row(client).expire_date - timezone.now() > datetime.timedelta(minutes=29)
+
+
+def test_sign_in_counts_as_a_renewal(client, social_worker):
+    client.force_login(social_worker)
+
+    assert 0 <= time.time() - client.session[RENEWED_KEY] < 5
+    assert session_row(client).expire_date - timezone.now() > datetime.timedelta(minutes=29)
+
+
+def test_the_page_tells_the_warning_the_time_the_session_has_left(client, social_worker):
+    client.force_login(social_worker)
+    renewed_ago(client, 45)
+
+    body = client.get("/").content.decode()
+
+    seconds = int(body.split('data-session-seconds="', 1)[1].split('"', 1)[0])
+    assert 30 * 60 - 50 <= seconds <= 30 * 60 - 45
 
 
 def test_keep_alive_renews_the_session_and_answers_no_content(client, social_worker):
