@@ -228,6 +228,9 @@ TASKS = {
 # A document of more rows than this (people of a report or sheet, people of a print) is made in the
 # background; one made is reused while its data is unchanged, for at most this many hours.
 KIS_DOCUMENT_INLINE_LIMIT = int(os.environ.get("KIS_DOCUMENT_INLINE_LIMIT", "200"))
+# The dashboard's figures (not the to-do lists) are counted at most once in this many seconds per
+# user and charted project; 0 counts them at every request.
+KIS_DASHBOARD_CACHE_SECONDS = int(os.environ.get("KIS_DASHBOARD_CACHE_SECONDS", "60"))
 KIS_DOCUMENT_CACHE_HOURS = int(os.environ.get("KIS_DOCUMENT_CACHE_HOURS", "24"))
 # ... and deleted after this many days by `manage.py prune_documents`.
 KIS_DOCUMENT_KEEP_DAYS = int(os.environ.get("KIS_DOCUMENT_KEEP_DAYS", "7"))

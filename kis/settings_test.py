@@ -31,3 +31,6 @@ SESSION_SAVE_EVERY_REQUEST = False
 # them capture the on-commit callbacks); kis/tests/test_background.py also runs the database
 # backend's worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The dashboard's figures are counted at every request (reports/tests/test_dashboard.py tests
+# their cache with it switched on).
+KIS_DASHBOARD_CACHE_SECONDS = 0

@@ -100,13 +100,11 @@ class ParticipantQuerySet(SearchKeyQuerySet):
             return Q(pk__in=[])
         if user.has_perm("participants.change_any_participant"):
             return Q(location__coordinators=user)
-        return Q(social_worker=user) | Q(pk__in=StandIn.objects.active().filter(worker=user).values("participant"))
+        return caseload_condition(user)
 
     def caseload_of(self, user) -> ParticipantQuerySet:
         """The people on ``user``'s caseload, with the cases they stand in for."""
-        return self.filter(
-            Q(social_worker=user) | Q(pk__in=StandIn.objects.active().filter(worker=user).values("participant"))
-        )
+        return self.filter(caseload_condition(user))
 
     def search(self, text: str) -> ParticipantQuerySet:
         """Match on the name (in any case, with or without diacritics) or the start of the PESEL;
@@ -495,4 +493,4 @@ class HouseholdMember(models.Model):
 # Stand-ins live in a module of their own.
 # Consents per purpose live in a module of their own.
 from participants.consents import Consent  # noqa: E402, F401
-from participants.standins import StandIn  # noqa: E402
+from participants.standins import StandIn, caseload_condition  # noqa: E402, F401

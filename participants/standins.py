@@ -8,8 +8,11 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from kis.expressions import InFewOf
 
 
 class StandInQuerySet(models.QuerySet):
@@ -63,3 +66,11 @@ class StandIn(models.Model):
             raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
         if self.participant_id and self.worker_id and self.participant.social_worker_id == self.worker_id:
             raise ValidationError({"worker": _("This worker already has the case on their caseload.")})
+
+
+def caseload_condition(user) -> Q:
+    """The people ``user`` is the social worker of, or stands in for today, as a condition on
+    participants: answered from the worker's index and the stand-ins' (``kis.expressions.InFewOf``;
+    an OR with ``pk IN (…)`` would read every person)."""
+    standing_in = StandIn.objects.active().filter(worker=user).order_by().values("participant")
+    return Q(social_worker=user) | Q(InFewOf("pk", standing_in))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Exists, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from activities.models import Activity, Session
@@ -21,16 +21,25 @@ from projects.models import Project
 ROWS = 10
 
 
-def chart_project(requested: str | None) -> Project | None:
-    """The project whose recruitment is charted: the one asked for, or the running one with most people."""
+def chart_project(requested: int | str | None) -> Project | None:
+    """The project whose recruitment is charted: the one asked for (an id), or the running one with
+    most people."""
     projects = Project.objects.all()
-    if (pk := parse_id(requested)) is not None:
+    if (pk := requested if isinstance(requested, int) else parse_id(requested)) is not None:
         chosen = projects.filter(pk=pk).first()
         if chosen is not None:
             return chosen
+    # Counted per project from the participations' project index, not by joining them all.
+    people = (
+        ProjectParticipation.objects.filter(project=OuterRef("pk"))
+        .order_by()
+        .values("project")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         projects.filter(status=Project.Status.RUNNING)
-        .annotate(n=Count("participations"))
+        .annotate(n=Coalesce(Subquery(people), 0))
         .order_by("-n", "-start_date")
         .first()
         or projects.order_by("-start_date").first()

@@ -1,10 +1,15 @@
 """The home page: each role's starting point, and the dashboard of coordinators and managers."""
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import OuterRef, Subquery
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.views.generic import TemplateView
 
 from activities.models import CONSECUTIVE_ABSENCES_FLAG, Enrollment
 from contracts.models import SocialContract
+from kis.bounds import parse_id
 from kis.roles import Role, user_roles
 from kis.views import ActionFlagsMixin
 from participants.models import Participant
@@ -79,8 +84,26 @@ class HomeView(ActionFlagsMixin, TemplateView):
         return context
 
     def add_dashboard(self, context, people):
-        """The coordinator's and manager's figures: recruitment against target, caseloads,
-        attendance, upcoming sessions and under-filled activities.
+        """The coordinator's and manager's figures (``dashboard_figures``) as the dashboard's HTML,
+        kept for ``KIS_DASHBOARD_CACHE_SECONDS`` per user, charted project and language: a home
+        page opened again within that time reads none of them anew. The page says the time the
+        figures were counted at; the to-do lists above them are counted at every request."""
+        seconds = settings.KIS_DASHBOARD_CACHE_SECONDS
+        user = self.request.user
+        requested = parse_id(self.request.GET.get("project"))
+        key = f"kis:dashboard:{user.pk}:{requested}:{translation.get_language()}"
+        html = cache.get(key) if seconds > 0 else None
+        if html is None:
+            figures = self.dashboard_figures(people, requested)
+            html = render_to_string("reports/includes/dashboard.html", figures)
+            if seconds > 0:
+                cache.set(key, html, seconds)
+        context["dashboard"] = True
+        context["dashboard_html"] = html
+
+    def dashboard_figures(self, people, requested: int | None) -> dict:
+        """Recruitment against target, caseloads, attendance, upcoming sessions and under-filled
+        activities, referrals waiting and useful work.
 
         Figures about people (caseloads, referrals waiting, useful work) count only ``people``: a
         coordinator's are those of their locations. Attendance is counted by session (from the
@@ -88,16 +111,19 @@ class HomeView(ActionFlagsMixin, TemplateView):
         locations, whoever was marked there; for a manager every session. A project's recruitment
         is the project's own figure (as in its outcome report), and the upcoming sessions and
         under-filled activities are the programme's, not anyone's record: those are the whole club's."""
-        project = dashboard.chart_project(self.request.GET.get("project"))
-        context["dashboard"] = True
-        context["chart_project"] = project
-        context["chart_projects"] = Project.objects.order_by("-start_date", "title").only("pk", "code", "title")
-        context["chart"] = dashboard.recruitment_series(project) if project else None
-        if context["chart"]:
-            context["chart_rows"] = list(zip(context["chart"]["labels"], context["chart"]["recruited"], strict=True))
-        context["caseload_per_worker"] = dashboard.caseload_per_worker(people)
-        context["attendance_30"] = dashboard.attendance_rate(30, dashboard.sessions_seen_by(self.request.user))
-        context["upcoming_sessions"] = dashboard.upcoming_sessions()
-        context["under_filled"] = dashboard.under_filled_activities()
-        context["referrals_waiting"] = referrals.waiting_count(people)
-        context["useful_work_hours"] = usefulwork.recent_hours(people=people)
+        project = dashboard.chart_project(requested)
+        figures = {
+            "figures_at": timezone.localtime(),
+            "chart_project": project,
+            "chart_projects": list(Project.objects.order_by("-start_date", "title").only("pk", "code", "title")),
+            "chart": dashboard.recruitment_series(project) if project else None,
+            "caseload_per_worker": dashboard.caseload_per_worker(people),
+            "attendance_30": dashboard.attendance_rate(30, dashboard.sessions_seen_by(self.request.user)),
+            "upcoming_sessions": list(dashboard.upcoming_sessions()),
+            "under_filled": list(dashboard.under_filled_activities()),
+            "referrals_waiting": referrals.waiting_count(people),
+            "useful_work_hours": usefulwork.recent_hours(people=people),
+        }
+        if figures["chart"]:
+            figures["chart_rows"] = list(zip(figures["chart"]["labels"], figures["chart"]["recruited"], strict=True))
+        return figures

@@ -6,6 +6,10 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from activities.models import Attendance, Enrollment
 from activities.tests.factories import ActivityFactory, AttendanceFactory, EnrollmentFactory, SessionFactory
@@ -232,6 +236,53 @@ def test_another_social_worker_sees_only_their_own(client, other_social_worker, 
     assert list(context["reviews_overdue"]) == list(context["reviews_due"]) == []
     assert [p.last_name for p in context["without_contract"]] == ["Bezkontraktowy"]
     assert "dashboard" not in context
+
+
+@pytest.fixture
+def figures_kept():
+    """The dashboard's figures kept for a minute, as in production, in an empty cache."""
+    cache.clear()
+    with override_settings(KIS_DASHBOARD_CACHE_SECONDS=60):
+        yield
+    cache.clear()
+
+
+def figure_queries(queries) -> list[str]:
+    """The statements of the dashboard's own figures (attendance, under-filled activities, the
+    chart's recruitment, caseloads per worker) among ``queries``."""
+    marks = ('"present_count"', '"capacity"', "DATE_TRUNC", '"social_worker__first_name"')
+    return [q["sql"] for q in queries.captured_queries if any(mark in q["sql"] for mark in marks)]
+
+
+def test_the_dashboard_s_figures_are_counted_once_a_minute_and_say_when(client, coordinator, club, figures_kept):
+    client.force_login(coordinator)
+    with CaptureQueriesContext(connection) as first:
+        before = client.get("/").content.decode()
+    EnrollmentFactory.create_batch(6, activity=club["activity"])  # "Klub pracy" is under-filled no more
+
+    with CaptureQueriesContext(connection) as again:
+        kept = client.get("/").content.decode()
+
+    assert len(figure_queries(first)) >= 4 and figure_queries(again) == []
+    assert "Klub pracy</a> — 3 / 12" in before and "Klub pracy</a> — 3 / 12" in kept
+    assert re.search(r"Figures as of \d\d:\d\d\.", kept)
+    cache.clear()  # a minute later
+    assert "Klub pracy</a> — 3 / 12" not in client.get("/").content.decode()
+
+
+def test_each_user_and_charted_project_has_figures_of_its_own(client, coordinator, manager, club, figures_kept):
+    client.force_login(coordinator)
+    client.get("/")
+    client.force_login(manager)
+    with CaptureQueriesContext(connection) as managers:
+        client.get("/")
+    with CaptureQueriesContext(connection) as quiet:
+        response = client.get("/", {"project": club["quiet"].pk})
+
+    assert len(figure_queries(managers)) >= 4  # not the coordinator's figures
+    assert len(figure_queries(quiet)) >= 4
+    assert response.context["chart_project"] == club["quiet"]
+    assert f'<option value="{club["quiet"].pk}" selected>' in response.content.decode()
 
 
 def test_the_dashboard_with_no_project_and_no_data_renders(client, manager):
