@@ -1,5 +1,7 @@
 """Configuration of the project's core app: what is set up once the apps are loaded."""
 
+import sys
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -15,3 +17,8 @@ class KisConfig(AppConfig):
         # Before any URL configuration is read, and before any form checks a submitted id.
         converters.register()
         bounds.bound_model_choice_fields()
+        if sys.argv[1:2] == ["db_worker"]:
+            # The task worker makes the large documents: ready to lay out a PDF from the start.
+            from kis import pdf
+
+            pdf.warm_up()

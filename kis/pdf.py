@@ -56,3 +56,15 @@ def render_pdf(template_name: str, context: dict, *, language: str | None = None
     with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
         html = render_to_string(template_name, {**context, "pdf": True, "STATIC_PDF": STATIC_PREFIX})
     return HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=_static_fetcher_class()()).write_pdf()
+
+
+def warm_up() -> None:
+    """Load WeasyPrint and lay out a page with the print stylesheet and its fonts, so that the first
+    document a fresh task worker makes does not wait for that (about half a second)."""
+    from weasyprint import HTML
+
+    page = (
+        f'<!DOCTYPE html><html lang="pl"><head><link rel="stylesheet" href="{STATIC_PREFIX}css/print.css">'
+        "</head><body><h1>KIS</h1><table><tr><td>1</td></tr></table></body></html>"
+    )
+    HTML(string=page, base_url=STATIC_PREFIX, url_fetcher=_static_fetcher_class()()).write_pdf()
