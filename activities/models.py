@@ -8,7 +8,8 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -170,16 +171,15 @@ class ActivityQuerySet(PermissionScopedQuerySet):
 
     def with_enrolment_counts(self) -> ActivityQuerySet:
         """Annotates ``enrolled_count`` (places taken: enrolled or completed, not waiting or dropped
-        out) and ``waiting_count``."""
+        out) and ``waiting_count``, each a subquery on the activity's own enrolments (no grouping)."""
+
+        def enrolments(*statuses):
+            own = Enrollment.objects.filter(activity=OuterRef("pk"), status__in=statuses).order_by()
+            return Coalesce(Subquery(own.values("activity").annotate(n=models.Count("pk")).values("n")), 0)
+
         return self.annotate(
-            enrolled_count=models.Count(
-                "enrollments",
-                filter=Q(enrollments__status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED]),
-                distinct=True,
-            ),
-            waiting_count=models.Count(
-                "enrollments", filter=Q(enrollments__status=Enrollment.Status.WAITING), distinct=True
-            ),
+            enrolled_count=enrolments(Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED),
+            waiting_count=enrolments(Enrollment.Status.WAITING),
         )
 
     def under_filled(self, ratio: float = 0.75) -> ActivityQuerySet:

@@ -34,3 +34,4 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # The dashboard's figures are counted at every request (reports/tests/test_dashboard.py tests
 # their cache with it switched on).
 KIS_DASHBOARD_CACHE_SECONDS = 0
+KIS_FILTER_FORM_CACHE_SECONDS = 0  # kis/tests/test_filter_fields.py tests it switched on

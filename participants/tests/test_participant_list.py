@@ -3,6 +3,10 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from zeal import zeal_ignore
 
 from kis.tests.factories import LocationFactory
@@ -125,3 +129,39 @@ def test_coordinator_sees_everyone_by_default(coordinator_client, social_worker,
     ParticipantFactory(last_name="Druga", social_worker=other_social_worker)
 
     assert listed(coordinator_client) == ["Druga", "Pierwsza"]
+
+
+@pytest.fixture
+def filter_forms_kept():
+    """The lists' filter forms kept for a minute, as in production, in an empty cache."""
+    cache.clear()
+    with override_settings(KIS_FILTER_FORM_CACHE_SECONDS=60):
+        yield
+    cache.clear()
+
+
+def choice_queries(queries) -> list[str]:
+    """The statements that read the filter form's choices (the locations, the risk factors)."""
+    starts = ('SELECT "kis_location"."id"', 'SELECT "participants_riskfactor"."id"')
+    return [q["sql"] for q in queries.captured_queries if q["sql"].startswith(starts)]
+
+
+def test_the_filter_form_is_rendered_once_a_minute_per_user_and_address(
+    coordinator_client, coordinator, social_worker, people, filter_forms_kept
+):
+    with CaptureQueriesContext(connection) as queries:
+        coordinator_client.get("/participants/")
+    first = choice_queries(queries)  # read at once: the next request starts a new log
+    LocationFactory(name="KIS Nowa Filia")
+    with CaptureQueriesContext(connection) as queries:
+        kept = coordinator_client.get("/participants/").content.decode()
+    again = choice_queries(queries)
+    filtered = coordinator_client.get(f"/participants/?location={people[0].location_id}").content.decode()
+    coordinator_client.force_login(social_worker)
+    other = coordinator_client.get("/participants/").content.decode()
+
+    assert len(first) == 2 and again == []
+    assert "KIS Nowa Filia" not in kept  # a new choice appears within the minute
+    assert f'<option value="{people[0].location_id}" selected>' in filtered  # another address, its own form
+    assert "KIS Nowa Filia" in other  # another user's own
+    assert sorted(listed(coordinator_client)) == ["Kowalska", "Kowalski"]  # the rows are read at every request
