@@ -11,6 +11,7 @@ leaves their order alone.
 import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Case, Exists, F, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
@@ -31,6 +32,11 @@ def with_reach(queryset, user):
     end of the user's stand-in for the person, if any), inside the list's one query."""
     if user.has_perm("participants.view_any_participant"):
         in_reach = Value(True)
+    elif user.has_perm("participants.change_any_participant"):
+        # A coordinator's reach (``reach_of``): the person's location is one they coordinate,
+        # looked up per row shown, not by listing all of those locations' people first.
+        coordinated = Location.coordinators.through.objects.filter(location_id=OuterRef("location_id"), user=user)
+        in_reach = Exists(coordinated)
     else:
         in_reach = Exists(Participant.objects.filter(ParticipantQuerySet.reach_of(user), pk=OuterRef("pk")))
     stand_in = StandIn.objects.active().filter(participant=OuterRef("pk"), worker=user).order_by("-ends_on")
@@ -119,7 +125,13 @@ class ParticipantFilter(django_filters.FilterSet):
         return super().filter_queryset(queryset)
 
     def filter_search(self, queryset, name, value):
-        queryset = queryset.search(value)
+        # In the list's order (a sort key chosen replaces it), but by expressions the name index
+        # does not give: PostgreSQL otherwise walks that index testing every name until a page of
+        # them matches (some 6,000 names before "kowal", matches cluster by letter) instead of
+        # reading the matches from the search key's trigram index and sorting them.
+        queryset = queryset.search(value).order_by(
+            Coalesce("last_name", Value("")), Coalesce("first_name", Value("")), "id"
+        )
         for word in value.split()[:5]:
             if word.isdigit() and len(word) < 11:
                 # Part of a PESEL finds only the people within reach.

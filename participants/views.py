@@ -65,6 +65,7 @@ class ParticipantListView(RoleRequiredMixin, KeepFiltersMixin, FilterView):
             else:
                 data = (kwargs["data"] or QueryDict()).copy()
                 data["q"] = text
+                data.pop(SEARCH_PARAMETER, None)  # the form's data is the search, not its token
                 kwargs["data"] = data
         return kwargs
 

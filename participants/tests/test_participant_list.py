@@ -143,7 +143,9 @@ def filter_forms_kept():
 def choice_queries(queries) -> list[str]:
     """The statements that read the filter form's choices (the locations, the risk factors)."""
     starts = ('SELECT "kis_location"."id"', 'SELECT "participants_riskfactor"."id"')
-    return [q["sql"] for q in queries.captured_queries if q["sql"].startswith(starts)]
+    # On PostgreSQL a choice list is read through a cursor: "DECLARE … CURSOR WITH[OUT] HOLD FOR SELECT …".
+    statements = [q["sql"].split(" HOLD FOR ", 1)[-1] for q in queries.captured_queries]
+    return [sql for sql in statements if sql.startswith(starts)]
 
 
 def test_the_filter_form_is_rendered_once_a_minute_per_user_and_address(
