@@ -3,8 +3,9 @@ where its value comes from and how a stored value is written in the funder's wor
 
 Sources (read by ``reports.esf_sheet.Record``):
 - ``project``: the project block (agreement number, beneficiary, title, period, reporting period);
-- ``person``: the person's record now (name, PESEL, contact);
-- ``participation``: the participation (ESF start and end, age at start, the exit);
+- ``person``: the person's record now (name, PESEL, contact): a field of ``Participant``;
+- ``participation``: the participation (ESF start and end, age at start, the exit): a field of
+  ``ProjectParticipation``;
 - ``entry``: the situation recorded at the start (``ProjectParticipation.entry``: residence,
   education, citizenship, origin, occupation…);
 - ``fact``: worked out from those (labour status in detail, the sensitive answers…);
@@ -29,6 +30,7 @@ PROJECT, PERSON, PARTICIPATION, ENTRY, FACT, FIXED, EMPTY = (
     "fixed",
     "empty",
 )
+SOURCES = (PROJECT, PERSON, PARTICIPATION, ENTRY, FACT, FIXED, EMPTY)
 
 YES, NO, REFUSED = "Tak", "Nie", "Odmowa podania informacji"
 YES_NO = {True: YES, False: NO}
