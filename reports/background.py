@@ -87,13 +87,12 @@ def outcome_context(project: Project, period: Period, *, user, redacted: bool) -
     """What the report page and its PDF show of ``period``: the figures, the totals per track and
     the TOP_ACTIVITIES activities with most people (the rest are counted, and listed in the
     activities' sheet)."""
-    report = indicators.build(project, period)
-    ranked = sorted(report.activities, key=lambda activity: (-activity.enrolled, activity.name, activity.pk))
+    report = indicators.build(project, period, top=TOP_ACTIVITIES)  # the activities ranked, most people first
     return {
         "project": project,
         "report": report,
-        "top_activities": ranked[:TOP_ACTIVITIES],
-        "more_activities": max(0, len(ranked) - TOP_ACTIVITIES),
+        "top_activities": report.activities,
+        "more_activities": max(0, report.activity_count - TOP_ACTIVITIES),
         "period": period,
         "period_query": f"start={period.start.isoformat()}&end={period.end.isoformat()}",
         "generated_at": timezone.now(),

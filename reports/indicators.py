@@ -44,27 +44,41 @@ class IndicatorRow:
         return (Decimal(100) * self.total.value / self.indicator.target).quantize(Decimal("0.1"))
 
 
-def build(project: Project, period: Period) -> OutcomeReport:
-    """The outcome report with its indicators."""
-    report = outcomes.build(project, period)
-    report.indicators = indicator_rows(project, period, list(project.indicators.all()), rejoined=report.rejoined)
+def build(project: Project, period: Period, *, top: int | None = None) -> OutcomeReport:
+    """The outcome report with its indicators (``top``: see ``outcomes.build``)."""
+    indicators = list(project.indicators.all())
+    report = outcomes.build(
+        project,
+        period,
+        top=top,
+        more_counts=lambda rejoined: participation_counts(period, indicators, rejoined=rejoined),
+    )
+    report.indicators = indicator_rows(project, period, indicators, rejoined=report.rejoined, counts=report.counts)
     return report
 
 
-def indicator_rows(project: Project, period: Period, indicators, *, rejoined: bool = True) -> list[IndicatorRow]:
+def participation_counts(period: Period, indicators, *, rejoined: bool = True) -> dict:
+    """The aggregates of the participations behind ``indicators``, by sex."""
     measures = {indicator.measure for indicator in indicators}
-    counts = {}
-    wanted = [measure for measure in FIGURES if measure in measures]
-    if wanted:
-        counts = participations(project).aggregate(
-            **{
-                f"{measure}-{sex}": Count(
-                    "id", filter=figure_filter(FIGURES[measure], period, rejoined=rejoined) & Q(sex_at_start=sex)
-                )
-                for measure in wanted
-                for sex in Sex.values
-            }
+    return {
+        f"{measure}-{sex}": Count(
+            "id", filter=figure_filter(FIGURES[measure], period, rejoined=rejoined) & Q(sex_at_start=sex)
         )
+        for measure in FIGURES
+        if measure in measures
+        for sex in Sex.values
+    }
+
+
+def indicator_rows(
+    project: Project, period: Period, indicators, *, rejoined: bool = True, counts: dict | None = None
+) -> list[IndicatorRow]:
+    """The rows of ``indicators``; ``counts``, when given, already holds ``participation_counts``."""
+    measures = {indicator.measure for indicator in indicators}
+    wanted = participation_counts(period, indicators, rejoined=rejoined)
+    if counts is None:
+        counts = participations(project).aggregate(**wanted) if wanted else {}
+    counts = {key: counts[key] for key in wanted}
     if Measure.INTERNSHIPS in measures:
         counts.update(
             Internship.objects.filter(

@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, Enrollment, IndividualSupport, Internship, Session, Track
 from kis.numbers import percent
-from participants.models import Participant, RiskFactor, Sex
+from participants.models import Participant, Sex
 from participation.models import (
     OUT_OF_WORK,
     ExitSituation,
@@ -90,6 +90,7 @@ class OutcomeReport:
     by_location: list = field(default_factory=list)
     tracks: list = field(default_factory=list)
     activities: list = field(default_factory=list)
+    activity_count: int = 0  # every activity, also those ``activities`` leaves out (``build(top=)``)
     certificates: int = 0
     internships_completed: int = 0
     exit_situations: list = field(default_factory=list)
@@ -98,6 +99,7 @@ class OutcomeReport:
     individual_support_hours: Decimal = Decimal(0)
     partners: list = field(default_factory=list)
     rejoined: bool = True  # anyone took part twice (outcomes.has_rejoined)
+    counts: dict = field(default_factory=dict)  # the participations' aggregates (build)
 
 
 def participations(project: Project) -> QuerySet:
@@ -136,7 +138,10 @@ def effectiveness_filter(key: str, ended: Q, group: str) -> Q | None:
 
 def has_rejoined(project: Project) -> bool:
     """Whether anyone took part in ``project`` more than once (one query)."""
-    return participations(project).values("participant").annotate(n=Count("id")).filter(n__gt=1).order_by().exists()
+    # In the participant's order, the database walks the index of (project, participant, episode)
+    # alone and stops at the first person with two rows (exists() would drop the order).
+    twice = participations(project).values("participant").annotate(n=Count("id")).filter(n__gt=1)
+    return bool(twice.order_by("participant").values_list("participant", flat=True)[:1])
 
 
 def figure_filter(key: str, period: Period, value: str = "", *, rejoined: bool = True) -> Q | None:
@@ -209,15 +214,26 @@ def people(project: Project, period: Period, key: str, value: str = "", *, user=
     )
 
 
-def build(project: Project, period: Period) -> OutcomeReport:
-    """All figures of the report (a fixed number of aggregate queries, whatever the size)."""
+def build(project: Project, period: Period, *, top: int | None = None, more_counts=None) -> OutcomeReport:
+    """All figures of the report (a fixed number of aggregate queries, whatever the size). With
+    ``top``, only the ``top`` activities with most people are listed (``_programme``);
+    ``more_counts(rejoined)`` adds aggregates of the participations to the one query of the
+    counts (``report.counts``)."""
     report = OutcomeReport(project=project, period=period)
     base = participations(project)
     rejoined = report.rejoined = has_rejoined(project)
     keys = ["recruited", "qualified", "active", "completed", "dropped_out"]
-    counts = base.aggregate(
-        **{key: Count("id", filter=figure_filter(key, period, rejoined=rejoined), distinct=True) for key in keys}
-    )
+    # One pass over the participations for every count by a condition of their own (no join: each
+    # row is one participation, so no DISTINCT, which would sort the rows once per count).
+    wanted = {key: Count("id", filter=figure_filter(key, period, rejoined=rejoined)) for key in keys}
+    for code in Sex.values:
+        wanted[f"sex-{code}"] = Count("id", filter=figure_filter("sex", period, code, rejoined=rejoined))
+    for code, _label, _lo, _hi in AGE_GROUPS:
+        wanted[f"age-{code}"] = Count("id", filter=figure_filter("age", period, code, rejoined=rejoined))
+    wanted.update(effectiveness_counts(project, period, rejoined=rejoined))
+    if more_counts is not None:
+        wanted.update(more_counts(rejoined))
+    counts = report.counts = base.aggregate(**wanted)
     report.headline = {
         "recruited": Figure("recruited", counts["recruited"], project.target_recruited),
         "qualified": Figure("qualified", counts["qualified"]),
@@ -238,31 +254,18 @@ def build(project: Project, period: Period) -> OutcomeReport:
 
     recruited = base.filter(figure_filter("recruited", period, rejoined=rejoined))
     sexes = dict(Sex.choices)
-    by_sex = dict(recruited.values_list("sex_at_start").annotate(n=Count("id")))
-    report.by_sex = [(sexes[code], Figure("sex", by_sex.get(code, 0), filter_value=code)) for code in Sex.values]
-
-    age_counts = recruited.aggregate(
-        **{
-            code: Count("id", filter=figure_filter("age", period, code, rejoined=rejoined))
-            for code, _l, _lo, _hi in AGE_GROUPS
-        }
-    )
+    report.by_sex = [(sexes[code], Figure("sex", counts[f"sex-{code}"], filter_value=code)) for code in Sex.values]
     report.by_age = [
-        (label, Figure("age", age_counts[code], filter_value=code)) for code, label, _lo, _hi in AGE_GROUPS
+        (label, Figure("age", counts[f"age-{code}"], filter_value=code)) for code, label, _lo, _hi in AGE_GROUPS
     ]
 
+    # From the marks of the factors (few) to the participations, not the other way round.
+    marks = ProjectParticipation.risk_factors_at_start.through.objects.filter(projectparticipation__in=recruited)
     report.by_risk_factor = [
-        (row["name"], Figure("risk_factor", row["n"], filter_value=row["code"]))
-        for row in RiskFactor.objects.annotate(
-            n=Count(
-                "participations_at_start",
-                filter=Q(participations_at_start__in=recruited),
-                distinct=True,
-            )
-        )
-        .filter(n__gt=0)
-        .values("code", "name", "n")
-        .order_by("-n", "name")
+        (row["riskfactor__name"], Figure("risk_factor", row["n"], filter_value=row["riskfactor__code"]))
+        for row in marks.values("riskfactor", "riskfactor__code", "riskfactor__name")
+        .annotate(n=Count("projectparticipation", distinct=True))
+        .order_by("-n", "riskfactor__name")
     ]
     report.by_location = [
         (
@@ -274,7 +277,7 @@ def build(project: Project, period: Period) -> OutcomeReport:
         .order_by("-n", "participant__location__name")
     ]
 
-    _programme(report, project, period)
+    _programme(report, project, period, top)
 
     ended = base.filter(
         Q(status__in=[Status.COMPLETED, Status.DROPPED_OUT], start_date__isnull=False, exit_result_counts=True)
@@ -291,7 +294,7 @@ def build(project: Project, period: Period) -> OutcomeReport:
         if row["exit_situation__code"]
     ]
 
-    report.effectiveness = effectiveness(base, project, period, rejoined=rejoined)
+    report.effectiveness = effectiveness_of(counts, project)
     report.partners = list(project.project_partners.select_related("partner").order_by("role", "partner__name"))
     return report
 
@@ -329,23 +332,33 @@ class EffectivenessGroup:
         return [(_("social"), self.social), (_("employment"), self.employment)]
 
 
+def _effectiveness_groups(project: Project) -> list[str]:
+    separate = (
+        project.social_effectiveness_threshold_disability is not None
+        or project.employment_effectiveness_threshold_disability is not None
+    )
+    return ["general", "disability"] if separate else [""]
+
+
+def effectiveness_counts(project: Project, period: Period, *, rejoined: bool = True) -> dict:
+    """The aggregates behind ``effectiveness_of``."""
+    return {
+        f"{key}-{group}": Count("id", filter=figure_filter(key, period, group, rejoined=rejoined))
+        for key in EFFECTIVENESS_KEYS
+        for group in _effectiveness_groups(project)
+    }
+
+
 def effectiveness(
     base: QuerySet, project: Project, period: Period, *, rejoined: bool = True
 ) -> list[EffectivenessGroup]:
     """Social and employment effectiveness by the guidelines: for everyone, or — when the project
     has the disability group's own thresholds — for the group and for everyone else apart."""
-    separate = (
-        project.social_effectiveness_threshold_disability is not None
-        or project.employment_effectiveness_threshold_disability is not None
-    )
-    groups = ["general", "disability"] if separate else [""]
-    counts = base.aggregate(
-        **{
-            f"{key}-{group}": Count("id", filter=figure_filter(key, period, group, rejoined=rejoined))
-            for key in EFFECTIVENESS_KEYS
-            for group in groups
-        }
-    )
+    return effectiveness_of(base.aggregate(**effectiveness_counts(project, period, rejoined=rejoined)), project)
+
+
+def effectiveness_of(counts: dict, project: Project) -> list[EffectivenessGroup]:
+    """``effectiveness`` from the counts of ``effectiveness_counts``."""
     thresholds = {
         "": (project.social_effectiveness_threshold, project.employment_effectiveness_threshold),
         "general": (project.social_effectiveness_threshold, project.employment_effectiveness_threshold),
@@ -369,12 +382,18 @@ def effectiveness(
             ),
             followed_up=figure("followed_up", group),
         )
-        for group in groups
+        for group in _effectiveness_groups(project)
     ]
 
 
-def _programme(report: OutcomeReport, project: Project, period: Period) -> None:
-    """Per track and per activity: enrolled, completed, hours delivered, attendance rate."""
+def _hours(total) -> Decimal:
+    return Decimal(total.total_seconds() / 3600).quantize(Decimal("0.1")) if total else Decimal("0.0")
+
+
+def _programme(report: OutcomeReport, project: Project, period: Period, top: int | None = None) -> None:
+    """Per track and per activity: enrolled, completed, hours delivered, attendance rate. With
+    ``top``, ``report.activities`` holds only the ``top`` activities with most people (most first;
+    ``report.activity_count`` counts them all), and the totals per track still count every one."""
     enrolled = (
         Q(enrollments__enrolled_on__lte=period.end)
         & ~Q(enrollments__status=Enrollment.Status.WAITING)
@@ -385,49 +404,63 @@ def _programme(report: OutcomeReport, project: Project, period: Period) -> None:
         enrollments__finished_on__gte=period.start,
         enrollments__finished_on__lte=period.end,
     )
-    activities = list(
-        Activity.objects.filter(project=project)
-        .select_related("service_type")
+    # Every activity's figures as plain rows: only those shown become objects. The one join that
+    # multiplies rows is the enrolments', so they are counted without DISTINCT.
+    figures = {
+        pk: (name, track, enrolled_n, completed_n)
+        for pk, name, track, enrolled_n, completed_n in Activity.objects.filter(project=project)
+        .values_list("pk", "name", "service_type__track")
         .annotate(
-            enrolled=Count("enrollments", filter=enrolled, distinct=True),
-            completed=Count("enrollments", filter=finished, distinct=True),
+            enrolled=Count("enrollments", filter=enrolled),
+            completed=Count("enrollments", filter=finished),
         )
-        .order_by("service_type__track", "name")
-    )
+        .order_by()
+    }
     duration = ExpressionWrapper(F("end_time") - F("start_time"), output_field=DurationField())
     # Delivered: held by today (a schedule creates an activity's sessions in advance). The marks
     # are summed from the sessions' counters: no mark is read.
     held_by = min(period.end, timezone.localdate())
     delivered = {
-        row["activity_id"]: row
-        for row in Session.objects.filter(activity__project=project, date__gte=period.start, date__lte=period.end)
-        .values("activity_id")
-        .annotate(
-            hours=Sum(duration, filter=Q(date__lte=held_by)),
-            present=Sum("present_count"),
-            total=Sum("marked_count"),
+        activity_id: (_hours(hours), present or 0, total or 0)
+        for activity_id, hours, present, total in Session.objects.filter(
+            activity__project=project, date__gte=period.start, date__lte=period.end
         )
+        .values_list("activity_id")
+        .annotate(
+            hours=Sum(duration, filter=Q(date__lte=held_by)), present=Sum("present_count"), total=Sum("marked_count")
+        )
+        .order_by()
     }
     tracks = {
         track: {"label": label, "enrolled": 0, "completed": 0, "hours": Decimal(0), "present": 0, "marks": 0}
         for track, label in Track.choices
     }
-    for activity in activities:
-        row = delivered.get(activity.pk, {"hours": None, "present": 0, "total": 0})
-        total = row["hours"]
-        activity.hours_delivered = (
-            Decimal(total.total_seconds() / 3600).quantize(Decimal("0.1")) if total else Decimal("0.0")
-        )
-        activity.attendance_rate = percent(row["present"], row["total"])
-        bucket = tracks[activity.service_type.track]
-        bucket["enrolled"] += activity.enrolled
-        bucket["completed"] += activity.completed
-        bucket["hours"] += activity.hours_delivered
-        bucket["present"] += row["present"]
-        bucket["marks"] += row["total"]
+    nothing = (Decimal("0.0"), 0, 0)
+    for pk, (_name, track, enrolled_n, completed_n) in figures.items():
+        hours, present, total = delivered.get(pk, nothing)
+        bucket = tracks[track]
+        bucket["enrolled"] += enrolled_n
+        bucket["completed"] += completed_n
+        bucket["hours"] += hours
+        bucket["present"] += present
+        bucket["marks"] += total
     for bucket in tracks.values():
         bucket["attendance_rate"] = percent(bucket["present"], bucket["marks"])
     report.tracks = list(tracks.values())
+    report.activity_count = len(figures)
+    shown = Activity.objects.filter(project=project).select_related("service_type")
+    if top is None:
+        activities = list(shown.order_by("service_type__track", "name"))
+    else:
+        ranked = sorted(figures, key=lambda pk: (-figures[pk][2], figures[pk][0], pk))[:top]
+        # A query also when there is none to show (no primary key is null): the page makes the
+        # same queries whatever the project holds.
+        by_pk = {activity.pk: activity for activity in shown.filter(Q(pk__in=ranked) | Q(pk__isnull=True))}
+        activities = [by_pk[pk] for pk in ranked]
+    for activity in activities:
+        _name, _track, activity.enrolled, activity.completed = figures[activity.pk]
+        activity.hours_delivered, present, total = delivered.get(activity.pk, nothing)
+        activity.attendance_rate = percent(present, total)
     report.activities = activities
     report.certificates = (
         Enrollment.objects.filter(
