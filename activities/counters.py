@@ -8,6 +8,9 @@ sessions or people sum or filter a few columns instead of counting every mark:
   absence ends it;
 - ``Enrollment.last_marked_on``: the day of the latest session at which the person was marked.
 
+(``Session.marks_version``, one more at each save of the session's marks, is moved on by the save
+itself, ``activities.services.mark_attendance``: it follows changes, not the marks' content.)
+
 Each is worked out again from the marks, in one UPDATE over the rows given (correlated subqueries,
 no row read into Python), and written only where it differs. Whatever writes or removes marks
 calls ``recount_sessions`` and ``recount_enrollments`` for the rows it touched, in its transaction;

@@ -285,6 +285,9 @@ class Session(models.Model):
     # are sums of these instead of counts over every mark.
     present_count = models.PositiveIntegerField(default=0, editable=False)
     marked_count = models.PositiveIntegerField(default=0, editable=False)
+    # One more at every save that writes the session's marks: a report's data version sums these
+    # instead of reading every mark (reports.background.project_version).
+    marks_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = SessionQuerySet.as_manager()
 

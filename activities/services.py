@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.dispatch import receiver
 from django.utils import timezone
@@ -207,6 +207,7 @@ def mark_attendance(*, session: Session, marks: dict[int, str], user, request=No
         Attendance.objects.bulk_create(to_create)
         Attendance.objects.bulk_update(to_update, ["status", "marked_by", "marked_at", "version"])
         if to_create or to_update:
+            Session.objects.filter(pk=session.pk).update(marks_version=F("marks_version") + 1)
             counters.recount_sessions([session.pk])
             counters.recount_enrollments([record.enrollment_id for record in to_create + to_update])
             marked = Enrollment.objects.filter(pk__in=marks.keys()).values_list("participant_id", flat=True)

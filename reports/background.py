@@ -17,7 +17,7 @@ from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from activities.models import Activity, Attendance, Enrollment, IndividualSupport, Internship, Session
+from activities.models import Activity, Enrollment, IndividualSupport, Internship, Session
 from kis.background import Recipe, recipe
 from kis.files import XLSX, Document
 from kis.models import AuditEvent
@@ -35,8 +35,8 @@ from usefulwork.models import WorkDay
 def project_version(project: Project) -> str:
     """A value that changes whenever anything a report of ``project`` reads changes: the project
     and its partners and indicators, its participations and their people, its activities,
-    enrolments, sessions and attendance marks (each re-mark moves the mark's version on),
-    individual support, internships and socially useful work."""
+    enrolments, sessions and attendance marks (each save of a session's marks moves the session's
+    ``marks_version`` on), individual support, internships and socially useful work."""
     parts = [project.version]
     parts.append(
         ProjectParticipation.objects.filter(project=project).aggregate(
@@ -55,12 +55,16 @@ def project_version(project: Project) -> str:
             certified=Count("id", filter=~Q(certificate_number="")),
         )
     )
+    # The marks are followed through their sessions' counters: each save of a session's marks moves
+    # its marks_version on (activities.services), so no mark is read.
     parts.append(
-        Session.objects.filter(activity__project=project).aggregate(n=Count("id"), last=Max("id"), day=Max("date"))
-    )
-    parts.append(
-        Attendance.objects.filter(session__activity__project=project).aggregate(
-            n=Count("id"), versions=Sum("version"), last=Max("marked_at")
+        Session.objects.filter(activity__project=project).aggregate(
+            n=Count("id"),
+            last=Max("id"),
+            day=Max("date"),
+            marks=Sum("marks_version"),
+            marked=Sum("marked_count"),
+            present=Sum("present_count"),
         )
     )
     parts.append(IndividualSupport.objects.filter(project=project).aggregate(n=Count("id"), last=Max("id")))

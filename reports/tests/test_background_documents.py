@@ -14,6 +14,7 @@ from django.test import override_settings
 from django_tasks_db.management.commands import db_worker
 
 from activities.models import Attendance
+from activities.services import mark_attendance
 from conftest import make_user
 from kis.models import AuditEvent, GeneratedDocument
 from kis.roles import Role
@@ -106,15 +107,16 @@ def test_the_same_document_asked_for_again_is_the_one_made(
 
 
 def test_another_period_or_changed_data_make_a_new_document(client, manager, built, django_capture_on_commit_callbacks):
+    some_mark = Attendance.objects.filter(session__activity__project=built.project).first()
+    mark_attendance(session=some_mark.session, marks={some_mark.enrollment_id: Attendance.Status.ABSENT}, user=manager)
     client.force_login(manager)
     url = f"/reports/projects/{built.project.pk}/pdf/"
     first = requested(client, url, django_capture_on_commit_callbacks)
 
     other_period = requested(client, f"{url}?start=2025-01-01&end=2025-03-31", django_capture_on_commit_callbacks)
-    some_mark = Attendance.objects.filter(session__activity__project=built.project).first()
-    some_mark.status = Attendance.Status.EXCUSED if some_mark.status != Attendance.Status.EXCUSED else "present"
-    some_mark.version += 1
-    some_mark.save()
+    # Marked again as the attendance grid does: an absence excused leaves the session's counts of
+    # presences and marks as they were, and the data version still moves on.
+    mark_attendance(session=some_mark.session, marks={some_mark.enrollment_id: Attendance.Status.EXCUSED}, user=manager)
     remarked = requested(client, url, django_capture_on_commit_callbacks)
     participation(built.project, ParticipantFactory(), status="active", started=datetime.date(2025, 2, 2))
     recruited = requested(client, url, django_capture_on_commit_callbacks)
