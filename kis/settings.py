@@ -234,6 +234,8 @@ KIS_DASHBOARD_CACHE_SECONDS = int(os.environ.get("KIS_DASHBOARD_CACHE_SECONDS", 
 # A list's rendered filter form is kept this many seconds per user, language and address (its
 # choices, a new location say, show up after that); 0 renders it at every request.
 KIS_FILTER_FORM_CACHE_SECONDS = int(os.environ.get("KIS_FILTER_FORM_CACHE_SECONDS", "60"))
+# A report page's figures are kept while the project's data is unchanged, for at most this long.
+KIS_REPORT_CACHE_SECONDS = int(os.environ.get("KIS_REPORT_CACHE_SECONDS", "3600"))
 KIS_DOCUMENT_CACHE_HOURS = int(os.environ.get("KIS_DOCUMENT_CACHE_HOURS", "24"))
 # ... and deleted after this many days by `manage.py prune_documents`.
 KIS_DOCUMENT_KEEP_DAYS = int(os.environ.get("KIS_DOCUMENT_KEEP_DAYS", "7"))

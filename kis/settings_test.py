@@ -35,3 +35,4 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # their cache with it switched on).
 KIS_DASHBOARD_CACHE_SECONDS = 0
 KIS_FILTER_FORM_CACHE_SECONDS = 0  # kis/tests/test_filter_fields.py tests it switched on
+KIS_REPORT_CACHE_SECONDS = 0  # reports/tests/test_background_documents.py tests it switched on

@@ -12,9 +12,12 @@ worker when large, and reused while the project's data is unchanged.
 from __future__ import annotations
 
 import datetime
+import hashlib
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Max, Q, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from activities.models import Activity, Enrollment, IndividualSupport, Internship, Session
@@ -87,11 +90,29 @@ def project_version(project: Project) -> str:
 TOP_ACTIVITIES = 15
 
 
-def outcome_context(project: Project, period: Period, *, user, redacted: bool) -> dict:
+def report_figures(project: Project, period: Period):
+    """``indicators.build`` of the report page, kept while the project's data is unchanged
+    (``project_version``) for at most ``KIS_REPORT_CACHE_SECONDS``, per period, day and language:
+    a report opened again reads its version (a few aggregates) instead of counting everything."""
+    seconds = settings.KIS_REPORT_CACHE_SECONDS
+    if seconds <= 0:
+        return indicators.build(project, period, top=TOP_ACTIVITIES)
+    version = hashlib.sha256(project_version(project).encode()).hexdigest()
+    day, language = timezone.localdate().isoformat(), translation.get_language()
+    key = f"kis:report:{project.pk}:{period.start}:{period.end}:{day}:{language}:{version}"
+    report = cache.get(key)
+    if report is None:
+        report = indicators.build(project, period, top=TOP_ACTIVITIES)
+        cache.set(key, report, seconds)
+    return report
+
+
+def outcome_context(project: Project, period: Period, *, user, redacted: bool, kept: bool = False) -> dict:
     """What the report page and its PDF show of ``period``: the figures, the totals per track and
     the TOP_ACTIVITIES activities with most people (the rest are counted, and listed in the
-    activities' sheet)."""
-    report = indicators.build(project, period, top=TOP_ACTIVITIES)  # the activities ranked, most people first
+    activities' sheet). ``kept``: the figures may come from ``report_figures``'s cache."""
+    # The activities ranked, most people first.
+    report = report_figures(project, period) if kept else indicators.build(project, period, top=TOP_ACTIVITIES)
     return {
         "project": project,
         "report": report,

@@ -71,7 +71,9 @@ class ProjectReportMixin(ScopedObjectMixin):
 
     def report_context(self, project, query=None):
         period, warnings = period_from_query(project, self.request.GET if query is None else query)
-        context = outcome_context(project, period, user=self.request.user, redacted=is_redacted(self.request))
+        context = outcome_context(
+            project, period, user=self.request.user, redacted=is_redacted(self.request), kept=query is None
+        )
         context["period_warnings"] = warnings
         return context
 

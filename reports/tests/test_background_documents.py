@@ -9,8 +9,11 @@ import re
 import subprocess
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django_tasks_db.management.commands import db_worker
 
 from activities.models import Attendance
@@ -273,3 +276,22 @@ def test_old_documents_are_pruned_with_their_files(client, manager, built, djang
     assert list(GeneratedDocument.objects.values_list("pk", flat=True)) == [recent.pk]
     assert not pathlib.Path(path).exists()
     assert out.getvalue().strip() == "1 documents older than 7 days deleted."
+
+
+def test_a_report_page_counts_its_figures_again_only_when_the_data_changed(client, manager, built):
+    cache.clear()
+    client.force_login(manager)
+    url = f"/reports/projects/{built.project.pk}/"
+    with override_settings(KIS_REPORT_CACHE_SECONDS=3600):
+        first = client.get(url).context["report"]
+        with CaptureQueriesContext(connection) as queries:
+            again = client.get(url).context["report"]
+        counted_again = [q["sql"] for q in queries.captured_queries if "participation_projectparticipation" in q["sql"]]
+        participation(built.project, ParticipantFactory(), status="active", started=datetime.date(2025, 2, 2))
+        changed = client.get(url).context["report"]
+    cache.clear()
+
+    # Only the data version looks at the participations (one aggregate of them).
+    assert len(counted_again) == 1 and "MAX(" in counted_again[0]
+    assert again.headline["recruited"].value == first.headline["recruited"].value
+    assert changed.headline["recruited"].value == first.headline["recruited"].value + 1
