@@ -27,7 +27,7 @@ run:
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input -v 0
 	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo
 	@# The task worker makes large documents in the background; it stops with the server.
-	DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker --interval 0.2 --no-reload & worker=$$!; \
+	DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker --interval 0.1 --no-reload & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
