@@ -100,3 +100,14 @@ def user_of_role(db):
         return make_user(role)
 
     return _make
+
+
+@pytest.fixture
+def empty_cache():
+    """Django's cache empty before and after the test: the tests that switch on a cache of the
+    test settings' (figures, filter forms, report figures) see only their own entries."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield cache
+    cache.clear()

@@ -24,8 +24,10 @@ import datetime
 
 from django.apps import apps as global_apps
 from django.db import transaction
-from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models import Exists, F, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+
+from kis.expressions import count_of
 
 ABSENT = "absent"  # Attendance.Status.ABSENT; the value is spelled out for the migration's models
 PRESENT = "present"  # Attendance.Status.PRESENT
@@ -73,16 +75,10 @@ def _lock(queryset) -> None:
     list(queryset.select_for_update().order_by("pk").values_list("pk", flat=True))
 
 
-def _count(marks, by: str) -> Coalesce:
-    """A correlated COUNT of ``marks`` (already filtered on an OuterRef of ``by``), 0 without any."""
-    counted = marks.order_by().values(by).annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-
 def _recount_sessions(sessions, Attendance) -> int:
     marks = Attendance.objects.filter(session=OuterRef("pk"))
-    present = _count(marks.filter(status=PRESENT), "session")
-    marked = _count(marks, "session")
+    present = count_of(marks.filter(status=PRESENT), "session")
+    marked = count_of(marks, "session")
     return sessions.filter(~Q(present_count=present) | ~Q(marked_count=marked)).update(
         present_count=present, marked_count=marked
     )
@@ -99,7 +95,7 @@ def _recount_enrollments(enrollments, Attendance) -> int:
     )
     # An absence is part of the final run unless a presence or an excused absence came after it.
     ended = Attendance.objects.filter(later, enrollment=OuterRef("enrollment")).exclude(status=ABSENT)
-    streak = _count(marks.filter(status=ABSENT).exclude(Exists(ended)), "enrollment")
+    streak = count_of(marks.filter(status=ABSENT).exclude(Exists(ended)), "enrollment")
     last = Subquery(marks.order_by().values("enrollment").annotate(last=Max("session__date")).values("last"))
     # No session is on this day: it stands for "never marked" where the two days are compared.
     never = Value(datetime.date.min)

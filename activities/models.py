@@ -8,12 +8,12 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kis.expressions import count_of
 from kis.locking import VersionedModel
 from kis.models import PermissionScopedQuerySet
 from participants.models import Participant
@@ -174,8 +174,7 @@ class ActivityQuerySet(PermissionScopedQuerySet):
         out) and ``waiting_count``, each a subquery on the activity's own enrolments (no grouping)."""
 
         def enrolments(*statuses):
-            own = Enrollment.objects.filter(activity=OuterRef("pk"), status__in=statuses).order_by()
-            return Coalesce(Subquery(own.values("activity").annotate(n=models.Count("pk")).values("n")), 0)
+            return count_of(Enrollment.objects.filter(activity=OuterRef("pk"), status__in=statuses), "activity")
 
         return self.annotate(
             enrolled_count=enrolments(Enrollment.Status.ENROLLED, Enrollment.Status.COMPLETED),

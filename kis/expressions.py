@@ -1,6 +1,14 @@
 """Query expressions the ORM does not have."""
 
-from django.db.models import BooleanField, Expression, F, Subquery
+from django.db.models import BooleanField, Count, Expression, F, IntegerField, Subquery, Value
+from django.db.models.functions import Coalesce
+
+
+def count_of(rows, by: str) -> Coalesce:
+    """A correlated COUNT of ``rows`` (already filtered on an OuterRef of ``by``), 0 without any:
+    each outer row counts its own, from ``by``'s index, with no grouping of the outer query."""
+    counted = rows.order_by().values(by).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 class InFewOf(Expression):

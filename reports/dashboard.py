@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import Count, Exists, OuterRef, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from activities.models import Activity, Session
 from contracts.models import SocialContract
 from kis.bounds import parse_id
+from kis.expressions import count_of
 from kis.models import Location
 from kis.numbers import percent
 from kis.roles import Role
@@ -30,18 +31,9 @@ def chart_project(requested: int | str | None) -> Project | None:
         if chosen is not None:
             return chosen
     # Counted per project from the participations' project index, not by joining them all.
-    people = (
-        ProjectParticipation.objects.filter(project=OuterRef("pk"))
-        .order_by()
-        .values("project")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    people = count_of(ProjectParticipation.objects.filter(project=OuterRef("pk")), "project")
     return (
-        projects.filter(status=Project.Status.RUNNING)
-        .annotate(n=Coalesce(Subquery(people), 0))
-        .order_by("-n", "-start_date")
-        .first()
+        projects.filter(status=Project.Status.RUNNING).annotate(n=people).order_by("-n", "-start_date").first()
         or projects.order_by("-start_date").first()
     )
 

@@ -3,9 +3,7 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from zeal import zeal_ignore
 
@@ -132,12 +130,9 @@ def test_coordinator_sees_everyone_by_default(coordinator_client, social_worker,
 
 
 @pytest.fixture
-def filter_forms_kept():
+def filter_forms_kept(empty_cache, settings):
     """The lists' filter forms kept for a minute, as in production, in an empty cache."""
-    cache.clear()
-    with override_settings(KIS_FILTER_FORM_CACHE_SECONDS=60):
-        yield
-    cache.clear()
+    settings.KIS_FILTER_FORM_CACHE_SECONDS = 60
 
 
 def choice_queries(queries) -> list[str]:

@@ -8,7 +8,6 @@ import re
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from activities.models import Attendance, Enrollment
@@ -239,12 +238,9 @@ def test_another_social_worker_sees_only_their_own(client, other_social_worker, 
 
 
 @pytest.fixture
-def figures_kept():
+def figures_kept(empty_cache, settings):
     """The dashboard's figures kept for a minute, as in production, in an empty cache."""
-    cache.clear()
-    with override_settings(KIS_DASHBOARD_CACHE_SECONDS=60):
-        yield
-    cache.clear()
+    settings.KIS_DASHBOARD_CACHE_SECONDS = 60
 
 
 def figure_queries(queries) -> list[str]:
