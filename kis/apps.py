@@ -11,8 +11,10 @@ class KisConfig(AppConfig):
     verbose_name = _("Social Integration Club")
 
     def ready(self):
-        # audit and preferences connect the sign-in signal receivers.
-        from kis import audit, bounds, converters, preferences  # noqa: F401
+        # accounts, audit and preferences connect the sign-in signal receivers (accounts' marks the
+        # session renewed: connected here, not when the middleware is first loaded, so that a
+        # sign-in before the first request of a process counts too).
+        from kis import accounts, audit, bounds, converters, preferences  # noqa: F401
 
         # Before any URL configuration is read, and before any form checks a submitted id.
         converters.register()

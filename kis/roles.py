@@ -40,9 +40,12 @@ def grant_permissions(apps, grants: dict[str, list[str]]) -> None:
 
 
 def user_roles(user) -> set[str]:
-    """Names of the role groups the user belongs to (cached on the user object)."""
+    """Names of the role groups the user belongs to (cached on the user object; read in the same
+    query as the user's permissions, kis.backends)."""
+    from kis.backends import ROLES_CACHE, load_roles_and_permissions
+
     if not user.is_authenticated:
         return set()
-    if not hasattr(user, "_kis_roles"):
-        user._kis_roles = set(user.groups.values_list("name", flat=True))
-    return user._kis_roles
+    if not hasattr(user, ROLES_CACHE):
+        load_roles_and_permissions(user)
+    return getattr(user, ROLES_CACHE)

@@ -26,7 +26,7 @@ from participants.tests.factories import ParticipantFactory
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.timedelta(days=1)
-SIGNED_IN = 4
+SIGNED_IN = 3  # the session, the user, the user's roles and permissions (one query, kis.backends)
 TUESDAY = 1
 
 

@@ -186,9 +186,9 @@ def test_the_catalogue_makes_the_same_queries_for_1_and_30_more_services(
         ActivityFactory(service_type=ServiceTypeFactory(name=f"Warsztaty {index}", track=list(Track)[index % 3]))
     client.force_login(coordinator)
 
-    # 1 session, 2 user, 3 user permissions, 4 group permissions, 5 the services with the number
-    # of their activities.
-    with django_assert_num_queries(5):
+    # 1 session, 2 user, 3 the user's roles and permissions, 4 the services with the number of
+    # their activities.
+    with django_assert_num_queries(4):
         response = client.get("/activities/catalogue/")
 
     assert sum(len(rows) for _value, _label, rows in response.context["tracks"]) == 22 + extra

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 Status = Enrollment.Status
 DAY = datetime.timedelta(days=1)
-SIGNED_IN = 4  # the session, the user, the user's and the groups' permissions
+SIGNED_IN = 3  # the session, the user, the user's roles and permissions (one query, kis.backends)
 
 
 def url(activity) -> str:

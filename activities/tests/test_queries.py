@@ -18,8 +18,8 @@ DAY = datetime.timedelta(days=1)
 Status = Enrollment.Status
 Mark = Attendance.Status
 
-# Every signed-in page: the session, the user, the user's and the groups' permissions.
-SIGNED_IN = 4
+# Every signed-in page: the session, the user, the user's roles and permissions (one query).
+SIGNED_IN = 3  # the session, the user, the user's roles and permissions (one query, kis.backends)
 
 
 @pytest.mark.parametrize("size", [1, 30])

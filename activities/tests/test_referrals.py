@@ -38,7 +38,7 @@ from projects.tests.factories import PartnerFactory
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.timedelta(days=1)
-SIGNED_IN = 4  # the session, the user, the user's and the groups' permissions
+SIGNED_IN = 3  # the session, the user, the user's roles and permissions (one query, kis.backends)
 Status = Referral.Status
 
 

@@ -18,8 +18,8 @@ SIZES = [1, 30]
 TODAY = timezone.localdate
 DAY = datetime.timedelta(days=1)
 
-# Every signed-in page: the session, the user, the user's and the groups' permissions.
-SIGNED_IN = 4
+# Every signed-in page: the session, the user, the user's roles and permissions (one query).
+SIGNED_IN = 3  # the session, the user, the user's roles and permissions (one query, kis.backends)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -34,9 +34,10 @@ def test_the_contract_list_makes_the_same_queries_for_1_and_30_contracts(
             signed_contract(participant=participant, tasks=2)
     client.force_login(social_worker)
 
-    # SIGNED_IN + the user's roles (default scope) + COUNT for the paginator + the social workers
-    # of the filter's choices + the page of contracts with participant, worker and overdue-task count.
-    with django_assert_num_queries(SIGNED_IN + 4):
+    # SIGNED_IN (the user's roles among it: the default scope) + COUNT for the paginator + the social
+    # workers of the filter's choices + the page of contracts with participant, worker and
+    # overdue-task count.
+    with django_assert_num_queries(SIGNED_IN + 3):
         response = client.get("/contracts/")
 
     assert len(response.context["object_list"]) == min(size, 25)
@@ -51,8 +52,8 @@ def test_the_coordinators_contract_list_makes_the_same_queries_for_1_and_30_cont
         SocialContract.objects.filter(pk=contract.pk).update(next_review_on=TODAY() + DAY * 5)
     client.force_login(coordinator)
 
-    # SIGNED_IN + the user's roles + COUNT + the filter's social workers + the page of contracts.
-    with django_assert_num_queries(SIGNED_IN + 4):
+    # SIGNED_IN (with the user's roles) + COUNT + the filter's social workers + the page of contracts.
+    with django_assert_num_queries(SIGNED_IN + 3):
         response = client.get("/contracts/?review=due&overdue_tasks=false")
 
     assert len(response.context["object_list"]) == min(size, 25)

@@ -33,11 +33,11 @@ def test_participant_list_query_count_does_not_grow_with_rows(
         StandIn.objects.create(participant=covered, worker=social_worker, ends_on=until)
     client.force_login(social_worker)
 
-    # 1 session, 2 user, 3 user permissions, 4 group permissions, 5 user's groups (is a social
-    # worker → "my caseload" by default), 6 COUNT for the paginator, 7-9 choices of the social
-    # worker, location and risk factor filters, 10 the page of participants with their worker,
-    # location, reach (EXISTS) and stand-in end (subquery), 11 their risk factors.
-    with django_assert_num_queries(11):
+    # 1 session, 2 user, 3 the user's roles (a social worker → "my caseload" by default) and
+    # permissions, 4 COUNT for the paginator, 5-7 choices of the social worker, location and risk
+    # factor filters, 8 the page of participants with their worker, location, reach (EXISTS) and
+    # stand-in end (subquery), 9 their risk factors.
+    with django_assert_num_queries(9):
         response = client.get("/participants/?scope=all")
 
     assert response.status_code == 200

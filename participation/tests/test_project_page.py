@@ -22,11 +22,11 @@ def test_project_page_query_count_does_not_grow_with_rows(client, coordinator, d
         ParticipationFactory(project=project)
     client.force_login(coordinator)
 
-    # 1 session, 2 user, 3 user permissions, 4 group permissions, 5 the project with its counts,
-    # 6 locations, 7 indicators, 8 criteria, 9 project partners with their organisations,
-    # 10 count of the participations the user may read (need to know), 11 their page with the
-    # people, 12 count of all the project's participations (the others are said as a number).
-    with django_assert_num_queries(12):
+    # 1 session, 2 user, 3 the user's roles and permissions, 4 the project with its counts,
+    # 5 locations, 6 indicators, 7 criteria, 8 project partners with their organisations,
+    # 9 count of the participations the user may read (need to know), 10 their page with the
+    # people, 11 count of all the project's participations (the others are said as a number).
+    with django_assert_num_queries(11):
         response = client.get(f"/projects/{project.pk}/")
 
     assert response.status_code == 200

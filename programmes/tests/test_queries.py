@@ -13,8 +13,8 @@ from programmes.tests.factories import ProgrammeFactory, ProgrammeLinkFactory, n
 
 pytestmark = pytest.mark.django_db
 
-# Every signed-in page: the session, the user, the user's and the groups' permissions.
-SIGNED_IN = 4
+# Every signed-in page: the session, the user, the user's roles and permissions (one query).
+SIGNED_IN = 3  # the session, the user, the user's roles and permissions (one query, kis.backends)
 
 
 def many_links(person, worker, rows: int) -> None:

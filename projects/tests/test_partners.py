@@ -335,9 +335,9 @@ def test_partner_list_query_count_does_not_grow_with_rows(client, coordinator, d
         ProjectPartnerFactory(partner=partner)
     client.force_login(coordinator)
 
-    # 1 session, 2 user, 3 user permissions, 4 group permissions, 5 COUNT for the paginator,
-    # 6 the page of partners with the number of their projects (one annotated query).
-    with django_assert_num_queries(6):
+    # 1 session, 2 user, 3 the user's roles and permissions, 4 COUNT for the paginator,
+    # 5 the page of partners with the number of their projects (one annotated query).
+    with django_assert_num_queries(5):
         response = client.get("/partners/")
 
     assert response.status_code == 200
@@ -351,9 +351,9 @@ def test_partner_page_query_count_does_not_grow_with_rows(client, coordinator, d
         ProjectPartnerFactory(partner=partner)
     client.force_login(coordinator)
 
-    # 1 session, 2 user, 3 user permissions, 4 group permissions, 5 the partner,
-    # 6 its project roles with their projects.
-    with django_assert_num_queries(6):
+    # 1 session, 2 user, 3 the user's roles and permissions, 4 the partner,
+    # 5 its project roles with their projects.
+    with django_assert_num_queries(5):
         response = client.get(f"/partners/{partner.pk}/")
 
     assert response.status_code == 200

@@ -31,9 +31,9 @@ def test_project_list_query_count_does_not_grow_with_rows(client, coordinator, d
         ProjectIndicatorFactory(project=project)
     client.force_login(coordinator)
 
-    # 1 session, 2 user, 3 user permissions, 4 group permissions, 5 COUNT for the paginator,
-    # 6 the page of projects with their recruited and completed counts (one annotated query).
-    with django_assert_num_queries(6):
+    # 1 session, 2 user, 3 the user's roles and permissions, 4 COUNT for the paginator,
+    # 5 the page of projects with their recruited and completed counts (one annotated query).
+    with django_assert_num_queries(5):
         response = client.get("/projects/")
 
     assert response.status_code == 200
@@ -49,10 +49,10 @@ def test_project_edit_form_query_count_does_not_grow_with_rows(client, manager, 
         ProjectCriterionFactory(project=project)
     client.force_login(manager)
 
-    # 1 session, 2 user, 3 user permissions, 4 group permissions, 5 the project, 6 its locations
-    # (initial value), 7 the location choices, 8 the project's partner rows, 9 the partner choices
-    # (once for all rows), 10 indicator rows, 11 criterion rows.
-    with django_assert_num_queries(11):
+    # 1 session, 2 user, 3 the user's roles and permissions, 4 the project, 5 its locations
+    # (initial value), 6 the location choices, 7 the project's partner rows, 8 the partner choices
+    # (once for all rows), 9 indicator rows, 10 criterion rows.
+    with django_assert_num_queries(10):
         response = client.get(f"/projects/{project.pk}/edit/")
 
     assert response.status_code == 200

@@ -230,9 +230,9 @@ def test_the_progress_page_makes_the_same_queries_however_many_read_it(
     document = GeneratedDocument.objects.get()
     document.readers.add(*(make_user(Role.MANAGER, username=f"reader{n}") for n in range(readers - 1)))
 
-    # SIGNED_IN: the session, the user, the user's and the groups' permissions (the menu); + 1 the
+    # SIGNED_IN: the session, the user, the user's roles and permissions (the menu); + 1 the
     # document among the user's (the page needs nothing else)
-    with django_assert_num_queries(4 + 1):
+    with django_assert_num_queries(3 + 1):
         client.get(response["Location"])
 
 

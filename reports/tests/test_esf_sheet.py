@@ -539,9 +539,9 @@ def test_the_sheet_s_query_count_does_not_grow_with_its_rows(client, manager, bu
         pk__in=[built.participations[key].pk for key in "ABGFDCEJ"[:people]]
     ).delete()
     client.force_login(manager)
-    # session, user, the user's and the groups' permissions, the project, the number of its
+    # session, user, the user's roles and permissions, the project, the number of its
     # participations (kis.background: a large sheet is made in the background), the participations
     # with their people, the people's risk factors, the audit entry
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(url(built.project, "csv"))
     assert len(read_csv(response, "cst2021")[2]) == people

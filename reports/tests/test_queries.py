@@ -20,8 +20,8 @@ from reports.tests.factories import ReportProjectFactory, d, participation
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.timedelta(days=1)
-# Every signed-in page: the session, the user, the user's and the groups' permissions.
-SIGNED_IN = 4
+# Every signed-in page: the session, the user, the user's roles and permissions (one query).
+SIGNED_IN = 3  # the session, the user, the user's roles and permissions (one query, kis.backends)
 EXITS = ["employed", "education", "social-progress", "other"]
 REASONS = ["found_job", "health", "moved"]
 

@@ -196,15 +196,15 @@ def test_the_export_makes_the_same_queries_for_1_and_5_rows_of_each_part(
         log_event(user=other_social_worker, action=AuditEvent.Action.VIEW, obj=person)
     client.force_login(social_worker)
 
-    # 1 session, 2 user, 3 user permissions, 4 group permissions, 5 the person from those the user may
-    # edit; the export: 6 the record with worker, location and creator, 7 its risk factors, 8
-    # household, 9 consents, 10 stand-ins, 11 contracts, 12 family members, 13 amendments, 14 tasks,
-    # 15 reviews, 16 participations, 17 their events, 18 evidence, 19 declarations, 20 enrolments,
-    # 21 attendance, 22 individual support, 23 internships, 24 volunteering, 25 referrals, 26
-    # appointments, 27 useful-work placements, 28 their days, 29 programme links the user sees, 30
+    # 1 session, 2 user, 3 the user's roles and permissions, 4 the person from those the user may
+    # edit; the export: 5 the record with worker, location and creator, 6 its risk factors, 7
+    # household, 8 consents, 9 stand-ins, 10 contracts, 11 family members, 12 amendments, 13 tasks,
+    # 14 reviews, 15 participations, 16 their events, 17 evidence, 18 declarations, 19 enrolments,
+    # 20 attendance, 21 individual support, 22 internships, 23 volunteering, 24 referrals, 25
+    # appointments, 26 useful-work placements, 27 their days, 28 programme links the user sees, 29
     # the audit entries of the person and their records (the files come from rows read already);
-    # 31 INSERT of the "export" audit entry.
-    with django_assert_num_queries(31):
+    # 30 INSERT of the "export" audit entry.
+    with django_assert_num_queries(30):
         response = client.get(f"/reports/participants/{person.pk}/export.json")
 
     export = json.loads(response.content)

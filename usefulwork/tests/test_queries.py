@@ -7,8 +7,8 @@ from usefulwork.tests.factories import DAY, OrganisationFactory, PlacementFactor
 
 pytestmark = pytest.mark.django_db
 
-# Every signed-in page: the session, the user, the user's and the groups' permissions.
-SIGNED_IN = 4
+# Every signed-in page: the session, the user, the user's roles and permissions (one query).
+SIGNED_IN = 3  # the session, the user, the user's roles and permissions (one query, kis.backends)
 
 
 def placements(size: int, organisation=None) -> list:
