@@ -145,7 +145,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading a user's roles and permissions in one query.
+    "kis.backends.RoleBackend",
 ]
 # Argon2 (argon2-cffi, its default cost) for every new or changed password. The others stay so that
 # older PBKDF2 hashes still verify; Django re-hashes them with Argon2 at the next sign-in.
@@ -234,6 +235,20 @@ KIS_DASHBOARD_CACHE_SECONDS = int(os.environ.get("KIS_DASHBOARD_CACHE_SECONDS", 
 # A list's rendered filter form is kept this many seconds per user, language and address (its
 # choices, a new location say, show up after that); 0 renders it at every request.
 KIS_FILTER_FORM_CACHE_SECONDS = int(os.environ.get("KIS_FILTER_FORM_CACHE_SECONDS", "60"))
+# Two caches. "default" is each server process's own memory: what it keeps shows people (a user's
+# dashboard, a list's filter form), is gone when the process ends and never reaches a disk.
+# "figures" is a table of the database, shared by every server process and every server: the
+# report page's figures (counts and activities, no person), so that the page counted by one
+# worker is not counted again by each of the others (the table: kis migration 0007).
+FIGURES_CACHE = "figures"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    FIGURES_CACHE: {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "kis_figures_cache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
 # A report page's figures are kept while the project's data is unchanged, for at most this long.
 KIS_REPORT_CACHE_SECONDS = int(os.environ.get("KIS_REPORT_CACHE_SECONDS", "3600"))
 KIS_DOCUMENT_CACHE_HOURS = int(os.environ.get("KIS_DOCUMENT_CACHE_HOURS", "24"))

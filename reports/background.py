@@ -15,7 +15,7 @@ import datetime
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -100,10 +100,11 @@ def report_figures(project: Project, period: Period):
     version = hashlib.sha256(project_version(project).encode()).hexdigest()
     day, language = timezone.localdate().isoformat(), translation.get_language()
     key = f"kis:report:{project.pk}:{period.start}:{period.end}:{day}:{language}:{version}"
-    report = cache.get(key)
+    shared = caches[settings.FIGURES_CACHE]
+    report = shared.get(key)
     if report is None:
         report = indicators.build(project, period, top=TOP_ACTIVITIES)
-        cache.set(key, report, seconds)
+        shared.set(key, report, seconds)
     return report
 
 

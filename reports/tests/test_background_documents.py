@@ -294,3 +294,23 @@ def test_a_report_page_counts_its_figures_again_only_when_the_data_changed(
     assert len(counted_again) == 1 and "MAX(" in counted_again[0]
     assert again.headline["recruited"].value == first.headline["recruited"].value
     assert changed.headline["recruited"].value == first.headline["recruited"].value + 1
+
+
+def test_the_report_figures_are_shared_by_every_server_process(client, manager, built, empty_cache, settings):
+    """Kept in the database's cache table, not in one process's memory: another gunicorn worker
+    (its own memory cache empty) reads them instead of counting them again."""
+    settings.KIS_REPORT_CACHE_SECONDS = 3600
+    client.force_login(manager)
+    url = f"/reports/projects/{built.project.pk}/"
+    first = client.get(url).context["report"]
+    empty_cache.clear()  # the memory of this process: what another worker starts with
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url).context["report"]
+    counted_again = [q["sql"] for q in queries.captured_queries if "participation_projectparticipation" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM kis_figures_cache")
+        (kept,) = cursor.fetchone()
+
+    assert kept == 1
+    assert len(counted_again) == 1 and "MAX(" in counted_again[0]
+    assert again.headline["recruited"].value == first.headline["recruited"].value
