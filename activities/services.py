@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from activities import counters
 from activities.models import (
+    ABSENCE_WINDOW,
     CONSECUTIVE_ABSENCES_FLAG,
     Activity,
     Attendance,
@@ -355,6 +356,16 @@ def consecutive_absences(participant_ids, *, limit: int = CONSECUTIVE_ABSENCES_F
         .values("participant_id")
         .annotate(run=Max("absence_streak"))
         .values_list("participant_id", "run")
+    )
+
+
+def is_absent_in_a_row(enrollment, at_least: int = CONSECUTIVE_ABSENCES_FLAG) -> bool:
+    """``EnrollmentQuerySet.absent_in_a_row``'s rule for an enrolment already loaded."""
+    return (
+        enrollment.status == Enrollment.Status.ENROLLED
+        and enrollment.absence_streak >= at_least
+        and enrollment.last_marked_on is not None
+        and enrollment.last_marked_on >= timezone.localdate() - ABSENCE_WINDOW
     )
 
 

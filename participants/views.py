@@ -1,10 +1,11 @@
 """Participant registry pages: list, register, view, edit, stand-ins."""
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -51,7 +52,21 @@ class ParticipantListView(RoleRequiredMixin, KeepFiltersMixin, FilterView):
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        return redirect_to_search(request, request.POST, keep=self.kept_filters)
+        redirect = redirect_to_search(request, request.POST, keep=self.kept_filters)
+        if not request.headers.get("HX-Request"):
+            return redirect
+        # Posted by htmx: the results of the address the redirect names, in place of the old ones,
+        # in this one response; the browser's address takes the token (a reload shows the same).
+        request.GET = QueryDict(urlsplit(redirect.url).query)
+        self.searched_in_place = True
+        response = super().get(request, *args, **kwargs)
+        response["HX-Replace-Url"] = redirect.url
+        return response
+
+    def get_template_names(self):
+        if getattr(self, "searched_in_place", False):
+            return ["participants/includes/participant_results.html"]
+        return super().get_template_names()
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -75,10 +90,29 @@ class ParticipantListView(RoleRequiredMixin, KeepFiltersMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
+        context["searched_in_place"] = getattr(self, "searched_in_place", False)
         context["limited_to_reach"] = self.filterset.limited_to_reach and not user.has_perm(
             "participants.view_any_participant"
         )
         return context
+
+
+def joined(relation: str, *related: str) -> Prefetch:
+    """Prefetch a participant's ``relation`` with its ``related`` objects in the same query (the
+    model is reached through the relation, so that no app to the right is imported)."""
+    model = Participant._meta.get_field(relation).related_model
+    return Prefetch(relation, queryset=model._default_manager.select_related(*related))
+
+
+def reach_is_editable(user) -> bool:
+    """Whether ``Participant.objects.visible_to(user)`` are the people ``editable_by(user)``: both are
+    the user's reach (``reach_of``) for one who may read and change participants but does not read
+    everyone's record (a social worker, a coordinator)."""
+    return (
+        user.has_perm("participants.view_participant")
+        and user.has_perm("participants.change_participant")
+        and not user.has_perm("participants.view_any_participant")
+    )
 
 
 class ParticipantDetailView(ScopedObjectMixin, DetailView):
@@ -109,15 +143,23 @@ class ParticipantDetailView(ScopedObjectMixin, DetailView):
             .prefetch_related(
                 "risk_factors",
                 "household_members",
-                "stand_ins__worker",
+                joined("stand_ins", "worker"),
                 "consents",
                 "contracts",
-                "participations__project",
-                "individual_support__project",
-                "internships__employer",
-                "volunteer_agreements__organisation",
+                joined("participations", "project"),
+                joined("individual_support", "project"),
+                joined("internships", "employer"),
+                joined("volunteer_agreements", "organisation"),
             )
         )
+
+    def get_object(self, queryset=None):
+        participant = super().get_object(queryset)
+        if queryset is None and reach_is_editable(self.request.user):
+            # Reached through visible_to, which is editable_by for this user: the answer of
+            # can_be_edited_by is known without its query.
+            participant.__dict__.setdefault("_editable_by", {})[self.request.user.pk] = True
+        return participant
 
     def action_flags(self):
         can = super().action_flags()
@@ -306,11 +348,16 @@ def record_readings(participant) -> list[AuditEvent]:
         objects |= Q(object_type="contracts.socialcontract", object_id__in=contracts)
     if participations:
         objects |= Q(object_type="participation.projectparticipation", object_id__in=participations)
-    return list(
+    readings = list(
         AuditEvent.objects.filter(objects, action__in=READINGS)
         .select_related("user")
         .order_by("-timestamp", "-id")[:SEEN_BY_ROWS]
     )
+    # What each row shows as its action (get_action_display), translated once a page, not once a row.
+    labels = {action.value: str(action.label) for action in READINGS}
+    for reading in readings:
+        reading.action_label = labels[reading.action]
+    return readings
 
 
 class StandInMixin(ScopedObjectMixin):

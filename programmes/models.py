@@ -126,19 +126,29 @@ class Programme(VersionedModel, models.Model):
 
 
 class ProgrammeLinkQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ProgrammeLinkQuerySet:
+    def visible_to(self, user, *, records_open: bool = False) -> ProgrammeLinkQuerySet:
         """The links of the people whose record ``user`` may see (``Participant.visible_to``) and
         those they are responsible for, except the Niebieska Karta links: those only their
         responsible worker and the coordinators of the person's location see (not the person's
-        other workers, not managers, not administrators)."""
+        other workers, not managers, not administrators).
+
+        ``records_open``: the caller knows that the user sees the record of every person of these
+        links (``of_participant_visible_to``), so the condition on the people is left out."""
         if not user.has_perm("programmes.view_programmelink"):
             return self.none()
         links = self
-        if not user.has_perm("participants.view_any_participant"):
+        if not records_open and not user.has_perm("participants.view_any_participant"):
             links = links.filter(Q(participant__in=Participant.objects.visible_to(user)) | Q(worker=user))
         if sees_every_sensitive_link(user):
             return links
         return links.filter(~Q(programme__kind__in=SENSITIVE_KINDS) | Q(worker=user))
+
+    def of_participant_visible_to(self, participant, user) -> ProgrammeLinkQuerySet:
+        """``visible_to(user)`` of one person's links. When ``user`` may edit the person (asked once
+        per page, ``Participant.can_be_edited_by``), their record is open to the user, so the
+        condition on the people is met by each link and is left out of the query."""
+        records_open = user.has_perm("participants.view_participant") and participant.can_be_edited_by(user)
+        return self.filter(participant=participant).visible_to(user, records_open=records_open)
 
     def editable_by(self, user) -> ProgrammeLinkQuerySet:
         """The links ``user`` sees of the people they may edit (a social worker's caseload and

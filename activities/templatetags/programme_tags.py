@@ -15,8 +15,14 @@ from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Su
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from activities.models import CONSECUTIVE_ABSENCES_FLAG, Attendance, Enrollment, IndividualSupport, Session
-from activities.services import consecutive_absences
+from activities.models import (
+    CONSECUTIVE_ABSENCES_FLAG,
+    Attendance,
+    Enrollment,
+    IndividualSupport,
+    Session,
+)
+from activities.services import consecutive_absences, is_absent_in_a_row
 from kis.numbers import percent
 
 register = template.Library()
@@ -80,8 +86,8 @@ def participant_programme(context, participant, can_edit=False) -> ParticipantPr
     ``rate``, as on the activity page), the run of unexcused absences when it reaches the flag, and
     how many sessions each dependant needing care was looked after in.
 
-    Queries: 1 for the enrollments with their counts, +1 for the absences when the person is
-    enrolled somewhere, +1 for the care of dependants when one needs care. The support,
+    Queries: 1 for the enrollments with their counts (and their runs of absences), +1 for the care
+    of dependants when one needs care. The support,
     internship and volunteering lists and the household come from the page's prefetches.
     """
     today = timezone.localdate()
@@ -103,9 +109,8 @@ def participant_programme(context, participant, can_edit=False) -> ParticipantPr
     for enrollment in enrollments:
         waiting = enrollment.status == Enrollment.Status.WAITING
         enrollment.rate = None if waiting else percent(enrollment.present, enrollment.sessions_held)
-    absences = 0
-    if any(e.status == Enrollment.Status.ENROLLED for e in enrollments):
-        absences = consecutive_absences([participant.pk]).get(participant.pk, 0)
+    # consecutive_absences() read from the enrolments at hand.
+    absences = max((e.absence_streak for e in enrollments if is_absent_in_a_row(e)), default=0)
 
     needing_care = [member for member in participant.household_members.all() if member.needs_care]
     cared = {}

@@ -59,21 +59,41 @@ def test_participant_detail_query_count_does_not_grow_with_rows(client, social_w
         HouseholdMemberFactory(participant=ParticipantFactory(social_worker=social_worker, risk_factors=risk_factors))
     client.force_login(social_worker)
 
-    # 1 session, 2 user, 3 user permissions, 4 group permissions, 5 the participant with worker and
-    # location, 6 risk factors, 7 household members, 8 stand-ins with their workers, 9 consents,
-    # 10 contracts, 11 project participations (their projects would be one more, skipped when
-    # there are none), 12 individual support, 13 internships, 14 volunteering agreements (their
-    # projects, employers and organisations skipped likewise), 15 whether the user may edit the
-    # person (EXISTS over editable_by; the answer is kept on the instance, so reading the
-    # confidential notes, the same rule, asks nothing more), 16 INSERT of the "view" audit entry, 17
-    # the latest readings of the record ("who has seen this record", with their users); then
-    # activities' template tag: 18 the enrollments with their attendance counts, 19 sessions in
-    # which the dependants needing care were cared for (activities/tests/test_support.py counts the
-    # page with all of these filled); 20 the person's referrals (activities' referral tag); then
-    # programmes' template tag: 21 the person's links to municipal programmes the user sees (with
-    # their programme and worker).
-    with django_assert_num_queries(21):
+    # 1 session, 2 user, 3 the user's roles and permissions, 4 the participant with worker and
+    # location, 5 risk factors, 6 household members, 7 stand-ins with their workers, 8 consents,
+    # 9 contracts, 10 project participations with their projects, 11 individual support, 12
+    # internships, 13 volunteering agreements (each with its project, employer or organisation);
+    # whether the user may edit the person is known from the scope the person was reached through
+    # (visible_to is editable_by for a social worker), so neither it nor reading the confidential
+    # notes, the same rule, asks anything; 14 INSERT of the "view" audit entry, 15 the latest
+    # readings of the record ("who has seen this record", with their users); then activities'
+    # template tag: 16 the enrollments with their attendance counts, 17 sessions in which the
+    # dependants needing care were cared for (activities/tests/test_participant_programme.py counts
+    # the page with all of these filled); 18 the person's referrals (activities' referral tag);
+    # then programmes' template tag: 19 the person's links to municipal programmes the user sees
+    # (with their programme and worker).
+    with django_assert_num_queries(19):
         response = client.get(f"/participants/{participant.pk}/")
 
     assert response.status_code == 200
     assert response.content.decode().count("<td>Zosia ") == rows
+
+
+@pytest.mark.parametrize("rows", [1, 40])
+def test_a_search_posted_by_htmx_makes_the_same_queries_for_1_and_40_people_found(
+    client, social_worker, rows, django_assert_num_queries
+):
+    for n in range(rows):
+        ParticipantFactory(
+            last_name=f"Kowalska{n:02d}", social_worker=social_worker, risk_factors=[RiskFactor.objects.first()]
+        )
+    client.force_login(social_worker)
+
+    # 1 session, 2 user, 3 the user's roles and permissions, 4 COUNT for the paginator, 5 the page
+    # of participants with their reach and stand-in end, 6 their risk factors, 7-9 the session
+    # saved with the search's token (a savepoint around the UPDATE). No filter choices: the form
+    # is not sent back.
+    with django_assert_num_queries(9):
+        response = client.post("/participants/", {"q": "kowalska"}, headers={"HX-Request": "true"})
+
+    assert len(response.context["object_list"]) == min(rows, 25)

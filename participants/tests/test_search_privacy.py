@@ -102,3 +102,38 @@ def test_the_search_form_posts_with_a_csrf_token(client, social_worker):
     form = re.search(r'<form method="post"[^>]*role="search".*?</form>', page, re.S).group(0)
     assert 'name="csrfmiddlewaretoken"' in form
     assert 'name="q"' in form
+
+
+def test_a_search_posted_by_htmx_answers_the_results_in_place_and_the_token_for_the_address(
+    client, social_worker, person
+):
+    """With scripts the form is posted by htmx: one response with the results alone (the form stays
+    as typed) and the address of the same list with the token, never with the text."""
+    ParticipantFactory(last_name="Nowicka", social_worker=social_worker)
+    client.force_login(social_worker)
+
+    response = client.post("/participants/", {"q": PESEL, "scope": "all"}, headers={"HX-Request": "true"})
+    page = response.content.decode()
+    address = response["HX-Replace-Url"]
+    reloaded = client.get(address)
+
+    assert response.status_code == 200
+    assert re.fullmatch(r"/participants/\?scope=all&search=[\w-]+", address)
+    assert PESEL not in address
+    assert [p.pk for p in response.context["object_list"]] == [person.pk]
+    assert page.lstrip().startswith('<div id="participant-results">') and "<html" not in page
+    assert "Kowalski" in page and "Nowicka" not in page
+    assert 'name="q"' not in page  # the form is not sent again: what was typed stays
+    assert 'id="caseload-pills" hx-swap-oob="true"' in page  # the scope's pills follow the search
+    assert not [url for url in urls_in(response) if PESEL in url]
+    # The address the browser shows gives the same list when reloaded.
+    assert [p.pk for p in reloaded.context["object_list"]] == [person.pk]
+
+
+def test_the_list_posts_its_search_form_by_htmx_into_the_results(client, social_worker):
+    client.force_login(social_worker)
+    page = client.get("/participants/").content.decode()
+    form = re.search(r'<form method="post"[^>]*role="search"[^>]*>', page).group(0)
+
+    assert 'hx-post="/participants/"' in form and 'hx-target="#participant-results"' in form
+    assert page.count('id="participant-results"') == 1

@@ -93,13 +93,13 @@ def test_the_participant_page_makes_the_same_queries_for_1_and_20_participations
     client.force_login(social_worker)
 
     # SIGNED_IN + the participant with worker and location + risk factors + household members +
-    # stand-ins with their workers + consents + contracts + participations + their projects +
-    # individual support + internships + volunteering agreements + whether the user may edit the
-    # person (one EXISTS) + the audit INSERT + who has seen the record (the latest audit rows) + the
-    # enrollments with their attendance counts (the programme's template tag; no dependant needs
-    # care, so no query for that) + the person's referrals (activities' referral tag) + their links
-    # to municipal programmes (programmes' tag).
-    with django_assert_num_queries(SIGNED_IN + 17):
+    # stand-ins with their workers + consents + contracts + participations with their projects +
+    # individual support + internships + volunteering agreements (whether the user may edit the
+    # person is known from the scope the person was reached through) + the audit INSERT + who has
+    # seen the record (the latest audit rows) + the enrollments with their attendance counts (the
+    # programme's template tag; no dependant needs care, so no query for that) + the person's
+    # referrals (activities' referral tag) + their links to municipal programmes (programmes' tag).
+    with django_assert_num_queries(SIGNED_IN + 15):
         response = client.get(f"/participants/{participant.pk}/")
 
     assert response.status_code == 200

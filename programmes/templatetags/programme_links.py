@@ -1,7 +1,7 @@
 """The person's links to municipal programmes on the participant's page, which must not import
-``programmes``: the links are read here, through ``ProgrammeLink.objects.visible_to``, so a
-Niebieska Karta link appears only to those who may see it (and nothing of it to anyone else), and
-its view is written to the audit trail."""
+``programmes``: the links are read here, through ``ProgrammeLink.objects.visible_to`` (its
+``of_participant_visible_to``), so a Niebieska Karta link appears only to those who may see it
+(and nothing of it to anyone else), and its view is written to the audit trail."""
 
 from __future__ import annotations
 
@@ -35,8 +35,7 @@ def participant_programme_links(context, participant, can_edit=False) -> Partici
     user = request.user
     today = timezone.localdate()
     links = list(
-        ProgrammeLink.objects.visible_to(user)
-        .filter(participant=participant)
+        ProgrammeLink.objects.of_participant_visible_to(participant, user)
         .select_related("programme", "worker")
         .order_by("-started_on", "-id")
     )

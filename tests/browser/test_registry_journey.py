@@ -131,8 +131,11 @@ def test_social_worker_registers_a_participant_and_finds_them(
     assert_accessible(page, "participant list")
     search = page.locator("form[role=search]")
     search.locator("input[name=q]").fill("Przybylska")
-    search.locator("button[type=submit]").click()
-    # The search is posted and the list comes back with a token, never with the text in its address.
+    # The search is posted by htmx: one request, the results replaced in place, and the address
+    # takes the token, never the text.
+    with page.expect_response(lambda r: r.request.method == "POST" and "/participants/" in r.url) as posted:
+        search.locator("button[type=submit]").click()
+    assert posted.value.request.headers.get("hx-request") == "true", "The search was not posted by htmx."
     page.wait_for_url(re.compile(r"/participants/\?(.*&)?search=[\w-]+"))
     assert "Przybylska" not in page.url
     rows = page.locator("main table tbody tr")
