@@ -1,7 +1,9 @@
 """Navigation: each role sees the parts of the application it may use."""
 
+from functools import cache
+
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 # (url name, label, permission needed); later parts of the application add entries here.
@@ -27,8 +29,13 @@ def navigation(request):
         return {"nav_items": [], "filter_form_seconds": 0}
     path = request.path
     items = []
-    for url_name, label, perm in NAV_ITEMS:
+    for (_url_name, label, perm), url in zip(NAV_ITEMS, nav_urls(get_script_prefix()), strict=True):
         if user.has_perm(perm):
-            url = reverse(url_name)
             items.append({"url": url, "label": label, "active": path.startswith(url)})
     return {"nav_items": items, "filter_form_seconds": settings.KIS_FILTER_FORM_CACHE_SECONDS}
+
+
+@cache
+def nav_urls(script_prefix: str) -> tuple[str, ...]:
+    """The menu's addresses, reversed once per process (and prefix the site is served under)."""
+    return tuple(reverse(url_name) for url_name, _label, _perm in NAV_ITEMS)

@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery, Window
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.generic import TemplateView
 
@@ -17,20 +18,36 @@ from projects.models import Project
 from reports import dashboard, referrals, usefulwork
 
 REMINDER_ROWS = 10
+# The columns the lists of people on the page show: a name and a link (the pk).
+LISTED = ("first_name", "last_name")
+URL_MARKER = 987654321987654321  # an id (kis.converters) found nowhere else in an address
+
+
+def linked(objects: list, view_name: str) -> list:
+    """``objects``, each with ``url``: the address of its ``view_name`` page (a route that takes the
+    object's pk alone: what its ``get_absolute_url`` gives), reversed once for the whole list rather
+    than once a row."""
+    before, _marker, after = reverse(view_name, args=[URL_MARKER]).rpartition(str(URL_MARKER))
+    for obj in objects:
+        obj.url = f"{before}{obj.pk}{after}"
+    return objects
 
 
 def absent_in_a_row(participants, rows: int = REMINDER_ROWS) -> tuple[list[Participant], int]:
     """Up to ``rows`` of ``participants`` with a running enrolment whose record ends with at least
     CONSECUTIVE_ABSENCES_FLAG unexcused absences in a row (``Enrollment.absent_in_a_row``; longest
     run first, each with ``absences``, a person's longest when several of their enrolments have
-    one), and how many there are in all. From the enrolments' stored runs, no mark read: one query
-    for the people shown, and one to count them only when there are more than ``rows``."""
+    one), and how many there are in all. From the enrolments' stored runs, no mark read: one query,
+    which counts them all (a window count, taken before the rows are cut to ``rows``)."""
     flagged = Enrollment.objects.absent_in_a_row()
     longest = flagged.filter(participant=OuterRef("pk")).order_by("-absence_streak").values("absence_streak")[:1]
-    people = participants.filter(pk__in=flagged.values("participant_id")).annotate(absences=Subquery(longest))
-    shown = list(people.order_by("-absences", "last_name", "first_name", "pk")[: rows + 1])
-    count = len(shown) if len(shown) <= rows else people.count()
-    return shown[:rows], count
+    people = participants.filter(pk__in=flagged.values("participant_id")).annotate(
+        absences=Subquery(longest), flagged_count=Window(Count("pk"))
+    )
+    shown = linked(
+        list(people.only(*LISTED).order_by("-absences", "last_name", "first_name", "pk")[:rows]), "participants:detail"
+    )
+    return shown, shown[0].flagged_count if shown else 0
 
 
 class HomeView(ActionFlagsMixin, TemplateView):
@@ -52,29 +69,51 @@ class HomeView(ActionFlagsMixin, TemplateView):
         # locations, everyone for a manager. The dashboard's figures about people count the same
         # people (add_dashboard says which figures those are).
         people = Participant.objects.caseload_of(user) if is_worker else Participant.objects.visible_to(user)
-        if user.has_perm("participants.view_participant"):
-            caseload = Participant.objects.caseload_of(user)
-            context["caseload_count"] = caseload.count()
-            context["recent_caseload"] = caseload.select_related("location").order_by("-updated_at")[:8]
+        # The lists below are read once each (as lists), with only the columns the page shows.
+        can = context["can"]
+        if can["view_participants"]:
+            caseload = people if is_worker else Participant.objects.caseload_of(user)
+            recent = caseload.select_related("location").only(*LISTED, "location__name")
+            if is_worker:  # the size of the caseload is shown to a social worker only
+                recent = recent.annotate(caseload_count=Window(Count("pk")))  # counted before the 8 are cut
+            context["recent_caseload"] = linked(list(recent.order_by("-updated_at")[:8]), "participants:detail")
+            if is_worker:
+                first = context["recent_caseload"][:1]
+                context["caseload_count"] = first[0].caseload_count if first else 0
             context["participant_count"] = Participant.objects.count()
-        if user.has_perm("contracts.view_socialcontract"):
-            contracts = (
-                SocialContract.objects.visible_to(user).filter(participant__in=people).select_related("participant")
+        if can["view_contracts"]:
+            contracts = self.reminder_contracts(people, is_worker).select_related("participant")
+            contracts = contracts.only("next_review_on", "participant__first_name", "participant__last_name")
+            context["reviews_overdue"] = linked(
+                list(contracts.review_overdue().order_by("next_review_on")[:REMINDER_ROWS]), "contracts:detail"
             )
-            context["reviews_overdue"] = contracts.review_overdue().order_by("next_review_on")[:REMINDER_ROWS]
-            context["reviews_due"] = contracts.review_due().order_by("next_review_on")[:REMINDER_ROWS]
-            context["contracts_with_overdue_tasks"] = (
-                contracts.with_overdue_tasks()
-                .filter(overdue_task_count__gt=0)
-                .order_by("participant__last_name")[:REMINDER_ROWS]
+            context["reviews_due"] = linked(
+                list(contracts.review_due().order_by("next_review_on")[:REMINDER_ROWS]), "contracts:detail"
+            )
+            for contract in (*context["reviews_overdue"], *context["reviews_due"]):
+                # The date as the template's |date:"d.m.Y" writes it, without a formatter a row.
+                day = contract.next_review_on
+                contract.review_on = f"{day.day:02}.{day.month:02}.{day.year:04}"
+            context["contracts_with_overdue_tasks"] = linked(
+                list(
+                    contracts.with_overdue_tasks()
+                    .filter(overdue_task_count__gt=0)
+                    .order_by("participant__last_name")[:REMINDER_ROWS]
+                ),
+                "contracts:detail",
             )
             context["reminder_scope"] = "mine" if is_worker else "all"
-        if user.has_perm("contracts.view_socialcontract") and user.has_perm("participants.view_participant"):
+        if can["view_contracts"] and can["view_participants"]:
             missing = dashboard.without_contract(people)
             context["without_contract_count"] = missing.count()
-            context["without_contract"] = missing.select_related("social_worker").order_by("last_name", "first_name")[
-                :REMINDER_ROWS
-            ]
+            if is_worker:  # their own caseload: the page does not name its worker
+                missing = missing.only(*LISTED)
+            else:
+                worker = ("social_worker__first_name", "social_worker__last_name", "social_worker__username")
+                missing = missing.select_related("social_worker").only(*LISTED, *worker)
+            context["without_contract"] = linked(
+                list(missing.order_by("last_name", "first_name")[:REMINDER_ROWS]), "participants:detail"
+            )
         if user.has_perm("reports.view_outcome_report"):
             self.add_dashboard(context, people)
         if user.has_perm("activities.view_attendance") and (is_worker or Role.COORDINATOR in user_roles(user)):
@@ -82,6 +121,26 @@ class HomeView(ActionFlagsMixin, TemplateView):
             context["absent_in_a_row"], context["absent_in_a_row_count"] = absent_in_a_row(people)
             context["absences_flag"] = CONSECUTIVE_ABSENCES_FLAG
         return context
+
+    def reminder_contracts(self, people, is_worker: bool):
+        """The contracts of ``people`` the user may read (``SocialContract.objects.visible_to``).
+        When ``people`` are within the user's reach (``Participant.objects.visible_to``) — a
+        coordinator's or manager's, and a social worker's caseload unless the worker also
+        coordinates a location (``ParticipantQuerySet.reach_of``) — every contract of theirs is
+        one the user may read, and the contracts' own scope, which would only repeat the people's,
+        is left out of the query. Everyone (a manager's people, unfiltered) needs no condition at all."""
+        user = self.request.user
+        contracts = SocialContract.objects.all()
+        if people.query.has_filters():
+            contracts = contracts.filter(participant__in=people)
+        within_reach = not is_worker or (
+            user.has_perm("participants.view_participant")
+            and (
+                user.has_perm("participants.view_any_participant")
+                or not user.has_perm("participants.change_any_participant")
+            )
+        )
+        return contracts if within_reach else contracts & SocialContract.objects.visible_to(user)
 
     def add_dashboard(self, context, people):
         """The coordinator's and manager's figures (``dashboard_figures``) as the dashboard's HTML,
