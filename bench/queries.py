@@ -25,8 +25,11 @@ BACKEND = "kis.backends.RoleBackend"
 
 
 def visit(client: Client, page: dict) -> int:
-    """One visit of the page (the form post and its redirect for a search); status 200 or fails."""
-    if "post" in page:
+    """One visit of the page (for a search: the htmx post, or the form post and its redirect);
+    status 200 or fails."""
+    if page.get("in_place"):
+        response = client.post(page["path"], page["post"], secure=True, headers={"HX-Request": "true"})
+    elif "post" in page:
         posted = client.post(page["path"], page["post"], secure=True)
         assert posted.status_code in (302, 303), (page, posted.status_code)
         response = client.get(posted["Location"], secure=True)
