@@ -12,6 +12,7 @@ from activities.models import CONSECUTIVE_ABSENCES_FLAG, Enrollment
 from contracts.models import SocialContract
 from kis.bounds import parse_id
 from kis.roles import Role, user_roles
+from kis.templatetags.dates import day_month_year
 from kis.views import ActionFlagsMixin
 from participants.models import Participant
 from projects.models import Project
@@ -91,9 +92,7 @@ class HomeView(ActionFlagsMixin, TemplateView):
                 list(contracts.review_due().order_by("next_review_on")[:REMINDER_ROWS]), "contracts:detail"
             )
             for contract in (*context["reviews_overdue"], *context["reviews_due"]):
-                # The date as the template's |date:"d.m.Y" writes it, without a formatter a row.
-                day = contract.next_review_on
-                contract.review_on = f"{day.day:02}.{day.month:02}.{day.year:04}"
+                contract.review_on = day_month_year(contract.next_review_on)
             context["contracts_with_overdue_tasks"] = linked(
                 list(
                     contracts.with_overdue_tasks()
