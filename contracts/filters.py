@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from contracts.models import ContractStatus, Kind, SocialContract
 from contracts.models.contract import responsible
 from kis.bounds import SEARCH_MAX_LENGTH
+from kis.filters import filter_data
 from kis.roles import Role, user_roles
 from participants.searchkey import name_matches
 
@@ -42,7 +43,7 @@ class ContractFilter(django_filters.FilterSet):
         fields = []
 
     def __init__(self, data=None, *args, request=None, **kwargs):
-        data = data.copy() if data is not None else {}
+        data = filter_data(data)
         if "scope" not in data:
             is_worker = request is not None and Role.SOCIAL_WORKER in user_roles(request.user)
             data["scope"] = self.MINE if is_worker else self.ALL

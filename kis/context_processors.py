@@ -22,8 +22,9 @@ NAV_ITEMS = [
 def navigation(request):
     """The menu, and how long the lists' filter forms are kept once rendered
     (``filter_form_seconds``: the choices of a filter change seldom, and a form with a dozen
-    of them takes longer to render than the page's queries; the fragment is kept per user,
-    language and address, ``{% cache %}`` in the list templates)."""
+    of them takes longer to render than the page's queries; the fragment is kept per language
+    and filter values, ``{% cache %}`` in the list templates: it shows nothing of its user, and
+    the defaults of a role are among the values, ``kis.filters.filter_data``)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "filter_form_seconds": 0}

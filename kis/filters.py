@@ -1,6 +1,7 @@
 """Filter of the audit trail."""
 
 import django_filters
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from kis.bounds import SEARCH_MAX_LENGTH
@@ -25,3 +26,19 @@ class AuditFilter(django_filters.FilterSet):
     class Meta:
         model = AuditEvent
         fields = []
+
+
+def filter_data(data) -> QueryDict:
+    """A filter set's data as a QueryDict of its own, to which defaults may be added: the request's
+    GET (or none, for a list opened without filters) or a dict. Its ``urlencode`` names every value
+    the form shows, the defaults included, so that the lists' rendered filter forms are kept per
+    those values (the templates' ``{% cache %}``)."""
+    if isinstance(data, QueryDict):
+        return data.copy()
+    query = QueryDict(mutable=True)
+    for name, value in (data or {}).items():
+        if isinstance(value, (list, tuple)):
+            query.setlist(name, [str(item) for item in value])
+        else:
+            query[name] = value
+    return query

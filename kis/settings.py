@@ -232,8 +232,9 @@ KIS_DOCUMENT_INLINE_LIMIT = int(os.environ.get("KIS_DOCUMENT_INLINE_LIMIT", "200
 # The dashboard's figures (not the to-do lists) are counted at most once in this many seconds per
 # user and charted project; 0 counts them at every request.
 KIS_DASHBOARD_CACHE_SECONDS = int(os.environ.get("KIS_DASHBOARD_CACHE_SECONDS", "60"))
-# A list's rendered filter form is kept this many seconds per user, language and address (its
-# choices, a new location say, show up after that); 0 renders it at every request.
+# A list's rendered filter form is kept this many seconds per language and filter values, the
+# defaults of the user's role among them (its choices, a new location say, show up after that);
+# 0 renders it at every request.
 KIS_FILTER_FORM_CACHE_SECONDS = int(os.environ.get("KIS_FILTER_FORM_CACHE_SECONDS", "60"))
 # Two caches. "default" is each server process's own memory: what it keeps shows people (a user's
 # dashboard, a list's filter form), is gone when the process ends and never reaches a disk.

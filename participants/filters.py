@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
 from kis.bounds import SEARCH_MAX_LENGTH
+from kis.filters import filter_data
 from kis.models import Location
 from kis.roles import Role, user_roles
 from participants.models import Participant, ParticipantQuerySet, ParticipantStatus, RiskFactor, Sex
@@ -103,7 +104,7 @@ class ParticipantFilter(django_filters.FilterSet):
         fields = []
 
     def __init__(self, data=None, *args, request=None, **kwargs):
-        data = data.copy() if data is not None else {}
+        data = filter_data(data)
         self.is_social_worker = Role.SOCIAL_WORKER in user_roles(request.user) if request else False
         if "scope" not in data:
             data["scope"] = self.Scope.MINE if self.is_social_worker else self.Scope.ALL

@@ -43,3 +43,22 @@ def test_errors_are_tied_to_the_field():
 
     assert 'aria-invalid="true"' in html and 'aria-describedby="id_q_error"' in html
     assert 'id="id_q_error" class="invalid-feedback"' in html and "form-control is-invalid" in html
+
+
+def test_filter_data_is_a_query_dict_naming_every_value():
+    from django.http import QueryDict
+
+    from kis.filters import filter_data
+
+    empty = filter_data(None)
+    empty["scope"] = "mine"  # a default added by a filter set
+    assert empty.urlencode() == "scope=mine"
+    given = QueryDict("status=active&risk_factor=1&risk_factor=2")
+    copied = filter_data(given)
+    copied["scope"] = "all"
+    assert copied.urlencode() == "status=active&risk_factor=1&risk_factor=2&scope=all"
+    assert "scope" not in given  # the request's own data is left alone
+    assert (
+        filter_data({"ordering": "town", "risk_factor": [3, 4]}).urlencode()
+        == "ordering=town&risk_factor=3&risk_factor=4"
+    )

@@ -7,6 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from zeal import zeal_ignore
 
+from conftest import make_user
+from kis.roles import Role
 from kis.tests.factories import LocationFactory
 from participants.models import ParticipantStatus, RiskFactor, Sex
 from participants.tests.factories import ParticipantFactory
@@ -143,9 +145,11 @@ def choice_queries(queries) -> list[str]:
     return [sql for sql in statements if sql.startswith(starts)]
 
 
-def test_the_filter_form_is_rendered_once_a_minute_per_user_and_address(
+def test_the_filter_form_is_rendered_once_a_minute_per_language_and_filter_values(
     coordinator_client, coordinator, social_worker, people, filter_forms_kept
 ):
+    """Kept for everyone with the same filter values (the form shows nothing of its user: the
+    defaults of a role, "my caseload" for a social worker, are among the values)."""
     with CaptureQueriesContext(connection) as queries:
         coordinator_client.get("/participants/")
     first = choice_queries(queries)  # read at once: the next request starts a new log
@@ -154,11 +158,14 @@ def test_the_filter_form_is_rendered_once_a_minute_per_user_and_address(
         kept = coordinator_client.get("/participants/").content.decode()
     again = choice_queries(queries)
     filtered = coordinator_client.get(f"/participants/?location={people[0].location_id}").content.decode()
+    coordinator_client.force_login(make_user(Role.COORDINATOR, username="second_coordinator"))
+    second_coordinator = coordinator_client.get("/participants/").content.decode()
     coordinator_client.force_login(social_worker)
-    other = coordinator_client.get("/participants/").content.decode()
+    worker = coordinator_client.get("/participants/").content.decode()
 
     assert len(first) == 2 and again == []
     assert "KIS Nowa Filia" not in kept  # a new choice appears within the minute
     assert f'<option value="{people[0].location_id}" selected>' in filtered  # another address, its own form
-    assert "KIS Nowa Filia" in other  # another user's own
+    assert "KIS Nowa Filia" not in second_coordinator  # the same values: the same form
+    assert "KIS Nowa Filia" in worker  # other values (scope=mine): a form of their own
     assert sorted(listed(coordinator_client)) == ["Kowalska", "Kowalski"]  # the rows are read at every request
