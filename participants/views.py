@@ -42,6 +42,8 @@ class ParticipantListView(RoleRequiredMixin, KeepFiltersMixin, FilterView):
     strict = False
     # The filters besides the search text, kept when the search is swapped for its token.
     kept_filters = ("scope", "status", "social_worker", "location", "sex", "risk_factor", "ordering")
+    # Set for a search posted by htmx, answered with the results alone (post).
+    searched_in_place = False
 
     def get(self, request, *args, **kwargs):
         if "q" in request.GET:
@@ -64,7 +66,7 @@ class ParticipantListView(RoleRequiredMixin, KeepFiltersMixin, FilterView):
         return response
 
     def get_template_names(self):
-        if getattr(self, "searched_in_place", False):
+        if self.searched_in_place:
             return ["participants/includes/participant_results.html"]
         return super().get_template_names()
 
@@ -90,7 +92,7 @@ class ParticipantListView(RoleRequiredMixin, KeepFiltersMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["searched_in_place"] = getattr(self, "searched_in_place", False)
+        context["searched_in_place"] = self.searched_in_place
         context["limited_to_reach"] = self.filterset.limited_to_reach and not user.has_perm(
             "participants.view_any_participant"
         )

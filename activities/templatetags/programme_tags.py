@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django import template
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, Max, OuterRef, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -23,17 +23,12 @@ from activities.models import (
     Session,
 )
 from activities.services import consecutive_absences, is_absent_in_a_row
+from kis.expressions import count_of
 from kis.numbers import percent
 
 register = template.Library()
 
 Mark = Attendance.Status
-
-
-def _count(queryset, by: str) -> Coalesce:
-    """A correlated COUNT of ``queryset`` (filtered on OuterRef ``by``), 0 when there is nothing."""
-    counted = queryset.order_by().values(by).annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 @dataclass
@@ -95,9 +90,9 @@ def participant_programme(context, participant, can_edit=False) -> ParticipantPr
         Enrollment.objects.filter(participant=participant)
         .select_related("activity__service_type")
         .annotate(
-            present=_count(Attendance.objects.filter(enrollment=OuterRef("pk"), status=Mark.PRESENT), "enrollment"),
+            present=count_of(Attendance.objects.filter(enrollment=OuterRef("pk"), status=Mark.PRESENT), "enrollment"),
             # Sessions held while the person was enrolled, as on the activity page.
-            sessions_held=_count(
+            sessions_held=count_of(
                 Session.objects.filter(
                     activity=OuterRef("activity_id"), date__gte=OuterRef("enrolled_on"), date__lte=today
                 ).exclude(date__gt=Coalesce(OuterRef("finished_on"), Value(today))),

@@ -20,13 +20,12 @@ from activities.tests.referral_factories import (
 )
 from contracts.tests.helpers import messages_of
 from kis.models import AuditEvent
-from kis.tests.helpers import submitted_data
+from kis.tests.helpers import SIGNED_IN, submitted_data
 from participants.tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.timedelta(days=1)
-SIGNED_IN = 3  # the session, the user, the user's roles and permissions (one query, kis.backends)
 TUESDAY = 1
 
 

@@ -17,6 +17,7 @@ from django.utils import formats, translation
 from activities.models import Enrollment
 from activities.tests.factories import ActivityFactory, EnrollmentFactory, SessionFactory
 from kis.models import AuditEvent
+from kis.tests.helpers import SIGNED_IN
 from participants.tests.factories import ParticipantFactory
 from participation.tests.factories import today
 
@@ -24,7 +25,6 @@ pytestmark = pytest.mark.django_db
 
 Status = Enrollment.Status
 DAY = datetime.timedelta(days=1)
-SIGNED_IN = 3  # the session, the user, the user's roles and permissions (one query, kis.backends)
 
 
 def url(activity) -> str:

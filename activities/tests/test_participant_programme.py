@@ -13,11 +13,12 @@ from activities.tests.support_factories import (
     InternshipFactory,
     VolunteerAgreementFactory,
 )
-from activities.tests.test_support import DAY, SIGNED_IN, admitted, today
+from activities.tests.test_support import DAY, admitted, today
 from contracts import services as contract_services
 from contracts.models import ContractTask
 from contracts.tests.factories import ContractReviewFactory, ContractTaskFactory, SocialContractFactory
 from contracts.tests.helpers import PASSWORD, SIGNATURE
+from kis.tests.helpers import SIGNED_IN
 from participants.tests.factories import HouseholdMemberFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,6 +8,7 @@ import pytest
 
 from activities.models import Attendance, Enrollment
 from activities.tests.factories import ActivityFactory, AttendanceFactory, EnrollmentFactory, SessionFactory
+from kis.tests.helpers import SIGNED_IN
 from participants.tests.factories import HouseholdMemberFactory, ParticipantFactory
 from participation.tests.factories import today
 from projects.tests.factories import PartnerFactory
@@ -17,9 +18,6 @@ pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
 Status = Enrollment.Status
 Mark = Attendance.Status
-
-# Every signed-in page: the session, the user, the user's roles and permissions (one query).
-SIGNED_IN = 3  # the session, the user, the user's roles and permissions (one query, kis.backends)
 
 
 @pytest.mark.parametrize("size", [1, 30])

@@ -29,6 +29,7 @@ from contracts.tests.helpers import messages_of
 from kis.idempotency import TOKEN_FIELD
 from kis.models import AuditEvent
 from kis.tests.emblems import STATEMENT, STRIP_SIZE, give_emblem, pdf_images, pdf_text
+from kis.tests.helpers import SIGNED_IN
 from participants.tests.factories import ParticipantFactory
 from participation.models import ProjectParticipation
 from participation.tests.factories import ParticipationFactory, ParticipationProjectFactory
@@ -38,7 +39,6 @@ from projects.tests.factories import PartnerFactory
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.timedelta(days=1)
-SIGNED_IN = 3  # the session, the user, the user's roles and permissions (one query, kis.backends)
 Status = Referral.Status
 
 

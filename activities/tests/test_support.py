@@ -40,8 +40,6 @@ LOGIN = "→ sign-in page"
 OWNER = "social_worker (owner)"
 OTHER = "another social_worker"
 ROLES = [None, OWNER, OTHER, Role.COORDINATOR, Role.MANAGER, Role.ADMIN]
-# Every signed-in page: the session, the user, the user's roles and permissions (one query).
-SIGNED_IN = 3  # the session, the user, the user's roles and permissions (one query, kis.backends)
 
 
 def today() -> datetime.date:

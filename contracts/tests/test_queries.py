@@ -10,6 +10,7 @@ from contracts import services
 from contracts.models import ContractAmendment, ContractFamilyMember, ContractReview, SocialContract
 from contracts.tests.factories import ContractTaskFactory, SocialContractFactory
 from contracts.tests.helpers import PASSWORD, SIGNATURE, signed_contract
+from kis.tests.helpers import SIGNED_IN
 from participants.tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,9 +18,6 @@ pytestmark = pytest.mark.django_db
 SIZES = [1, 30]
 TODAY = timezone.localdate
 DAY = datetime.timedelta(days=1)
-
-# Every signed-in page: the session, the user, the user's roles and permissions (one query).
-SIGNED_IN = 3  # the session, the user, the user's roles and permissions (one query, kis.backends)
 
 
 @pytest.mark.parametrize("size", SIZES)

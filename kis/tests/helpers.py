@@ -6,6 +6,10 @@ import re
 
 from django.forms import BaseFormSet, Form
 
+# The queries of every signed-in page before its own: the session, the user, and the user's roles
+# and permissions (one query, kis.backends).
+SIGNED_IN = 3
+
 # The request headers of a browser (or a centre's tablet) set to English.
 ENGLISH_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"}
 

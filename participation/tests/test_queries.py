@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from contracts.tests.helpers import signed_contract
 from kis.tests.factories import UserFactory
+from kis.tests.helpers import SIGNED_IN
 from participants.models import RiskFactor
 from participants.tests.factories import ParticipantFactory
 from participation import services
@@ -23,9 +24,6 @@ pytestmark = pytest.mark.django_db
 Status = ProjectParticipation.Status
 SIZES = [1, 20]
 DAY = datetime.timedelta(days=1)
-
-# Every signed-in page: the session, the user, the user's roles and permissions (one query).
-SIGNED_IN = 3  # the session, the user, the user's roles and permissions (one query, kis.backends)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -7,14 +7,12 @@ import pytest
 
 from conftest import make_user
 from kis.roles import Role
+from kis.tests.helpers import SIGNED_IN
 from participants.tests.factories import ParticipantFactory
 from programmes.models import ProgrammeKind
 from programmes.tests.factories import ProgrammeFactory, ProgrammeLinkFactory, niebieska_karta, programme_of
 
 pytestmark = pytest.mark.django_db
-
-# Every signed-in page: the session, the user, the user's roles and permissions (one query).
-SIGNED_IN = 3  # the session, the user, the user's roles and permissions (one query, kis.backends)
 
 
 def many_links(person, worker, rows: int) -> None:

@@ -10,6 +10,7 @@ from activities.models import Attendance, Enrollment, Internship, Session, Track
 from activities.tests.factories import ActivityFactory, ServiceTypeFactory
 from contracts.tests.helpers import signed_contract
 from kis.tests.factories import LocationFactory
+from kis.tests.helpers import SIGNED_IN
 from participants.models import ParticipantStatus, RiskFactor
 from participants.tests.factories import ParticipantFactory
 from participation.tests.factories import ParticipationProjectFactory
@@ -20,8 +21,6 @@ from reports.tests.factories import ReportProjectFactory, d, participation
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.timedelta(days=1)
-# Every signed-in page: the session, the user, the user's roles and permissions (one query).
-SIGNED_IN = 3  # the session, the user, the user's roles and permissions (one query, kis.backends)
 EXITS = ["employed", "education", "social-progress", "other"]
 REASONS = ["found_job", "health", "moved"]
 

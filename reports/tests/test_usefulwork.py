@@ -23,11 +23,12 @@ from decimal import Decimal
 
 import pytest
 
+from kis.tests.helpers import SIGNED_IN
 from participants.models import LabourMarketStatus
 from participants.tests.factories import ParticipantFactory
 from reports import usefulwork
 from reports.tests.factories import ReportProjectFactory, d
-from reports.tests.test_queries import REPORT, SIGNED_IN
+from reports.tests.test_queries import REPORT
 from usefulwork.tests.factories import PlacementFactory, WorkDayFactory, last_month, started
 
 pytestmark = pytest.mark.django_db

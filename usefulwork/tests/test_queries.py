@@ -3,12 +3,10 @@ for many (django-zeal fails the test on an N+1 as well)."""
 
 import pytest
 
+from kis.tests.helpers import SIGNED_IN
 from usefulwork.tests.factories import DAY, OrganisationFactory, PlacementFactory, WorkDayFactory, last_month
 
 pytestmark = pytest.mark.django_db
-
-# Every signed-in page: the session, the user, the user's roles and permissions (one query).
-SIGNED_IN = 3  # the session, the user, the user's roles and permissions (one query, kis.backends)
 
 
 def placements(size: int, organisation=None) -> list:
