@@ -21,10 +21,12 @@ import json
 import os
 import random
 import re
+from http.cookies import SimpleCookie
 
 import gevent
 from gevent.event import Event
-from locust import HttpUser, between, constant, task
+from locust import between, constant, task
+from locust.contrib.fasthttp import FastHttpUser
 
 TARGETS = json.loads(open(os.environ["BENCH_TARGETS"], encoding="utf-8").read())
 THINK = os.environ.get("BENCH_THINK", "1") == "1"
@@ -52,7 +54,7 @@ def start_measuring(environment) -> None:
     gevent.spawn_later(DURATION, environment.runner.quit)
 
 
-class Staff(HttpUser):
+class Staff(FastHttpUser):
     abstract = True
     role = ""
     wait_time = between(0.5, 2) if THINK else constant(0)
@@ -91,8 +93,9 @@ class Staff(HttpUser):
         with self.client.request(
             method, path, name=name, headers=headers, allow_redirects=False, catch_response=True, **kwargs
         ) as response:
-            for cookie in response.cookies:
-                self.cookies[cookie.name] = cookie.value
+            for header in response.headers.getlist("set-cookie") if response.headers else ():
+                for cookie in SimpleCookie(header).values():
+                    self.cookies[cookie.key] = cookie.value
             if response.status_code != expect:
                 response.failure(f"{response.status_code}, not {expect}")
             return response

@@ -64,6 +64,10 @@ class RiskFactor(models.Model):
         return self.name
 
 
+# The list page's columns (participants/includes/participant_results.html); the rest is deferred.
+LIST_COLUMNS = ("first_name", "last_name", "pesel", "date_of_birth", "town", "status", "social_worker", "location")
+
+
 class ParticipantQuerySet(SearchKeyQuerySet):
     """Need-to-know: who sees a person's full record and who may change it.
 
@@ -120,7 +124,7 @@ class ParticipantQuerySet(SearchKeyQuerySet):
 
     def for_list(self) -> ParticipantQuerySet:
         """What the list page shows, loaded in a fixed number of queries."""
-        return self.select_related("social_worker", "location").prefetch_related("risk_factors")
+        return self.select_related("social_worker", "location").only(*LIST_COLUMNS).prefetch_related("risk_factors")
 
 
 class Participant(VersionedModel, SearchKeyed, models.Model):

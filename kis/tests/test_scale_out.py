@@ -5,6 +5,7 @@ kis/tests/test_settings.py."""
 import io
 import json
 import logging
+import os
 import runpy
 from datetime import timedelta
 from importlib.util import find_spec
@@ -194,12 +195,19 @@ def gunicorn_config(monkeypatch, **env) -> dict:
     return runpy.run_path(str(settings.BASE_DIR / "gunicorn.conf.py"))
 
 
-def test_gunicorn_defaults_to_loopback_and_two_workers_per_core_plus_one(monkeypatch):
+def test_gunicorn_defaults_to_loopback_and_a_worker_per_core_but_two_at_least(monkeypatch):
     config = gunicorn_config(monkeypatch)
 
     assert config["bind"] == ["127.0.0.1:8000"]
-    assert config["workers"] == 2 * config["_cores"]() + 1
+    assert config["workers"] == max(2, config["_cores"]())
     assert (config["timeout"], config["max_requests"], config["max_requests_jitter"]) == (30, 1000, 100)
+
+
+@pytest.mark.parametrize(("cores", "workers"), [(1, 2), (2, 2), (8, 8)])
+def test_gunicorn_workers_follow_the_cores_this_process_may_use(monkeypatch, cores, workers):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cores)))
+
+    assert gunicorn_config(monkeypatch)["workers"] == workers
 
 
 def test_gunicorn_address_and_workers_come_from_the_environment(monkeypatch):
