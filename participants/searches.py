@@ -32,8 +32,14 @@ def remember_search(request, text: str) -> str:
         for token, entry in request.session.get(SESSION_KEY, {}).items()
         if now - entry["at"] < LIFETIME_SECONDS
     }
+    text = text[:MAX_LENGTH]
+    for token, entry in searches.items():
+        # The same search again (a page of its results, the form sent twice) takes its token
+        # while half its time is left: the session is not written for it.
+        if entry["text"] == text and now - entry["at"] < LIFETIME_SECONDS / 2:
+            return token
     token = secrets.token_urlsafe(12)
-    searches[token] = {"text": text[:MAX_LENGTH], "at": now}
+    searches[token] = {"text": text, "at": now}
     # Only the newest searches are kept (dicts keep their insertion order).
     request.session[SESSION_KEY] = dict(list(searches.items())[-KEPT:])
     return token

@@ -9,10 +9,12 @@ import logging
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.translation import gettext as _
 
 from kis.models import AuditEvent
-from participants.searches import SESSION_KEY
+from participants.searches import LIFETIME_SECONDS, SESSION_KEY
 from participants.tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +139,36 @@ def test_the_list_posts_its_search_form_by_htmx_into_the_results(client, social_
 
     assert 'hx-post="/participants/"' in form and 'hx-target="#participant-results"' in form
     assert page.count('id="participant-results"') == 1
+
+
+def session_writes(queries) -> list[str]:
+    return [q["sql"] for q in queries if q["sql"].startswith('UPDATE "django_session"')]
+
+
+def test_the_same_search_again_takes_its_token_without_writing_the_session(client, social_worker, person):
+    client.force_login(social_worker)
+    first = client.post("/participants/", {"q": "kowal"})["Location"]
+
+    with CaptureQueriesContext(connection) as again:
+        second = client.post("/participants/", {"q": "kowal"})["Location"]
+    other = client.post("/participants/", {"q": "nowak"})["Location"]
+
+    assert second == first
+    assert session_writes(again.captured_queries) == []
+    assert other != first
+    assert len(client.session[SESSION_KEY]) == 2
+
+
+def test_a_search_kept_for_over_half_its_time_gets_a_new_token(client, social_worker, person):
+    client.force_login(social_worker)
+    first = client.post("/participants/", {"q": "kowal"})["Location"]
+    session = client.session
+    session[SESSION_KEY] = {
+        token: {**entry, "at": entry["at"] - LIFETIME_SECONDS / 2 - 1} for token, entry in session[SESSION_KEY].items()
+    }
+    session.save()
+
+    second = client.post("/participants/", {"q": "kowal"})["Location"]
+
+    assert second != first
+    assert {p.last_name for p in client.get(second).context["object_list"]} == {"Kowalski"}
