@@ -9,9 +9,11 @@ and sessions); BENCH_THINK=1 waits 0.5–2 s between pages, 0 not at all. The st
 all 20 have signed in (20 password checks at once are a storm of their own, reported apart from
 the pages: BENCH_SIGN_INS names a file for their times), and the walk then lasts BENCH_DURATION
 seconds (``--run-time`` is only a safety net). Requests carry
-``X-Forwarded-Proto: https`` as the TLS proxy in front of KIS would, and the cookies are sent by
-hand: they are marked Secure, and a cookie jar would not send them over plain HTTP. Redirects are
-not followed, so a page that answers anything but 200 counts as a failure.
+``X-Forwarded-Proto: https`` as the TLS proxy in front of KIS would, and the cookies are kept and
+sent by hand: they are marked Secure and the test speaks plain HTTP, so what each request carries
+does not depend on how a client's cookie jar treats that. The users are FastHttpUser (geventhttpclient),
+which takes less of the machine's CPU than requests does. Redirects are not followed, so a page that
+answers anything but 200 counts as a failure.
 """
 
 from __future__ import annotations

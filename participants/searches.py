@@ -20,6 +20,8 @@ SEARCH_PARAMETER = "search"
 MAX_LENGTH = 100
 # A token is good for as long as the sign-in itself lasts (SESSION_COOKIE_AGE), at most this long.
 LIFETIME_SECONDS = 60 * 60
+# The same text searched again takes its token while this much of its life is behind it.
+REUSE_SECONDS = LIFETIME_SECONDS / 2
 # The searches kept per session: enough for a few tabs, never a growing list of looked-up people.
 KEPT = 10
 
@@ -34,9 +36,9 @@ def remember_search(request, text: str) -> str:
     }
     text = text[:MAX_LENGTH]
     for token, entry in searches.items():
-        # The same search again (a page of its results, the form sent twice) takes its token
-        # while half its time is left: the session is not written for it.
-        if entry["text"] == text and now - entry["at"] < LIFETIME_SECONDS / 2:
+        # The same search again (a page of its results, the form sent twice): the session is
+        # not written for it.
+        if entry["text"] == text and now - entry["at"] < REUSE_SECONDS:
             return token
     token = secrets.token_urlsafe(12)
     searches[token] = {"text": text, "at": now}
