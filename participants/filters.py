@@ -10,7 +10,7 @@ leaves their order alone.
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Exists, F, OuterRef, Subquery, Value, When
+from django.db.models import Case, DateField, Exists, F, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
@@ -40,8 +40,12 @@ def with_reach(queryset, user):
         in_reach = Exists(coordinated)
     else:
         in_reach = Exists(Participant.objects.filter(ParticipantQuerySet.reach_of(user), pk=OuterRef("pk")))
-    stand_in = StandIn.objects.active().filter(participant=OuterRef("pk"), worker=user).order_by("-ends_on")
-    return queryset.annotate(in_reach=in_reach, stand_in_until=Subquery(stand_in.values("ends_on")[:1]))
+    if Role.SOCIAL_WORKER in user_roles(user):
+        stand_in = StandIn.objects.active().filter(participant=OuterRef("pk"), worker=user).order_by("-ends_on")
+        stand_in_until = Subquery(stand_in.values("ends_on")[:1])
+    else:  # only a social worker stands in for another (StandIn.worker)
+        stand_in_until = Value(None, output_field=DateField())
+    return queryset.annotate(in_reach=in_reach, stand_in_until=stand_in_until)
 
 
 class CardOrderingFilter(django_filters.OrderingFilter):

@@ -64,16 +64,16 @@ class RiskFactor(models.Model):
         return self.name
 
 
-# The list page's columns (participants/includes/participant_results.html); the rest is deferred.
+# The columns of the list's rows (participants/templatetags/participant_rows.py); the rest is deferred.
 LIST_COLUMNS = ("first_name", "last_name", "pesel", "date_of_birth", "town", "status", "social_worker", "location")
+LIST_RELATED = ("social_worker__first_name", "social_worker__last_name", "social_worker__username", "location__name")
 
 
 class ParticipantQuerySet(SearchKeyQuerySet):
     """Need-to-know: who sees a person's full record and who may change it.
 
     - a manager (``view_any_participant``) sees everyone, read-only;
-    - a coordinator (``change_any_participant``) sees and edits the people of the locations they
-      coordinate;
+    - a coordinator (``change_any_participant``) sees and edits the people of their locations;
     - a social worker (``change_participant``) sees and edits their own caseload and the cases a
       coordinator handed them as a stand-in, until its end date.
 
@@ -123,8 +123,9 @@ class ParticipantQuerySet(SearchKeyQuerySet):
         return qs
 
     def for_list(self) -> ParticipantQuerySet:
-        """What the list page shows, loaded in a fixed number of queries."""
-        return self.select_related("social_worker", "location").only(*LIST_COLUMNS).prefetch_related("risk_factors")
+        """What the list page shows, in a fixed number of queries; the risk factors as a list."""
+        related = self.select_related("social_worker", "location").only(*LIST_COLUMNS, *LIST_RELATED)
+        return related.prefetch_related(models.Prefetch("risk_factors", to_attr="listed_risk_factors"))
 
 
 class Participant(VersionedModel, SearchKeyed, models.Model):
@@ -494,7 +495,6 @@ class HouseholdMember(models.Model):
             raise ValidationError({"date_of_birth": _("The date of birth cannot be in the future.")})
 
 
-# Stand-ins live in a module of their own.
-# Consents per purpose live in a module of their own.
+# Stand-ins and consents per purpose live in modules of their own.
 from participants.consents import Consent  # noqa: E402, F401
 from participants.standins import StandIn, caseload_condition  # noqa: E402, F401
