@@ -64,11 +64,6 @@ class RiskFactor(models.Model):
         return self.name
 
 
-# The columns of the list's rows (participants/templatetags/participant_rows.py); the rest is deferred.
-LIST_COLUMNS = ("first_name", "last_name", "pesel", "date_of_birth", "town", "status", "social_worker", "location")
-LIST_RELATED = ("social_worker__first_name", "social_worker__last_name", "social_worker__username", "location__name")
-
-
 class ParticipantQuerySet(SearchKeyQuerySet):
     """Need-to-know: who sees a person's full record and who may change it.
 
@@ -121,11 +116,6 @@ class ParticipantQuerySet(SearchKeyQuerySet):
                 found |= Q(pesel__startswith=word)
             qs = qs.filter(found)
         return qs
-
-    def for_list(self) -> ParticipantQuerySet:
-        """What the list page shows, in a fixed number of queries; the risk factors as a list."""
-        related = self.select_related("social_worker", "location").only(*LIST_COLUMNS, *LIST_RELATED)
-        return related.prefetch_related(models.Prefetch("risk_factors", to_attr="listed_risk_factors"))
 
 
 class Participant(VersionedModel, SearchKeyed, models.Model):

@@ -1,79 +1,8 @@
-"""The rows of the participant list, written here rather than in the template.
-
-The list is the page asked for most, and its rows were most of its time: a Django template looks up
-each of a row's dozen values through its resolver (about 35 µs a row at 25 rows a page, a third of
-the page). Here a row is one ``format_html`` of the same markup, every value escaped by it; the
-table's head, its caption and everything else stay in
-``participants/includes/participant_results.html``.
-"""
+"""``{% participant_rows object_list %}``: the participant list's rows (participants.listing)."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
 
-from kis.templatetags.dates import day_month_year
+from participants.listing import participant_rows
 
 register = template.Library()
-
-# A row of someone whose record the user works with.
-FULL_ROW = (
-    '<tr><td><a href="{url}">{last_name} {first_name}</a>{stand_in}</td><td>{pesel}</td><td>{born}</td>'
-    "<td>{town}</td><td>{status}</td><td>{worker}</td><td>{location}</td><td>{risk_factors}</td></tr>"
-)
-STAND_IN = ' <span class="badge text-bg-warning">{}</span>'
-RISK_FACTOR = '<span class="badge text-bg-light border">{}</span>'
-# A minimal card: enough to see that the person is registered and whom to ask, nothing more.
-MINIMAL_ROW = (
-    '<tr class="kis-card-minimal"><td>{last_name} {first_name} <span class="badge text-bg-light border">'
-    "{not_yours}</span></td><td>{hidden}</td><td>{born}</td><td>{hidden}</td><td>{hidden}</td>"
-    "<td>{worker}</td><td>{location}</td><td>{hidden}</td></tr>"
-)
-HIDDEN = '<span class="visually-hidden">{}</span>—'
-
-
-def worker_name(user) -> str:
-    return user.get_full_name() or user.get_username()
-
-
-@register.simple_tag
-def participant_rows(participants) -> SafeString:
-    """The ``<tr>`` of each participant of the page (``Participant.objects.for_list()`` annotated
-    with ``in_reach`` and ``stand_in_until`` by the list's filter); no query of its own."""
-    no_pesel = gettext("no PESEL")
-    hidden = format_html(HIDDEN, gettext("not shown"))
-    not_yours = gettext("not on your caseload")
-    rows = []
-    for person in participants:
-        if person.in_reach:
-            stand_in = ""
-            if person.stand_in_until:
-                until = day_month_year(person.stand_in_until)
-                stand_in = format_html(STAND_IN, gettext("stand-in until %(until)s") % {"until": until})
-            row = format_html(
-                FULL_ROW,
-                url=person.get_absolute_url(),
-                last_name=person.last_name,
-                first_name=person.first_name,
-                stand_in=stand_in,
-                pesel=person.pesel or no_pesel,
-                born=day_month_year(person.date_of_birth),
-                town=person.town,
-                status=person.get_status_display(),
-                worker=worker_name(person.social_worker),
-                location=person.location,
-                risk_factors=format_html_join(" ", RISK_FACTOR, ((factor,) for factor in person.listed_risk_factors)),
-            )
-        else:
-            row = format_html(
-                MINIMAL_ROW,
-                last_name=person.last_name,
-                first_name=person.first_name,
-                not_yours=not_yours,
-                hidden=hidden,
-                born=gettext("born %(year)s") % {"year": person.date_of_birth.year},
-                worker=worker_name(person.social_worker),
-                location=person.location,
-            )
-        rows.append(row)
-    return mark_safe("\n".join(rows))  # each row is format_html's, every value escaped
+register.simple_tag(participant_rows)

@@ -1,4 +1,4 @@
-"""The participant list's rows (``participants/templatetags/participant_rows.py``), read back from the
+"""The participant list's rows (``participants/listing.py``), read back from the
 page as a browser gets it: every cell in its column, every value escaped, no query per row."""
 
 import datetime
