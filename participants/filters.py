@@ -30,7 +30,8 @@ ON_THE_CARD = ("last_name", "first_name")
 
 def with_reach(queryset, user):
     """Annotates ``in_reach`` (whether ``user`` sees the whole record) and ``stand_in_until`` (the
-    end of the user's stand-in for the person, if any), inside the list's one query."""
+    end of the user's stand-in for the person, if any; None for a coordinator who is not a social
+    worker), inside the list's one query."""
     if user.has_perm("participants.view_any_participant"):
         in_reach = Value(True)
     elif user.has_perm("participants.change_any_participant"):
@@ -40,10 +41,12 @@ def with_reach(queryset, user):
         in_reach = Exists(coordinated)
     else:
         in_reach = Exists(Participant.objects.filter(ParticipantQuerySet.reach_of(user), pk=OuterRef("pk")))
-    if Role.SOCIAL_WORKER in user_roles(user):
+    if Role.SOCIAL_WORKER in user_roles(user) or not user.has_perm("participants.change_any_participant"):
         stand_in = StandIn.objects.active().filter(participant=OuterRef("pk"), worker=user).order_by("-ends_on")
         stand_in_until = Subquery(stand_in.values("ends_on")[:1])
-    else:  # only a social worker stands in for another (StandIn.worker)
+    else:
+        # A coordinator who is not also a social worker stands in for nobody (StandIn.worker), and
+        # their reach is their locations' people: the list's commonest query, without the subquery.
         stand_in_until = Value(None, output_field=DateField())
     return queryset.annotate(in_reach=in_reach, stand_in_until=stand_in_until)
 

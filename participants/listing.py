@@ -46,8 +46,9 @@ def worker_name(user) -> str:
 
 
 def participant_rows(participants) -> SafeString:
-    """The ``<tr>`` of each participant of the page (``for_list``, annotated with ``in_reach`` and
-    ``stand_in_until`` by the list's filter); no query of its own."""
+    """The ``<tr>`` of each participant of the page: people of ``for_list`` (which reads
+    ``listed_risk_factors``) annotated with ``in_reach`` and ``stand_in_until`` by the list's filter
+    (``participants.filters.with_reach``); no query of its own."""
     no_pesel = gettext("no PESEL")
     hidden = format_html(HIDDEN, gettext("not shown"))
     not_yours = gettext("not on your caseload")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from kis.bounds import search_text
 from kis.locking import VersionedModel
 from kis.models import Location
+from participants import listing
 from participants import pesel as pesel_rules
 from participants.choices import (  # noqa: F401 (the value lists are read from here too)
     DETAILS_OF_STATUS,
@@ -116,6 +117,9 @@ class ParticipantQuerySet(SearchKeyQuerySet):
                 found |= Q(pesel__startswith=word)
             qs = qs.filter(found)
         return qs
+
+    def for_list(self) -> ParticipantQuerySet:
+        return listing.for_list(self)  # what the list's rows show, in a fixed number of queries
 
 
 class Participant(VersionedModel, SearchKeyed, models.Model):

@@ -23,7 +23,6 @@ from kis.views import KeepFiltersMixin, RoleRequiredMixin, ScopedObjectMixin
 from participants.consents import ConsentError, consent_record, consent_withdraw
 from participants.filters import ParticipantFilter
 from participants.forms import ConsentForm, ConsentWithdrawalForm, HouseholdFormSet, ParticipantForm, StandInForm
-from participants.listing import for_list
 from participants.models import Consent, Participant
 from participants.searches import SEARCH_PARAMETER, recalled_search, redirect_to_search
 
@@ -88,7 +87,7 @@ class ParticipantListView(RoleRequiredMixin, KeepFiltersMixin, FilterView):
         return kwargs
 
     def get_queryset(self):
-        return for_list(Participant.objects.findable_by(self.request.user))
+        return Participant.objects.findable_by(self.request.user).for_list()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

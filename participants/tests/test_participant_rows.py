@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -102,3 +103,17 @@ def test_the_rows_make_no_query_of_their_own(client, coordinator, social_worker)
     one = queries_of_the_list()
     ParticipantFactory.create_batch(6, social_worker=make_user(Role.SOCIAL_WORKER), risk_factors=factors)
     assert queries_of_the_list() == one
+
+
+def test_a_stand_in_left_from_before_a_change_of_role_keeps_its_badge(client, social_worker):
+    # The stand-in form offers social workers only; one assigned before the worker became a manager
+    # still gives the badge (only a coordinator who is not a social worker is spared the subquery).
+    person = ParticipantFactory(pesel="44051401359", social_worker=make_user(Role.SOCIAL_WORKER, username="w2"))
+    until = timezone.localdate() + datetime.timedelta(days=3)
+    person.stand_ins.create(worker=social_worker, ends_on=until)
+    social_worker.groups.set([Group.objects.get(name=Role.MANAGER)])
+    client.force_login(social_worker)
+
+    [row] = body_rows(client)
+
+    assert _("stand-in until %(until)s") % {"until": f"{until:%d.%m.%Y}"} in row
