@@ -44,9 +44,10 @@ def test_a_full_row_has_each_value_in_its_column_escaped(client, social_worker):
 
     [row] = body_rows(client)
 
-    badges = " ".join(
-        f'<span class="badge text-bg-light border">{factor.name}</span>'
-        for factor in RiskFactor.objects.filter(pk__in=[addiction.pk, poverty.pk])
+    # Given addiction first, shown in the reference list's order: poverty (1st) before addiction (5th).
+    badges = (
+        f'<span class="badge text-bg-light border">{poverty.name}</span> '
+        f'<span class="badge text-bg-light border">{addiction.name}</span>'
     )
     assert row == (
         f'<tr><td><a href="/participants/{person.pk}/">O&#x27;Brien &amp; Syn Jan &lt;b&gt;</a></td>'
