@@ -8,12 +8,10 @@ sessions or people sum or filter a few columns instead of counting every mark:
   absence ends it;
 - ``Enrollment.last_marked_on``: the day of the latest session at which the person was marked.
 
-(``Session.marks_version``, one more at each save of the session's marks, is moved on by the save
-itself, ``activities.services.mark_attendance``: it follows changes, not the marks' content.)
-
 Each is worked out again from the marks, in one UPDATE over the rows given (correlated subqueries,
 no row read into Python), and written only where it differs. Whatever writes or removes marks
-calls ``recount_sessions`` and ``recount_enrollments`` for the rows it touched, in its transaction;
+calls ``recount_sessions`` and ``recount_enrollments`` for the rows it touched, in its transaction,
+and moves the project's figures version on itself (kis.figures: these updates alone do not);
 ``recount_all`` serves the migration that added the counters, bulk seeding and the repair command
 ``recount_attendance``.
 """
@@ -27,6 +25,7 @@ from django.db import transaction
 from django.db.models import Exists, F, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from kis import figures
 from kis.expressions import count_of
 
 ABSENT = "absent"  # Attendance.Status.ABSENT; the value is spelled out for the migration's models
@@ -60,7 +59,10 @@ def recount_all(apps=global_apps) -> tuple[int, int]:
     Session, Enrollment, Attendance = _models(apps)
     with transaction.atomic():
         sessions = _recount_sessions(Session.objects.all(), Attendance)
-        return sessions, _recount_enrollments(Enrollment.objects.all(), Attendance)
+        enrollments = _recount_enrollments(Enrollment.objects.all(), Attendance)
+        if apps is global_apps and (sessions or enrollments):
+            figures.touch(Session.objects.values("activity__project"))  # counts a report reads
+        return sessions, enrollments
 
 
 def _models(apps):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kis.expressions import count_of
+from kis.figures import CountedInReports
 from kis.locking import VersionedModel
 from kis.models import PermissionScopedQuerySet
 from participants.models import Participant
@@ -36,13 +37,18 @@ class ServiceTypeQuerySet(PermissionScopedQuerySet):
     change_permission = "activities.change_servicetype"
 
 
-class SessionQuerySet(PermissionScopedQuerySet):
+class SessionQuerySet(CountedInReports, PermissionScopedQuerySet):
+    project_path = "activity__project"
+    counters = frozenset({"present_count", "marked_count"})  # mark_attendance moves the version on
     view_permission = "activities.view_session"
     change_permission = "activities.change_attendance"  # what is changed on a session's page
 
 
-class EnrollmentQuerySet(models.QuerySet):
+class EnrollmentQuerySet(CountedInReports):
     """A person's place in an activity: read by whom may read the person, changed by whom may edit them."""
+
+    project_path = "activity__project"
+    counters = frozenset({"absence_streak", "last_marked_on"})  # as the sessions' counters
 
     def visible_to(self, user) -> EnrollmentQuerySet:
         if not user.has_perm("activities.view_enrollment"):
@@ -284,9 +290,6 @@ class Session(models.Model):
     # are sums of these instead of counts over every mark.
     present_count = models.PositiveIntegerField(default=0, editable=False)
     marked_count = models.PositiveIntegerField(default=0, editable=False)
-    # One more at every save that writes the session's marks: a report's data version sums these
-    # instead of reading every mark (reports.background.project_version).
-    marks_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = SessionQuerySet.as_manager()
 

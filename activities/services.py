@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.dispatch import receiver
 from django.utils import timezone
@@ -28,6 +28,7 @@ from activities.models import (
     Session,
 )
 from activities.referrals.services import support_recorded
+from kis import figures
 from kis.audit import back_dated, log_event
 from kis.locking import EditedMeanwhile, add_edited_meanwhile_error, claim_version
 from kis.models import AuditEvent
@@ -208,7 +209,8 @@ def mark_attendance(*, session: Session, marks: dict[int, str], user, request=No
         Attendance.objects.bulk_create(to_create)
         Attendance.objects.bulk_update(to_update, ["status", "marked_by", "marked_at", "version"])
         if to_create or to_update:
-            Session.objects.filter(pk=session.pk).update(marks_version=F("marks_version") + 1)
+            # The marks are no rows a report's version follows (kis.figures): their project moves on here.
+            figures.touch([session.activity.project_id])
             counters.recount_sessions([session.pk])
             counters.recount_enrollments([record.enrollment_id for record in to_create + to_update])
             marked = Enrollment.objects.filter(pk__in=marks.keys()).values_list("participant_id", flat=True)

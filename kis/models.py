@@ -204,3 +204,20 @@ class GeneratedDocument(models.Model):
     @property
     def done(self) -> bool:
         return self.state in (self.State.READY, self.State.FAILED)
+
+
+class FiguresVersion(models.Model):
+    """A number of each project that moves on with every write to the large tables its report
+    counts (participations and their people, enrolments, sessions, attendance marks), so that a
+    report opened again reads this one row instead of aggregating tens of thousands. Kept by
+    kis.figures; keyed by the project's id (no foreign key: kis is below projects)."""
+
+    project = models.PositiveBigIntegerField(primary_key=True)
+    number = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("figures version")
+        verbose_name_plural = _("figures versions")
+
+    def __str__(self):
+        return f"{self.project}: {self.number}"

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kis.bounds import search_text
+from kis.figures import CountedInReports
 from kis.locking import VersionedModel
 from kis.models import Location
 from participants import listing
@@ -65,7 +66,7 @@ class RiskFactor(models.Model):
         return self.name
 
 
-class ParticipantQuerySet(SearchKeyQuerySet):
+class ParticipantQuerySet(CountedInReports, SearchKeyQuerySet):
     """Need-to-know: who sees a person's full record and who may change it.
 
     - a manager (``view_any_participant``) sees everyone, read-only;
@@ -76,6 +77,8 @@ class ParticipantQuerySet(SearchKeyQuerySet):
     Anyone who may see participants at all may *find* anyone (``findable_by``), but the list then
     shows only a minimal card (name, year of birth, location, worker), so nobody is registered twice.
     """
+
+    project_path = "participations__project"  # a report counts the people of its participations
 
     def visible_to(self, user) -> ParticipantQuerySet:
         if not user.has_perm("participants.view_participant"):

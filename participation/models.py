@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kis.figures import CountedInReports
 from kis.storage import private_storage
 from participants.models import DisabilityDegree, LabourMarketStatus, Participant, RiskFactor
 from projects.models import Project
@@ -72,7 +73,7 @@ EXIT_RESULT_DAYS = 28  # immediate results: up to 4 weeks after leaving
 FOLLOW_UP_MONTHS = 3  # effectiveness: within 3 months after leaving
 
 
-class ParticipationQuerySet(models.QuerySet):
+class ParticipationQuerySet(CountedInReports):
     def visible_to(self, user) -> ParticipationQuerySet:
         """Participations of the people whose record ``user`` may see (``Participant.visible_to``)."""
         if not user.has_perm("participation.view_projectparticipation"):

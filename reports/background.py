@@ -6,7 +6,8 @@ worker when large, and reused while the project's data is unchanged.
 - ``FigurePeopleDocument``: the people behind one figure, as a list to print (each user's own: it
   names only the people they may know of).
 
-``project_version`` is what "unchanged" means: aggregates of everything a report reads.
+``project_version`` is what "unchanged" means: the project's figures version and a few small
+aggregates.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from activities.models import Activity, Enrollment, IndividualSupport, Internship, Session
+from activities.models import Activity, IndividualSupport, Internship
+from kis import figures
 from kis.background import Recipe, recipe
 from kis.files import XLSX, Document
 from kis.models import AuditEvent
@@ -37,38 +39,13 @@ from usefulwork.models import WorkDay
 
 def project_version(project: Project) -> str:
     """A value that changes whenever anything a report of ``project`` reads changes: the project
-    and its partners and indicators, its participations and their people, its activities,
-    enrolments, sessions and attendance marks (each save of a session's marks moves the session's
-    ``marks_version`` on), individual support, internships and socially useful work."""
-    parts = [project.version]
-    parts.append(
-        ProjectParticipation.objects.filter(project=project).aggregate(
-            n=Count("id"), last=Max("updated_at"), people=Max("participant__updated_at")
-        )
-    )
+    and its partners and indicators; its participations and their people, enrolments, sessions and
+    attendance marks, through the project's figures version (kis.figures: one row, moved on by every
+    write to them); and, counted here since they are few, its activities, individual support,
+    internships and socially useful work."""
+    parts = [project.version, figures.current(project.pk)]
     parts.append(
         Activity.objects.filter(project=project).aggregate(n=Count("id"), last=Max("id"), versions=Sum("version"))
-    )
-    parts.append(
-        Enrollment.objects.filter(activity__project=project).aggregate(
-            n=Count("id"),
-            last=Max("id"),
-            finished=Max("finished_on"),
-            **{status: Count("id", filter=Q(status=status)) for status in Enrollment.Status.values},
-            certified=Count("id", filter=~Q(certificate_number="")),
-        )
-    )
-    # The marks are followed through their sessions' counters: each save of a session's marks moves
-    # its marks_version on (activities.services), so no mark is read.
-    parts.append(
-        Session.objects.filter(activity__project=project).aggregate(
-            n=Count("id"),
-            last=Max("id"),
-            day=Max("date"),
-            marks=Sum("marks_version"),
-            marked=Sum("marked_count"),
-            present=Sum("present_count"),
-        )
     )
     parts.append(IndividualSupport.objects.filter(project=project).aggregate(n=Count("id"), last=Max("id")))
     parts.append(

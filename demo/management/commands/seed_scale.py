@@ -23,6 +23,7 @@ from activities import counters
 from activities.models import Activity, Attendance, Enrollment, ServiceType, Session
 from demo.data.scale_names import FEMALE_NAME_CHOICES, MALE_NAME_CHOICES, SURNAME_CHOICES
 from demo.people import surname_for
+from kis import figures
 from kis.models import Location
 from participants import pesel as pesel_rules
 from participants.models import AreaType, Participant, ParticipantStatus, Sex, Voivodeship
@@ -178,6 +179,7 @@ class Command(BaseCommand):
                 with connection.cursor() as cursor:
                     cursor.execute("ANALYZE activities_attendance, activities_session, activities_enrollment")
             counters.recount_all()
+            figures.touch([project.pk])  # the marks went in without the service that does it
         self.stdout.write(
             self.style.SUCCESS(
                 f"Scale data: {n} participants, {len(activities)} activities, {len(sessions)} sessions, "
