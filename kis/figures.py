@@ -15,6 +15,8 @@ Written after the data, a report counted in between is the newer data under the 
 (counted again at its next visit), never older data under the newer one. A write outside the ORM
 (raw SQL) calls ``touch`` itself."""
 
+import contextlib
+
 from django.apps import apps
 from django.db import models, transaction
 from django.db.models import F
@@ -48,10 +50,17 @@ class CountedInReports(models.QuerySet):
     #: version on itself: an update of these alone does not
     counters = frozenset()
 
+    def _one_transaction(self):
+        """The write and its projects' versions together: in the transaction already open (no
+        savepoint, and an error leaves it as a plain ``update()`` would), or in one of their own."""
+        if transaction.get_connection(self.db).in_atomic_block:
+            return contextlib.nullcontext()
+        return transaction.atomic(using=self.db)
+
     def update(self, **kwargs):
         if kwargs.keys() <= self.counters:
             return super().update(**kwargs)
-        with transaction.atomic(using=self.db, savepoint=False):
+        with self._one_transaction():
             projects = set(self.order_by().values_list(self.project_path, flat=True))
             updated = super().update(**kwargs)
             if updated:
@@ -60,7 +69,7 @@ class CountedInReports(models.QuerySet):
 
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
-        with transaction.atomic(using=self.db, savepoint=False):
+        with self._one_transaction():
             created = super().bulk_create(objs, *args, **kwargs)
             # New rows reached through a relation of theirs (a person's participations) are in no
             # project yet, unless the "create" updated rows that were there already.
