@@ -11,7 +11,8 @@ sessions or people sum or filter a few columns instead of counting every mark:
 Each is worked out again from the marks, in one UPDATE over the rows given (correlated subqueries,
 no row read into Python), and written only where it differs. Whatever writes or removes marks
 calls ``recount_sessions`` and ``recount_enrollments`` for the rows it touched, in its transaction,
-and moves the project's figures version on itself (kis.figures: these updates alone do not);
+and moves the project's figures version on itself (kis.figures: these updates alone do not; a
+session or enrolment deleted takes its marks with it, and moves the version on as it goes);
 ``recount_all`` serves the migration that added the counters, bulk seeding and the repair command
 ``recount_attendance``.
 """
@@ -55,13 +56,15 @@ def recount_enrollments(enrollment_ids) -> int:
 def recount_all(apps=global_apps) -> tuple[int, int]:
     """Recount every session and enrolment (``apps``: a migration's historical models); returns
     how many sessions and how many enrolments changed. Two UPDATE statements whatever the number
-    of marks."""
+    of marks (and, when anything changed, the projects' figures versions moved on)."""
     Session, Enrollment, Attendance = _models(apps)
     with transaction.atomic():
         sessions = _recount_sessions(Session.objects.all(), Attendance)
         enrollments = _recount_enrollments(Enrollment.objects.all(), Attendance)
         if apps is global_apps and (sessions or enrollments):
-            figures.touch(Session.objects.values("activity__project"))  # counts a report reads
+            # Counts a report reads: every project with activities moves on.
+            activities = apps.get_model("activities", "Activity").objects.exclude(project=None)
+            figures.touch(activities.values_list("project", flat=True).distinct())
         return sessions, enrollments
 
 

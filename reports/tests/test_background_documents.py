@@ -110,7 +110,10 @@ def test_the_same_document_asked_for_again_is_the_one_made(
 
 def test_another_period_or_changed_data_make_a_new_document(client, manager, built, django_capture_on_commit_callbacks):
     some_mark = Attendance.objects.filter(session__activity__project=built.project).first()
-    mark_attendance(session=some_mark.session, marks={some_mark.enrollment_id: Attendance.Status.ABSENT}, user=manager)
+    with django_capture_on_commit_callbacks(execute=True):  # committed, as every request's writes are
+        mark_attendance(
+            session=some_mark.session, marks={some_mark.enrollment_id: Attendance.Status.ABSENT}, user=manager
+        )
     client.force_login(manager)
     url = f"/reports/projects/{built.project.pk}/pdf/"
     first = requested(client, url, django_capture_on_commit_callbacks)
@@ -118,9 +121,13 @@ def test_another_period_or_changed_data_make_a_new_document(client, manager, bui
     other_period = requested(client, f"{url}?start=2025-01-01&end=2025-03-31", django_capture_on_commit_callbacks)
     # Marked again as the attendance grid does: an absence excused leaves the session's counts of
     # presences and marks as they were, and the data version still moves on.
-    mark_attendance(session=some_mark.session, marks={some_mark.enrollment_id: Attendance.Status.EXCUSED}, user=manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        mark_attendance(
+            session=some_mark.session, marks={some_mark.enrollment_id: Attendance.Status.EXCUSED}, user=manager
+        )
     remarked = requested(client, url, django_capture_on_commit_callbacks)
-    participation(built.project, ParticipantFactory(), status="active", started=datetime.date(2025, 2, 2))
+    with django_capture_on_commit_callbacks(execute=True):
+        participation(built.project, ParticipantFactory(), status="active", started=datetime.date(2025, 2, 2))
     recruited = requested(client, url, django_capture_on_commit_callbacks)
 
     assert len({first.pk, other_period.pk, remarked.pk, recruited.pk}) == 4
@@ -292,7 +299,7 @@ def read_in_bulk(queries) -> list[str]:
 
 
 def test_a_report_page_counts_its_figures_again_only_when_the_data_changed(
-    client, manager, built, empty_cache, settings
+    client, manager, built, empty_cache, settings, django_capture_on_commit_callbacks
 ):
     settings.KIS_REPORT_CACHE_SECONDS = 3600
     client.force_login(manager)
@@ -303,7 +310,8 @@ def test_a_report_page_counts_its_figures_again_only_when_the_data_changed(
     # Read now: the next request empties the connection's log of queries.
     in_bulk = read_in_bulk(queries)
     versions = [q["sql"] for q in queries.captured_queries if '"kis_figuresversion"' in q["sql"]]
-    participation(built.project, ParticipantFactory(), status="active", started=datetime.date(2025, 2, 2))
+    with django_capture_on_commit_callbacks(execute=True):  # committed, as a request's writes are
+        participation(built.project, ParticipantFactory(), status="active", started=datetime.date(2025, 2, 2))
     changed = client.get(url).context["report"]
 
     # The data version reads the project's figures version (one row), not the large tables.

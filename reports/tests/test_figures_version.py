@@ -5,6 +5,7 @@ that one number instead of those tables, never keeps figures the data has left b
 import datetime
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 
 from activities import counters
@@ -33,20 +34,53 @@ def versions(*projects) -> list[int]:
     return [figures.current(project.pk) for project in projects]
 
 
-def moves(projects, write) -> list[int]:
-    """How far each project's version moved during ``write()``."""
-    before = versions(*projects)
-    write()
-    return [after - was for after, was in zip(versions(*projects), before, strict=True)]
+@pytest.fixture
+def moves(django_capture_on_commit_callbacks):
+    def moved(projects, write) -> list[int]:
+        """How far each project's version moved by ``write()`` and its commit."""
+        before = versions(*projects)
+        with django_capture_on_commit_callbacks(execute=True):
+            write()
+        return [after - was for after, was in zip(versions(*projects), before, strict=True)]
+
+    return moved
 
 
-def test_every_project_has_its_version_from_the_start(two):
+def test_a_project_counts_from_zero_and_gets_its_row_at_its_first_write(two, moves):
     mine, other = two
 
-    assert FiguresVersion.objects.filter(project__in=[mine.pk, other.pk]).count() == 2
+    assert versions(*two) == [0, 0] and not FiguresVersion.objects.filter(project=mine.pk).exists()
+    assert moves(two, lambda: ParticipationFactory(project=mine)) == [1, 0]
+    assert FiguresVersion.objects.filter(project=mine.pk).exists()
 
 
-def test_a_participation_saved_updated_in_bulk_created_in_bulk_or_deleted(two):
+def test_the_version_moves_when_the_write_commits_and_not_when_it_is_rolled_back(
+    two, django_capture_on_commit_callbacks
+):
+    mine, other = two
+    row = ParticipationFactory(project=mine)
+    with django_capture_on_commit_callbacks(execute=False) as waiting:
+        ProjectParticipation.objects.filter(pk=row.pk).update(dropout_note="Nie przyszła.")
+        before_the_commit = versions(*two)
+    with pytest.raises(RuntimeError), django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        ProjectParticipation.objects.filter(pk=row.pk).update(dropout_note="Wyjechała.")
+        raise RuntimeError
+
+    assert before_the_commit == [0, 0] and len(waiting) == 1
+    assert versions(*two) == [0, 0]
+    waiting[0]()
+    assert versions(*two) == [1, 0]
+
+
+def test_migrate_moves_every_project_on(two, moves):
+    mine, other = two
+    moves(two, lambda: ParticipationFactory(project=mine))
+    moves(two, lambda: ParticipationFactory(project=other))
+
+    assert moves(two, lambda: call_command("migrate", verbosity=0)) == [1, 1]
+
+
+def test_a_participation_saved_updated_in_bulk_created_in_bulk_or_deleted(two, moves):
     mine, other = two
     row = ParticipationFactory(project=mine)
 
@@ -67,7 +101,7 @@ def test_a_participation_saved_updated_in_bulk_created_in_bulk_or_deleted(two):
     assert moves(two, row.delete) == [1, 0]
 
 
-def test_a_person_moves_every_project_they_are_in_and_no_other(two):
+def test_a_person_moves_every_project_they_are_in_and_no_other(two, moves):
     mine, other = two
     third = ParticipationProjectFactory()
     person = ParticipantFactory()
@@ -80,16 +114,16 @@ def test_a_person_moves_every_project_they_are_in_and_no_other(two):
         person.save()
 
     assert moves(all_three, save) == [1, 0, 1]
-    assert moves(all_three, lambda: Participant.objects.filter(pk=person.pk).update(citizenship="ukraińskie")) == [
-        1,
-        0,
-        1,
-    ]
+    by_key = Participant.objects.filter(pk=person.pk)
+    assert moves(all_three, lambda: by_key.update(citizenship="ukraińskie")) == [1, 0, 1]
+    # Chosen through one of their participations, they still move every project they are in.
+    chosen = Participant.objects.filter(participations__project=third)
+    assert moves(all_three, lambda: chosen.update(citizenship="polskie")) == [1, 0, 1]
     # Someone in no project moves nothing.
     assert moves(all_three, lambda: ParticipantFactory().save()) == [0, 0, 0]
 
 
-def test_an_enrolment_saved_updated_or_deleted(two):
+def test_an_enrolment_saved_updated_or_deleted(two, moves):
     mine, other = two
     activity = ActivityFactory(project=mine)
     enrolment = EnrollmentFactory(activity=activity)
@@ -107,7 +141,7 @@ def test_an_enrolment_saved_updated_or_deleted(two):
     assert moves(two, enrolment.delete) == [1, 0]
 
 
-def test_a_session_saved_updated_or_deleted_and_an_activity_deleted_with_its_sessions(two):
+def test_a_session_saved_updated_or_deleted_and_an_activity_deleted_with_its_sessions(two, moves):
     mine, other = two
     activity = ActivityFactory(project=mine)
     session = SessionFactory(activity=activity)
@@ -124,7 +158,7 @@ def test_a_session_saved_updated_or_deleted_and_an_activity_deleted_with_its_ses
     assert moves(two, activity.delete)[0] >= 1 and moves(two, lambda: None) == [0, 0]
 
 
-def test_each_save_of_marks_even_one_that_leaves_the_counts_as_they_were(two, coordinator):
+def test_each_save_of_marks_even_one_that_leaves_the_counts_as_they_were(two, coordinator, moves):
     mine, other = two
     activity = ActivityFactory(project=mine)
     session = SessionFactory(activity=activity)
@@ -140,7 +174,7 @@ def test_each_save_of_marks_even_one_that_leaves_the_counts_as_they_were(two, co
     assert moves(two, mark(E)) == [0, 0]
 
 
-def test_the_counters_repaired_move_their_projects_and_a_plain_recount_does_not(two, coordinator):
+def test_the_counters_repaired_move_their_projects_and_a_plain_recount_does_not(two, coordinator, moves):
     mine, other = two
     activity = ActivityFactory(project=mine)
     session = SessionFactory(activity=activity)
@@ -151,15 +185,3 @@ def test_the_counters_repaired_move_their_projects_and_a_plain_recount_does_not(
     assert moves(two, lambda: counters.recount_sessions([session.pk])) == [0, 0]
     Session.objects.filter(pk=session.pk).update(marked_count=7)  # a counter gone wrong
     assert moves(two, counters.recount_all) == [1, 0]
-
-
-def test_a_write_rolled_back_takes_its_version_back_with_it(two):
-    mine, other = two
-    row = ParticipationFactory(project=mine)
-    before = versions(*two)
-
-    with pytest.raises(RuntimeError), transaction.atomic():
-        ProjectParticipation.objects.filter(pk=row.pk).update(dropout_note="Nie przyszła.")
-        raise RuntimeError
-
-    assert versions(*two) == before
