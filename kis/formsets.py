@@ -61,16 +61,60 @@ class BoundedManagementMixin:
         return len(self.initial or [])
 
 
+class KnownRowField(forms.ModelChoiceField):
+    """The hidden id of a model formset's row, looked up among the records the formset was given
+    (read once, with its queryset) instead of with a query of its own for every row: an id the
+    page cannot have sent — another record's, or any on a row for a new record — is refused."""
+
+    def __init__(self, *args, records, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.records = records
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            key = self.queryset.model._meta.pk.to_python(value)
+        except ValidationError:
+            key = None
+        record = self.records().get(key) if key is not None else None
+        if record is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return record
+
+
+class KnownRowsMixin:
+    """Model formsets whose rows' ids are checked against the formset's own records."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        field = form.fields.get(self._pk_field.name)
+        if form.is_bound and not getattr(self, "save_as_new", False) and type(field) is forms.ModelChoiceField:
+            existing = index is not None and index < self.initial_form_count()
+            form.fields[self._pk_field.name] = KnownRowField(
+                field.queryset,
+                initial=field.initial,
+                required=False,
+                widget=field.widget,
+                records=self._records if existing else dict,
+            )
+
+    def _records(self) -> dict:
+        # Django's own lookup of a row's record: the formset's queryset, read once.
+        self._existing_object(None)
+        return self._object_dict
+
+
 class BaseFormSet(BoundedManagementMixin, forms.BaseFormSet):
     pass
 
 
-class BaseModelFormSet(BoundedManagementMixin, forms.BaseModelFormSet):
+class BaseModelFormSet(KnownRowsMixin, BoundedManagementMixin, forms.BaseModelFormSet):
     def existing_row_count(self) -> int:
         # The queryset is cached: the rows built next reuse this one query.
         return len(self.get_queryset())
 
 
-class BaseInlineFormSet(BoundedManagementMixin, forms.BaseInlineFormSet):
+class BaseInlineFormSet(KnownRowsMixin, BoundedManagementMixin, forms.BaseInlineFormSet):
     def existing_row_count(self) -> int:
         return 0 if self.save_as_new else len(self.get_queryset())
