@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from contracts.models import ContractStatus, Kind, SocialContract
 from contracts.models.contract import responsible
 from kis.bounds import SEARCH_MAX_LENGTH
+from kis.collation import in_polish
 from kis.filters import filter_data
 from kis.roles import Role, user_roles
 from participants.searchkey import name_matches
@@ -48,7 +49,11 @@ class ContractFilter(django_filters.FilterSet):
             is_worker = request is not None and Role.SOCIAL_WORKER in user_roles(request.user)
             data["scope"] = self.MINE if is_worker else self.ALL
         super().__init__(data, *args, request=request, **kwargs)
-        workers = get_user_model().objects.filter(groups__name=Role.SOCIAL_WORKER).order_by("last_name")
+        workers = (
+            get_user_model()
+            .objects.filter(groups__name=Role.SOCIAL_WORKER)
+            .order_by(*in_polish("last_name", "first_name"))
+        )
         self.filters["social_worker"].queryset = workers
         self.filters["social_worker"].field.label_from_instance = lambda u: u.get_full_name() or u.get_username()
 

@@ -19,6 +19,7 @@ from contracts.models import (
 )
 from contracts.models.contract import FREE_TEXTS
 from contracts.signatures import check_typed_name, decode_signature, paper_refusals, typed_confirmation_missing
+from kis.collation import in_polish
 from kis.formsets import BaseInlineFormSet
 from kis.locking import VersionedFormMixin
 from kis.roles import Role
@@ -293,7 +294,7 @@ class AmendmentForm(forms.ModelForm):
             get_user_model()
             .objects.filter(is_active=True, groups__name=Role.SOCIAL_WORKER)
             .exclude(pk=contract.responsible_worker_id or contract.social_worker_id)
-            .order_by("last_name", "first_name", "username")
+            .order_by(*in_polish("last_name", "first_name"), "username")
         )
         worker.label_from_instance = lambda user: user.get_full_name() or user.get_username()
         worker.empty_label = _("— no change: the social worker stays the same —")

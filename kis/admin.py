@@ -14,6 +14,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django_tasks_db.models import DBTaskResult
 
 from kis.audit import log_event
+from kis.collation import in_polish
 from kis.locking import VersionedModel
 from kis.models import AuditEvent, Location, UserPreference
 from kis.roles import Role
@@ -158,7 +159,9 @@ class LocationAdmin(AuditedModelAdmin):
         if db_field.name == "coordinators":
             # A location's coordinators see the people of that location: only coordinators are offered.
             kwargs["queryset"] = (
-                get_user_model().objects.filter(groups__name=Role.COORDINATOR).order_by("last_name", "first_name")
+                get_user_model()
+                .objects.filter(groups__name=Role.COORDINATOR)
+                .order_by(*in_polish("last_name", "first_name"))
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 

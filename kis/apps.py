@@ -3,6 +3,7 @@
 import sys
 
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,10 +15,11 @@ class KisConfig(AppConfig):
         # accounts, audit and preferences connect the sign-in signal receivers (accounts' marks the
         # session renewed: connected here, not when the middleware is first loaded, so that a
         # sign-in before the first request of a process counts too).
-        from kis import accounts, audit, bounds, converters, figures, preferences  # noqa: F401
+        from kis import accounts, audit, bounds, collation, converters, figures, preferences  # noqa: F401
 
         # Before any URL configuration is read, and before any form checks a submitted id.
         converters.register()
+        connection_created.connect(collation.register, dispatch_uid="kis-polish-collation")
         figures.connect()
         bounds.bound_model_choice_fields()
         if sys.argv[1:2] == ["db_worker"]:

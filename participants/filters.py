@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
 from kis.bounds import SEARCH_MAX_LENGTH
+from kis.collation import in_polish
 from kis.filters import filter_data
 from kis.models import Location
 from kis.roles import Role, user_roles
@@ -116,7 +117,11 @@ class ParticipantFilter(django_filters.FilterSet):
         if "scope" not in data:
             data["scope"] = self.Scope.MINE if self.is_social_worker else self.Scope.ALL
         super().__init__(data, *args, request=request, **kwargs)
-        workers = get_user_model().objects.filter(groups__name=Role.SOCIAL_WORKER).order_by("last_name")
+        workers = (
+            get_user_model()
+            .objects.filter(groups__name=Role.SOCIAL_WORKER)
+            .order_by(*in_polish("last_name", "first_name"))
+        )
         self.filters["social_worker"].queryset = workers
         self.filters["social_worker"].field.label_from_instance = lambda u: u.get_full_name() or u.get_username()
 

@@ -11,6 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from localflavor.pl.forms import PLPostalCodeField
 
+from kis.collation import in_polish
 from kis.formsets import BaseInlineFormSet
 from kis.locking import VersionedFormMixin
 from kis.roles import Role
@@ -91,7 +92,7 @@ class ParticipantForm(VersionedFormMixin, forms.ModelForm):
         workers = (
             get_user_model()
             .objects.filter(groups__name=Role.SOCIAL_WORKER, is_active=True)
-            .order_by("last_name", "first_name")
+            .order_by(*in_polish("last_name", "first_name"))
         )
         self.fields["social_worker"].queryset = workers
         self.fields["social_worker"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
@@ -257,7 +258,7 @@ class StandInForm(forms.ModelForm):
             get_user_model()
             .objects.filter(groups__name=Role.SOCIAL_WORKER, is_active=True)
             .exclude(pk=participant.social_worker_id)
-            .order_by("last_name", "first_name")
+            .order_by(*in_polish("last_name", "first_name"))
         )
         self.fields["worker"].queryset = workers
         self.fields["worker"].label_from_instance = lambda u: u.get_full_name() or u.get_username()

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kis.bounds import search_text
+from kis.collation import POLISH
 from kis.figures import CountedInReports
 from kis.locking import VersionedModel
 from kis.models import Location
@@ -127,8 +128,8 @@ class ParticipantQuerySet(CountedInReports, SearchKeyQuerySet):
 
 class Participant(VersionedModel, SearchKeyed, models.Model):
     # Identity
-    first_name = models.CharField(_("first name"), max_length=100)
-    last_name = models.CharField(_("surname"), max_length=100, db_index=True)
+    first_name = models.CharField(_("first name"), max_length=100, db_collation=POLISH)
+    last_name = models.CharField(_("surname"), max_length=100, db_index=True, db_collation=POLISH)
     pesel = models.CharField(
         _("PESEL"),
         max_length=11,

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from kis.collation import in_polish
 from kis.locking import VersionedModel
 from kis.models import Location, PermissionScopedQuerySet
 from kis.roles import Role
@@ -54,7 +55,7 @@ def responsible_workers():
         get_user_model()
         .objects.filter(is_active=True, groups__name__in=[role.value for role in RESPONSIBLE_ROLES])
         .distinct()
-        .order_by("last_name", "first_name", "username")
+        .order_by(*in_polish("last_name", "first_name"), "username")
     )
 
 
