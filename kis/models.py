@@ -3,6 +3,7 @@ made in the background."""
 
 import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -122,6 +123,15 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.timestamp:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_repr}"
+
+    @property
+    def object_kind(self) -> str:
+        """What the record is, in words ("participant", "social contract"), not ``app.model``: the
+        model's own name, or the stored type of a model KIS no longer has."""
+        try:
+            return str(apps.get_model(self.object_type)._meta.verbose_name)
+        except (LookupError, ValueError):
+            return self.object_type
 
 
 class SubmittedForm(models.Model):

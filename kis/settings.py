@@ -250,6 +250,8 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
 }
+# The empty choice of a list's filter, in words (a form's: kis/blank.py).
+FILTERS_EMPTY_CHOICE_LABEL = _("— all —")
 # A report page's figures are kept while the project's data is unchanged, for at most this long.
 KIS_REPORT_CACHE_SECONDS = int(os.environ.get("KIS_REPORT_CACHE_SECONDS", "3600"))
 KIS_DOCUMENT_CACHE_HOURS = int(os.environ.get("KIS_DOCUMENT_CACHE_HOURS", "24"))

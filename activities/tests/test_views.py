@@ -467,3 +467,12 @@ def test_the_project_of_an_activity_with_people_enrolled_cannot_be_changed(clien
     ]
     activity.refresh_from_db()
     assert activity.project_id == before
+
+
+def test_the_activity_list_heads_the_column_of_activities_name_as_a_things_name(client, coordinator, catalogue):
+    client.force_login(coordinator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
+
+    page = client.get("/activities/").content.decode()
+
+    assert '<th scope="col">Nazwa</th>' in page and "Imię i nazwisko" not in page

@@ -48,3 +48,25 @@ def test_the_audit_trail_makes_the_same_queries_for_1_and_60_entries(client, man
 
     assert response.status_code == 200
     assert len(response.context["object_list"]) == min(rows + 1, 50)  # + the sign-in of the manager
+
+
+def test_a_row_names_the_record_in_words_and_the_time_column_says_when(client, manager):
+    AuditEvent.objects.create(
+        username="anna",
+        action=AuditEvent.Action.VIEW,
+        object_type="participants.participant",
+        object_id="301",
+        object_repr="Kowalska Anna",
+    )
+    AuditEvent.objects.create(
+        username="anna", action=AuditEvent.Action.EXPORT, object_type="gone.model", object_id="5", object_repr=""
+    )
+    client.force_login(manager)
+
+    page = client.get("/audit/").content.decode()
+
+    assert "Uczestnik: Kowalska Anna" in page and "(nr 301)" in page
+    assert "participants.participant" not in page and "#301" not in page
+    # A type KIS no longer has is shown as it was stored.
+    assert "Gone.model" in page
+    assert '<th scope="col">Kiedy</th>' in page and "Godziny" not in page

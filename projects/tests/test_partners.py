@@ -120,6 +120,15 @@ def test_roles_that_only_view_cannot_post_a_partner(client, role):
 # --- List and page --------------------------------------------------------------------------------
 
 
+def test_the_list_heads_the_partners_name_column_as_a_name_of_an_organisation(client, social_worker):
+    PartnerFactory(name="Caritas", kind=Partner.Kind.CHURCH, town="Knurów")
+    client.force_login(social_worker)
+
+    page = client.get("/partners/").content.decode()
+
+    assert '<th scope="col">Nazwa</th>' in page and "Imię i nazwisko" not in page
+
+
 def test_list_filters_by_kind_and_by_name_nip_typed_with_dashes_or_town(client, social_worker):
     PartnerFactory(name="Powiatowy Urząd Pracy w Wejherowie", kind=Partner.Kind.LABOUR_OFFICE, town="Wejherowo")
     PartnerFactory(name="Spółdzielnia Socjalna „Dobrodziejki”", kind="coop", town="Wejherowo", nip=VALID_NIP)
