@@ -141,7 +141,10 @@ class EnrollForm(forms.Form):
 class FinishForm(forms.Form):
     status = forms.ChoiceField(
         label=_("result"),
-        choices=[(Enrollment.Status.COMPLETED, _("completed")), (Enrollment.Status.DROPPED, _("dropped out"))],
+        choices=[
+            (Enrollment.Status.COMPLETED, Enrollment.Status.COMPLETED.label),
+            (Enrollment.Status.DROPPED, Enrollment.Status.DROPPED.label),
+        ],
     )
     finished_on = forms.DateField(label=_("date"), widget=DateInput())
     certificate_number = forms.CharField(label=_("certificate number"), required=False, max_length=60)

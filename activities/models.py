@@ -12,6 +12,7 @@ from django.db.models import OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kis.expressions import count_of
 from kis.figures import CountedInReports
@@ -316,10 +317,11 @@ class Enrollment(models.Model):
     """A participant in an activity (or on its waiting list), with the result."""
 
     class Status(models.TextChoices):
-        ENROLLED = "enrolled", _("enrolled")
+        # Said of the person in words that fit any gender, as their participation's statuses.
+        ENROLLED = "enrolled", pgettext_lazy("status of a person, in neutral words", "enrolled")
         WAITING = "waiting", _("waiting list")
-        COMPLETED = "completed", _("completed")
-        DROPPED = "dropped", _("dropped out")
+        COMPLETED = "completed", pgettext_lazy("status of a person, in neutral words", "completed")
+        DROPPED = "dropped", pgettext_lazy("status of a person, in neutral words", "dropped out")
 
     activity = models.ForeignKey(
         Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="enrollments"

@@ -127,13 +127,14 @@ class ProjectParticipation(models.Model):
     completed | dropped out. Every move is recorded as a ParticipationEvent."""
 
     class Status(models.TextChoices):
-        APPLIED = "applied", _("applied")
-        QUALIFIED = "qualified", _("qualified")
+        # Said of the person in words that fit any gender ("Agnieszka — udział przerwany").
+        APPLIED = "applied", pgettext_lazy("status of a person, in neutral words", "applied")
+        QUALIFIED = "qualified", pgettext_lazy("status of a person, in neutral words", "qualified")
         RESERVE = "reserve", _("reserve list")
-        REJECTED = "rejected", _("rejected")
-        ACTIVE = "active", _("active")
-        COMPLETED = "completed", _("completed")
-        DROPPED_OUT = "dropped_out", _("dropped out")
+        REJECTED = "rejected", pgettext_lazy("status of a person, in neutral words", "rejected")
+        ACTIVE = "active", pgettext_lazy("status of a person, in neutral words", "active")
+        COMPLETED = "completed", pgettext_lazy("status of a person, in neutral words", "completed")
+        DROPPED_OUT = "dropped_out", pgettext_lazy("status of a person, in neutral words", "dropped out")
 
     class DropoutReason(models.TextChoices):
         FOUND_JOB = "found_job", _("found a job")
