@@ -10,9 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from kis.expressions import count_of
 from kis.figures import CountedInReports
@@ -314,14 +313,13 @@ class Session(models.Model):
 
 
 class Enrollment(models.Model):
-    """A participant in an activity (or on its waiting list), with the result."""
+    """A participant in an activity (or on its waiting list), with the result (in neutral words)."""
 
     class Status(models.TextChoices):
-        # Said of the person in words that fit any gender, as their participation's statuses.
-        ENROLLED = "enrolled", pgettext_lazy("status of a person, in neutral words", "enrolled")
+        ENROLLED = "enrolled", translation.pgettext_lazy("status of a person, in neutral words", "enrolled")
         WAITING = "waiting", _("waiting list")
-        COMPLETED = "completed", pgettext_lazy("status of a person, in neutral words", "completed")
-        DROPPED = "dropped", pgettext_lazy("status of a person, in neutral words", "dropped out")
+        COMPLETED = "completed", translation.pgettext_lazy("status of a person, in neutral words", "completed")
+        DROPPED = "dropped", translation.pgettext_lazy("status of a person, in neutral words", "dropped out")
 
     activity = models.ForeignKey(
         Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="enrollments"
