@@ -20,8 +20,11 @@ POLISH = "kis_polish"
 # The Polish alphabet, with the letters q, v and x of foreign names in their places.
 ALPHABET = "aąbcćdeęfghijklłmnńoópqrsśtuvwxyzźż"
 LETTERS = {letter: 100 + rank for rank, letter in enumerate(ALPHABET)}
-# Letters of other alphabets that NFKD does not take apart, read as the Latin letter they stand for.
-WHOLE = {"đ": "d", "ø": "o", "ħ": "h", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe"}
+# Letters of other languages that NFKD does not take apart, read as the Latin letters they stand
+# for (the names' search key reads them so too: participants.searchkey). "ß" needs no entry:
+# casefolding has made it "ss" already.
+WHOLE = {"đ": "d", "ø": "o", "ħ": "h", "ı": "i"}
+SPELT = {**WHOLE, "æ": "ae", "œ": "oe"}  # and, for the order only, two ligatures
 SPACE, PUNCTUATION, DIGITS, OTHER = 1, 2, 10, 1000
 
 
@@ -32,7 +35,7 @@ def _primary(char: str) -> list[int]:
         return [SPACE]
     if char.isdigit():
         return [DIGITS + unicodedata.digit(char, 0)]
-    bare = WHOLE.get(char) or "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    bare = SPELT.get(char) or "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
     if bare and bare != char:
         return [weight for c in bare for weight in _primary(c)]
     if unicodedata.category(char)[0] in "PS":  # hyphens, apostrophes and other signs: before digits

@@ -13,10 +13,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kis.collation import WHOLE
+
 # Letters whose diacritic is part of the letter itself, so that NFKD does not take it off: Polish
 # "ł" above all (typed "l" by anyone without a Polish keyboard), and a few of other European names.
 # The keys are the casefolded forms, which is what they are looked up in.
-WHOLE_LETTERS = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ħ": "h", "ı": "i"})
+WHOLE_LETTERS = str.maketrans({"ł": "l", **WHOLE})
 
 KEY_MAX_LENGTH = 250  # surname (100) + space + first name (100), with room for expansions ("ß" → "ss")
 
