@@ -62,7 +62,18 @@ class Location(AddressMixin, models.Model):
 
 
 class UserPreference(models.Model):
-    """What a user chose for themselves: the language of the interface (Polish unless changed)."""
+    """What a user chose for themselves: the language of the interface (Polish unless changed), the
+    contrast version and the size of the text (kis.preferences)."""
+
+    class Contrast(models.TextChoices):
+        # Nothing chosen: the high-contrast version follows the device's "more contrast" setting.
+        DEVICE = "device", _("as the device asks")
+        STANDARD = "standard", _("standard colours")
+        HIGH = "high", _("contrast version")
+
+    class TextSize(models.TextChoices):
+        STANDARD = "standard", _("standard text")
+        LARGE = "large", _("larger text")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -74,6 +85,8 @@ class UserPreference(models.Model):
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
+    contrast = models.CharField(_("contrast"), max_length=10, choices=Contrast.choices, default=Contrast.DEVICE)
+    text_size = models.CharField(_("text size"), max_length=10, choices=TextSize.choices, default=TextSize.STANDARD)
 
     class Meta:
         verbose_name = _("user preferences")

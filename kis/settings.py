@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "kis.context_processors.navigation",
                 "kis.accounts.session_timeout",
+                "kis.preferences.display",
             ],
         },
     },

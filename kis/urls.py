@@ -7,7 +7,7 @@ from django.urls import include, path
 
 from kis import document_views, twofactor
 from kis.accounts import PasswordChangeView, keep_alive
-from kis.preferences import set_language
+from kis.preferences import set_display, set_language
 from kis.views import AuditListView, healthz
 from projects.urls import partner_patterns, project_patterns
 from reports.home import HomeView
@@ -24,6 +24,7 @@ urlpatterns = [
     path("accounts/two-factor/setup/", twofactor.setup, name="two_factor_setup"),
     path("accounts/two-factor/recovery-codes/", twofactor.recovery_codes, name="recovery_codes"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("accounts/display/", login_not_required(set_display), name="set_display"),
     path("participants/", include("participants.urls")),
     path("programmes/", include("programmes.urls")),
     path("contracts/", include("contracts.urls")),

@@ -27,6 +27,7 @@ MATRICES = [
 # Routes with a test of their own rather than a row of a matrix.
 OUTSIDE_THE_MATRICES = {
     "set_language": "kis/tests/test_language.py",
+    "set_display": "kis/tests/test_display.py",
     "healthz": "kis/tests/test_healthz.py",
     "logout": "kis/tests/test_audit.py (signing out is audited)",
     "password_change": "kis/tests/test_sign_in.py",
