@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Sex(models.TextChoices):
@@ -74,10 +75,14 @@ class YesNoRefused(models.TextChoices):
     REFUSED = "refused", _("refused to say")
 
 
+# Words that fit anyone, whatever their gender ("Patryk — aktywna" no more).
+NEUTRAL = "status of a person in the registry, in neutral words"
+
+
 class ParticipantStatus(models.TextChoices):
-    CANDIDATE = "candidate", _("candidate")
-    ACTIVE = "active", _("active")
-    INACTIVE = "inactive", _("inactive")
+    CANDIDATE = "candidate", pgettext_lazy(NEUTRAL, "candidate")
+    ACTIVE = "active", pgettext_lazy(NEUTRAL, "active")
+    INACTIVE = "inactive", pgettext_lazy(NEUTRAL, "inactive")
     CLOSED = "closed", _("case closed")
 
 

@@ -106,23 +106,37 @@ class ParticipantForm(VersionedFormMixin, forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        confidential = "confidential_notes" in self.fields
+        # The form's sections, in the list at its top that a person moves between (its template
+        # adds the household's section, which is a formset of its own).
+        self.sections = [
+            ("section-identity", _("Identity")),
+            ("section-address", _("Address")),
+            ("section-contact", _("Contact")),
+            ("section-situation", _("Situation")),
+            ("section-case", _("Case")),
+            *([("section-confidential", _("Confidential"))] if confidential else []),
+        ]
+        section = dict(self.sections)
         self.helper.layout = Layout(
             Fieldset(
-                _("Identity"),
+                section["section-identity"],
                 row("first_name", "last_name"),
                 row("pesel", "no_pesel_reason"),
                 row("date_of_birth", "sex", "citizenship", "citizenship_group"),
+                css_id="section-identity",
             ),
             Fieldset(
-                _("Address"),
+                section["section-address"],
                 row("street", "house_number", "flat_number", cols=None),
                 row("postal_code", "town"),
                 row("commune", "county", "voivodeship"),
                 "area_type",
+                css_id="section-address",
             ),
-            Fieldset(_("Contact"), row("phone", "email")),
+            Fieldset(section["section-contact"], row("phone", "email"), css_id="section-contact"),
             Fieldset(
-                _("Situation"),
+                section["section-situation"],
                 row("education", "labour_market_status", "labour_status_detail"),
                 row("occupation", "employer"),
                 row("unemployed_since", "long_term_unemployed_certified"),
@@ -132,15 +146,21 @@ class ParticipantForm(VersionedFormMixin, forms.ModelForm):
                 row("refused_homeless", "refused_other_disadvantage"),
                 "risk_factors",
                 "other_risk_factor",
+                css_id="section-situation",
             ),
             Fieldset(
-                _("Case"),
+                section["section-case"],
                 row("status", "social_worker"),
                 row("location", "registered_on"),
                 # Consents per purpose are recorded on their own page, from the person's record.
                 row("information_given_on", cols=4),
+                css_id="section-case",
             ),
-            *([Fieldset(_("Confidential"), "confidential_notes")] if "confidential_notes" in self.fields else []),
+            *(
+                [Fieldset(section["section-confidential"], "confidential_notes", css_id="section-confidential")]
+                if confidential
+                else []
+            ),
             "version",
         )
 

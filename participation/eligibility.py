@@ -92,9 +92,9 @@ def check_criterion(criterion: ProjectCriterion, participant: Participant, on: d
         met = bool(street) and any(value in street for value in values)
         return Check(criterion.description, met, participant.address)
     if criterion.kind == kind.RISK_FACTOR:
-        codes = {rf.code for rf in participant.risk_factors.all()}
-        met = bool(codes & set(values))
-        return Check(criterion.description, met, ", ".join(sorted(codes)) or "—")
+        factors = list(participant.risk_factors.all())
+        met = bool({rf.code for rf in factors} & set(values))
+        return Check(criterion.description, met, ", ".join(rf.name for rf in factors) or "—")
     if criterion.kind in (kind.MIN_AGE, kind.MAX_AGE):
         try:
             limit = int(values[0])

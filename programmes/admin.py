@@ -13,6 +13,9 @@ class ProgrammeAdmin(AuditedModelAdmin):
     list_display = ["name", "kind", "location", "is_active"]
     list_filter = ["kind", "is_active", "location"]
     search_fields = ["name"]
+    # A programme's page is its coordinators' and social workers': "View on site" would lead the
+    # administrator to a refusal.
+    view_on_site = False
 
     def get_readonly_fields(self, request, obj=None):
         # A Niebieska Karta programme turned into another kind would show its links to everyone.

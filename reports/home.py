@@ -18,7 +18,7 @@ from participants.models import Participant
 from projects.models import Project
 from reports import dashboard, referrals, usefulwork
 
-REMINDER_ROWS = 10
+REMINDER_ROWS = 5
 # The columns the lists of people on the page show: a name and a link (the pk).
 LISTED = ("first_name", "last_name")
 URL_MARKER = 987654321987654321  # an id (kis.converters) found nowhere else in an address
@@ -32,6 +32,13 @@ def linked(objects: list, view_name: str) -> list:
     for obj in objects:
         obj.url = f"{before}{obj.pk}{after}"
     return objects
+
+
+def first_rows(queryset, view_name: str, rows: int = REMINDER_ROWS) -> tuple[list, int]:
+    """Up to ``rows`` of the ordered ``queryset``, linked (``linked``), and how many there are in
+    all: one query, whose window count is taken before the rows are cut."""
+    shown = linked(list(queryset.annotate(listed_count=Window(Count("pk")))[:rows]), view_name)
+    return shown, shown[0].listed_count if shown else 0
 
 
 def absent_in_a_row(participants, rows: int = REMINDER_ROWS) -> tuple[list[Participant], int]:
@@ -85,33 +92,28 @@ class HomeView(ActionFlagsMixin, TemplateView):
         if can["view_contracts"]:
             contracts = self.reminder_contracts(people, is_worker).select_related("participant")
             contracts = contracts.only("next_review_on", "participant__first_name", "participant__last_name")
-            context["reviews_overdue"] = linked(
-                list(contracts.review_overdue().order_by("next_review_on")[:REMINDER_ROWS]), "contracts:detail"
+            context["reviews_overdue"], context["reviews_overdue_count"] = first_rows(
+                contracts.review_overdue().order_by("next_review_on"), "contracts:detail"
             )
-            context["reviews_due"] = linked(
-                list(contracts.review_due().order_by("next_review_on")[:REMINDER_ROWS]), "contracts:detail"
+            context["reviews_due"], context["reviews_due_count"] = first_rows(
+                contracts.review_due().order_by("next_review_on"), "contracts:detail"
             )
             for contract in (*context["reviews_overdue"], *context["reviews_due"]):
                 contract.review_on = day_month_year(contract.next_review_on)
-            context["contracts_with_overdue_tasks"] = linked(
-                list(
-                    contracts.with_overdue_tasks()
-                    .filter(overdue_task_count__gt=0)
-                    .order_by("participant__last_name")[:REMINDER_ROWS]
-                ),
+            context["contracts_with_overdue_tasks"], context["contracts_with_overdue_tasks_count"] = first_rows(
+                contracts.with_overdue_tasks().filter(overdue_task_count__gt=0).order_by("participant__last_name"),
                 "contracts:detail",
             )
             context["reminder_scope"] = "mine" if is_worker else "all"
         if can["view_contracts"] and can["view_participants"]:
             missing = dashboard.without_contract(people)
-            context["without_contract_count"] = missing.count()
             if is_worker:  # their own caseload: the page does not name its worker
                 missing = missing.only(*LISTED)
             else:
                 worker = ("social_worker__first_name", "social_worker__last_name", "social_worker__username")
                 missing = missing.select_related("social_worker").only(*LISTED, *worker)
-            context["without_contract"] = linked(
-                list(missing.order_by("last_name", "first_name")[:REMINDER_ROWS]), "participants:detail"
+            context["without_contract"], context["without_contract_count"] = first_rows(
+                missing.order_by("last_name", "first_name"), "participants:detail"
             )
         if user.has_perm("reports.view_outcome_report"):
             self.add_dashboard(context, people)

@@ -43,6 +43,10 @@ class IndicatorRow:
             return None
         return (Decimal(100) * self.total.value / self.indicator.target).quantize(Decimal("0.1"))
 
+    @property
+    def below_target(self) -> bool:
+        return self.percent is not None and self.percent < 100
+
 
 def build(project: Project, period: Period, *, top: int | None = None) -> OutcomeReport:
     """The outcome report with its indicators (``top``: see ``outcomes.build``)."""

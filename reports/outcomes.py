@@ -67,6 +67,15 @@ class Figure:
             return None
         return (Decimal(100) * self.value / self.target).quantize(Decimal("0.1"))
 
+    @property
+    def below_target(self) -> bool:
+        return bool(self.target) and self.value < self.target
+
+    @property
+    def bar(self) -> Decimal:
+        """How much of the target is reached, for a bar that stops at its end (0–100)."""
+        return min(self.percent or Decimal(0), Decimal(100))
+
 
 @dataclass
 class Period:
@@ -100,6 +109,12 @@ class OutcomeReport:
     partners: list = field(default_factory=list)
     rejoined: bool = True  # anyone took part twice (outcomes.has_rejoined)
     counts: dict = field(default_factory=dict)  # the participations' aggregates (build)
+
+    @property
+    def target_figures(self) -> list[tuple[str, Figure]]:
+        """The headline figures that have a target, with their labels (the report's chart)."""
+        labels = {"recruited": _("People recruited"), "completed": _("People who completed")}
+        return [(labels[key], self.headline[key]) for key in labels if key in self.headline]
 
 
 def participations(project: Project) -> QuerySet:

@@ -2,11 +2,13 @@ from django.urls import path
 
 from reports import views
 from reports.documents import SubjectAccessJson
+from reports.todo import ToDoListView
 
 app_name = "reports"
 
 urlpatterns = [
     path("", views.ReportListView.as_view(), name="list"),
+    path("to-do/<slug:kind>/", ToDoListView.as_view(), name="todo"),
     path("projects/<id:pk>/", views.ProjectReportView.as_view(), name="project"),
     path("projects/<id:pk>/pdf/", views.ProjectReportPdfView.as_view(), name="project_pdf"),
     path("projects/<id:pk>/activities.xlsx", views.ActivitySheetView.as_view(), name="activities_xlsx"),

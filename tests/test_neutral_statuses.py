@@ -52,3 +52,27 @@ def test_the_activity_page_says_an_enrolments_result_in_neutral_words(in_polish)
 
     assert "udział przerwany" in page and "udział ukończony" in page
     assert "przerwał udział" not in page
+
+
+REGISTRY = {
+    "candidate": "przed przyjęciem do KIS",
+    "active": "korzysta ze wsparcia",
+    "inactive": "bez bieżącego wsparcia",
+    "closed": "sprawa zamknięta",
+}
+
+
+@pytest.mark.parametrize("status", list(REGISTRY))
+def test_a_persons_record_and_the_list_say_the_registry_status_in_neutral_words(in_polish, coordinator, status):
+    from kis.models import Location
+
+    patryk = ParticipantFactory(
+        first_name="Patryk", last_name="Zieliński", status=status, location=Location.objects.get(name="KIS Śródmieście")
+    )
+
+    record = in_polish.get(patryk.get_absolute_url()).content.decode()
+    listed = in_polish.get("/participants/").content.decode()
+
+    assert REGISTRY[status] in record
+    assert REGISTRY[status] in listed
+    assert "aktywna" not in record and "aktywna" not in listed

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.db.models import F
 from django.test import Client
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from activities import services
 from activities.models import Attendance
@@ -85,7 +85,13 @@ def test_a_mark_changed_meanwhile_is_kept_and_its_person_named_while_the_others_
         % {"names": "Adam Albrecht, Anna Bednarek"}
         in told
     )
-    assert gettext("Attendance saved (%(count)s changes).") % {"count": 1} in told
+    # What is stored now: Albrecht and Cieślak present, Bednarek absent.
+    saved = ngettext(
+        "Attendance saved: %(marked)s of %(people)s person marked, %(present)s present.",
+        "Attendance saved: %(marked)s of %(people)s people marked, %(present)s present.",
+        3,
+    )
+    assert saved % {"marked": 3, "people": 3, "present": 2} in told
 
 
 def test_the_grid_after_the_refusal_shows_the_current_marks(two_coordinators, session):

@@ -476,3 +476,26 @@ def test_the_activity_list_heads_the_column_of_activities_name_as_a_things_name(
     page = client.get("/activities/").content.decode()
 
     assert '<th scope="col">Nazwa</th>' in page and "Imię i nazwisko" not in page
+
+
+def test_the_activity_page_says_which_sessions_are_marked_and_which_wait(client, coordinator, running_course):
+    activity = running_course["activity"]
+    unmarked = SessionFactory(activity=activity, date=today() - datetime.timedelta(days=2), topic="Zaległe")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
+    client.force_login(coordinator)
+
+    content = text(client.get(f"/activities/{activity.pk}/"))
+
+    sessions = content[content.index('id="sessions"') : content.index('id="people"')]
+    rows = {
+        topic: row
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", sessions, re.S)
+        for topic in re.findall(r"Moduł \d|Egzamin|Zaległe", row)
+    }
+    # Held and marked: two people each (Moduł 0: Łucja absent, Grzegorz present; later ones the other way).
+    assert "oznaczono 2 osoby, obecnych 1" in rows["Moduł 3"]
+    assert 'popraw<span class="visually-hidden">' in rows["Moduł 3"]
+    # Held, nobody marked: it waits to be marked; the one to come does not.
+    assert "nieoznaczona" in rows["Zaległe"] and "oznacz<span" in rows["Zaległe"]
+    assert "przed zajęciami" in rows["Egzamin"]
+    assert f'oznacz<span class="visually-hidden"> {unmarked.date:%d.%m.%Y}</span>' in rows["Zaległe"]

@@ -6,10 +6,12 @@ import re
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 
 from activities import services
@@ -69,6 +71,29 @@ class AttendanceView(ScopedObjectMixin, View):
             enrollment.mark, enrollment.mark_version = marks.get(enrollment.pk, ("", None))
         return enrollments
 
+    def saved_message(self, session) -> str:
+        """What the session's attendance now is, said plainly: the marks tapped on the grid are
+        saved one by one, so the number the button alone changed (often none) would mislead."""
+        people = self.reachable(session)
+        counts = session.attendances.filter(enrollment__in=people).aggregate(
+            marked=Count("pk"), present=Count("pk", filter=Q(status=Attendance.Status.PRESENT))
+        )
+        counts["people"] = people.count()
+        message = (
+            ngettext(
+                "Attendance saved: %(marked)s of %(people)s person marked, %(present)s present.",
+                "Attendance saved: %(marked)s of %(people)s people marked, %(present)s present.",
+                counts["people"],
+            )
+            % counts
+        )
+        waiting = counts["people"] - counts["marked"]
+        if waiting > 0:
+            message += " " + ngettext(
+                "%(count)s person not marked yet.", "%(count)s people not marked yet.", waiting
+            ) % {"count": waiting}
+        return message
+
     def context(self, session):
         rows = self.rows(session)
         dependants = [
@@ -125,7 +150,7 @@ class AttendanceView(ScopedObjectMixin, View):
                 # reach) is refused as one, so the answer does not tell whether the person is there.
                 raise services.ProgrammeError(_("Attendance can only be marked for people enrolled in this activity."))
             with transaction.atomic():  # the marks, the headcount and the care: all or nothing
-                saved, changed = services.mark_attendance_as_seen(
+                _saved, changed = services.mark_attendance_as_seen(
                     session=session, marks=marks, seen=seen, user=request.user, request=request
                 )
                 if "headcount_others" in request.POST:
@@ -155,7 +180,7 @@ class AttendanceView(ScopedObjectMixin, View):
                     "changed_meanwhile": bool(changed),
                 },
             )
-        messages.success(request, _("Attendance saved (%(count)s changes).") % {"count": saved})
+        messages.success(request, self.saved_message(session))
         if changed:
             names = ", ".join(enrollment.participant.full_name for enrollment in changed)
             messages.warning(

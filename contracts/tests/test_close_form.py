@@ -59,7 +59,7 @@ def test_a_blank_sending_closes_nothing_and_says_what_is_missing(client, social_
         "ended_on": [gettext(REQUIRED)],
         "confirm": [gettext(CONFIRM)],
     }
-    summary = html.unescape(response.content.decode()).split('id="form-errors"')[1].split("</div>")[0]
+    summary = html.unescape(response.content.decode()).split('id="error-summary"')[1].split("</div>")[0]
     assert gettext("The contract has not been closed:") in summary
     for message in (OUTCOME, REQUIRED, CONFIRM):
         assert gettext(message) in summary

@@ -143,7 +143,7 @@ def test_a_missing_signature_and_a_wrong_password_are_reported_together(client, 
 
     assert list(response.context["form"].non_field_errors()) == [gettext(SIGNATURE_MISSING), gettext(WRONG_PASSWORD)]
     content = html.unescape(response.content.decode())
-    summary = content.split('id="form-errors"')[1].split("</div>")[0]
+    summary = content.split('id="error-summary"')[1].split("</div>")[0]
     assert gettext(SIGNATURE_MISSING) in summary and gettext(WRONG_PASSWORD) in summary
     assert SocialContract.objects.get(pk=draft.pk).status == ContractStatus.DRAFT
 

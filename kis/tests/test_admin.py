@@ -5,6 +5,7 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -337,3 +338,29 @@ def test_the_migration_takes_case_files_away_from_the_administrators_and_keeps_r
 
     assert case_file_permissions_of(group) == set()
     assert group.permissions.filter(codename__in=["add_group", "change_riskfactor", "view_location"]).count() == 3
+
+
+# --- permissions named in Polish ---------------------------------------------------------------
+
+
+def test_a_roles_permissions_are_listed_in_polish_to_the_administrator(client, admin_user):
+    group = Group.objects.get(name=Role.COORDINATOR)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
+    client.force_login(admin_user)
+
+    content = client.get(f"/admin/auth/group/{group.pk}/change/").content.decode()
+
+    # An app's own permission, by its Polish name; one of Django's, in Polish words.
+    assert "Uczestnicy | uczestnik | Może edytować uczestników wszystkich pracowników" in content
+    assert "może przeglądać: uczestnik" in content
+    assert "Can view" not in content and "Can edit participants" not in content
+
+
+def test_a_superuser_chooses_permissions_by_their_polish_names(client, superuser):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
+    client.force_login(superuser)
+
+    content = client.get("/admin/auth/group/add/").content.decode()
+
+    assert "| może dodawać: " in content
+    assert "Can add" not in content

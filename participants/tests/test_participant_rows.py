@@ -10,9 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from conftest import make_user
 from kis.roles import Role
+from participants.choices import NEUTRAL
 from participants.models import ParticipantStatus, RiskFactor
 from participants.tests.factories import ParticipantFactory
 
@@ -51,7 +53,7 @@ def test_a_full_row_has_each_value_in_its_column_escaped(client, social_worker):
     )
     assert row == (
         f'<tr><td><a href="/participants/{person.pk}/">O&#x27;Brien &amp; Syn Jan &lt;b&gt;</a></td>'
-        f"<td>{_('no PESEL')}</td><td>04.03.1985</td><td>Reda</td><td>{_('active')}</td>"
+        f"<td>{_('no PESEL')}</td><td>04.03.1985</td><td>Reda</td><td>{pgettext(NEUTRAL, 'active')}</td>"
         f"<td>Anna Nowak</td><td>KIS Śródmieście</td><td>{badges}</td></tr>"
     )
 

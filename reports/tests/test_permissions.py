@@ -26,6 +26,9 @@ ROLES = [None, Role.SOCIAL_WORKER, Role.COORDINATOR, Role.MANAGER, Role.ADMIN]
 URLS = {
     "home": ("GET", "/"),
     "report list": ("GET", "/reports/"),
+    "people without a contract": ("GET", "/reports/to-do/without-contract/"),
+    "people absent in a row": ("GET", "/reports/to-do/absent-in-a-row/"),
+    "a list there is not": ("GET", "/reports/to-do/no-such-list/"),
     "report": ("GET", "/reports/projects/{project}/?start=2024-01-01&end=2024-06-30"),
     "report PDF": ("GET", "/reports/projects/{project}/pdf/"),
     "people behind a figure": ("GET", "/reports/projects/{project}/people/?figure=recruited"),
@@ -46,6 +49,10 @@ EXPECTED = {
     #                             anonymous  social_worker  coordinator  manager  admin
     "home":                      (LOGIN,     200,           200,         200,     200),
     "report list":               (LOGIN,     403,           200,         200,     403),
+    # The home page's to-do lists in full, for those whose home page shows them.
+    "people without a contract": (LOGIN,     200,           200,         200,     403),
+    "people absent in a row":    (LOGIN,     200,           200,         403,     403),
+    "a list there is not":       (LOGIN,     404,           404,         404,     404),
     "report":                    (LOGIN,     403,           200,         200,     403),
     "report PDF":                (LOGIN,     403,           200,         200,     403),
     "people behind a figure":    (LOGIN,     403,           200,         200,     403),

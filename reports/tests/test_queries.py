@@ -220,13 +220,14 @@ def test_the_dashboard_makes_the_same_queries_whatever_the_size_of_the_club(
 
     # SIGNED_IN + recent caseload (its size is counted for a social worker only, in the same query)
     # + all participants + contract reminders (overdue, due, overdue tasks) + people without a
-    # contract in force (count, first rows) + the dashboard: the charted project, the project
+    # contract in force (each list its first rows and how many in all: a window count in the same
+    # query) + the dashboard: the charted project, the project
     # choices, recruitment by month, caseload per worker, attendance in 30 days (the sessions'
     # counters at the coordinator's locations), upcoming sessions, under-filled activities
     # + socially useful work: the hours of the last months + referrals waiting more than 14 days
     # + the absences in a row (one query: the first people flagged, from the enrolments' stored
     # runs, and how many there are in all — a window count).
-    with django_assert_num_queries(SIGNED_IN + 17):
+    with django_assert_num_queries(SIGNED_IN + 16):
         response = client.get("/")
 
     assert response.status_code == 200

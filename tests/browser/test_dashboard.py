@@ -54,7 +54,9 @@ CHART_STATE = """(canvas) => {
     rendered: canvas.dataset.rendered || null,
     labels: chart ? chart.data.labels : null,
     recruited: chart ? chart.data.datasets[0].data : null,
-    target: chart ? chart.data.datasets[1].data : null,
+    target: chart && chart.data.datasets[1] ? chart.data.datasets[1].data : null,
+    axes: chart ? [chart.options.scales.x.title.text, chart.options.scales.y.title.text] : null,
+    subtitle: chart && chart.options.plugins.subtitle.display ? chart.options.plugins.subtitle.text : null,
     width: canvas.width,
     height: canvas.height,
     pngLength: canvas.toDataURL("image/png").length,
@@ -172,6 +174,7 @@ def assert_chart_shows(page, project: Project, labels, series, target):
     state = canvas.evaluate(CHART_STATE)
     assert state["rendered"] == "true", state
     assert (state["labels"], state["recruited"], state["target"]) == (labels, series, [target] * len(labels))
+    assert state["axes"] == ["Miesiąc", "Zrekrutowane osoby"] and state["subtitle"] is None, state
     # Drawn at the size of its box (280 CSS px high), and not an empty bitmap.
     assert state["width"] > 300 and state["height"] >= 280, state
     assert state["pngLength"] > state["blankPngLength"] + 2_000, state
@@ -268,3 +271,19 @@ def test_social_worker_home_page_has_no_dashboard(live_server, kis_page, setting
     # Asking for a project's chart does not bring it either.
     page.goto(f"{base}/?project={running.pk}")
     assert page.locator("main #h-dashboard").count() == 0
+
+
+def test_a_target_far_above_the_figures_is_said_rather_than_drawn_off_the_scale(live_server, kis_page, setting):
+    coordinator, _manager, _worker, _running, _closed = setting
+    # 145 to recruit, 3 so far: drawn to scale, the target would press the line flat on the axis.
+    far = project_with_starts(
+        CLOSED_STARTS, title="Duży projekt", start_date=D(2016, 1, 1), end_date=D(2016, 4, 30), target_recruited=145
+    )
+    sign_in(kis_page, live_server.url, coordinator.username)
+    kis_page.goto(f"{live_server.url}/?project={far.pk}")
+
+    state = kis_page.locator("main canvas#recruitment-chart").evaluate(CHART_STATE)
+
+    assert state["recruited"] == CLOSED_SERIES and state["target"] is None, state
+    assert state["subtitle"] == "Cel: 145 osób, powyżej skali wykresu", state
+    assert state["axes"] == ["Miesiąc", "Zrekrutowane osoby"], state
