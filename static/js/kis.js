@@ -16,6 +16,12 @@
     if (!summary) {
       return;
     }
+    // A form without an action is sent to the page's address with its fragment (the skip link's
+    // #main, a section's link): left there, the browser would move the focus and the view to that
+    // target once the page has loaded, away from the summary.
+    if (window.location.hash) {
+      history.replaceState(history.state, "", window.location.pathname + window.location.search);
+    }
     summary.focus();
     summary.addEventListener("click", function (event) {
       var link = event.target.closest("a[href^='#']");

@@ -17,6 +17,8 @@ import os
 
 import pytest
 
+from tests.browser.demo_site import demo_site  # noqa: F401  (a fixture: the whole demo club, served)
+
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless=new",

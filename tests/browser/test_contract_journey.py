@@ -208,7 +208,7 @@ def test_social_worker_drafts_signs_and_amends_a_contract(
         # An untouched pad is refused, next to nothing saved.
         submit_signature(tablet)
         assert tablet.url == sign_url
-        assert tablet.locator("main form:has(#signature-pad) .alert-danger").is_visible()
+        assert tablet.locator("main #error-summary").is_visible()
         contract.refresh_from_db()
         assert contract.status == ContractStatus.DRAFT
         assert contract.participant_signature == ""

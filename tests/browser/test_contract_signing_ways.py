@@ -107,7 +107,7 @@ def test_a_drawn_signature_survives_a_wrong_password(live_server, kis_page, asse
 
     # Refused: the page comes back with the error and the drawing, redrawn from what was sent.
     assert page.url == sign_url
-    assert page.locator("main form:has(#signature-pad) .alert-danger").is_visible()
+    assert page.locator("main #error-summary").is_visible()
     assert SocialContract.objects.get(pk=contract.pk).status == ContractStatus.DRAFT
     kept = page.locator("#id_signature").input_value()
     assert kept.startswith(PNG_DATA_URL)

@@ -130,7 +130,7 @@ def test_social_worker_recruits_qualifies_starts_and_completes_a_participation(
     form.locator("input[name=decision][value=qualified]").check()
     submit(page)
     assert page.url == f"{base}/activities/participations/{participation.pk}/decide/"
-    assert page.locator("main form[method=post] .alert-danger").is_visible()
+    assert page.locator("main #error-summary").is_visible()
     participation.refresh_from_db()
     assert (participation.status, participation.decided_on) == (Status.APPLIED, None)
     assert_accessible(page, "decision page with an error")
