@@ -438,3 +438,12 @@ def test_after_taps_the_save_button_says_what_the_attendance_now_is(client, soci
     assert f"Attendance saved: 2 of {rows} people marked, 1 present." in text(response)
     assert f"{rows - 2} people not marked yet." in text(response)
     assert "changes)" not in text(response)
+
+
+def test_the_grid_names_everyone_surname_first_in_its_rows_and_its_labels(client, social_worker, session):
+    client.force_login(social_worker)
+
+    content = text(client.get(url(session)))
+
+    assert "Żółkiewska Łucja" in content and 'aria-label="Attendance of Żółkiewska Łucja"' in content
+    assert "Łucja Żółkiewska" not in content

@@ -67,3 +67,20 @@ def test_the_full_list_makes_the_same_queries_for_1_and_7_people(
         response = client.get(URL)
 
     assert len(ROW.findall(response.content.decode())) == people
+
+
+def test_the_home_page_names_people_surname_first_in_every_list(client, social_worker):
+    import datetime
+
+    from django.utils import timezone
+
+    overdue = timezone.localdate() - datetime.timedelta(days=3)
+    person = ParticipantFactory(social_worker=social_worker, first_name="Łucja", last_name="Żółkiewska")
+    signed_contract(participant=person, next_review_on=overdue)
+    ParticipantFactory(social_worker=social_worker, first_name="Ewa", last_name="Bąk", status=ParticipantStatus.ACTIVE)
+    client.force_login(social_worker)
+
+    content = client.get("/").content.decode()
+
+    assert ">Żółkiewska Łucja</a>" in content and ">Bąk Ewa</a>" in content
+    assert "Łucja Żółkiewska" not in content and "Ewa Bąk" not in content
