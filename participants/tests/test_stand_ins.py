@@ -163,3 +163,19 @@ def test_the_participant_page_shows_the_stand_in_and_offers_the_page_to_coordina
     assert shown in for_coordinator and shown in for_worker
     assert stand_ins_url in for_coordinator
     assert stand_ins_url not in for_worker
+
+
+def test_ending_a_stand_in_is_asked_twice_on_the_page(client, coordinator, social_worker, person):
+    stand_in = StandIn.objects.create(
+        participant=person, worker=social_worker, starts_on=TODAY() - 3 * DAY, ends_on=TODAY() + 5 * DAY
+    )
+    client.force_login(coordinator)
+
+    content = client.get(f"/participants/{person.pk}/stand-ins/").content.decode()
+
+    # The first button only opens the question; the form that ends it is inside, with its own button.
+    question = content.split('<details class="confirm-action">')[1].split("</details>")[0]
+    action = f'action="/participants/{person.pk}/stand-ins/{stand_in.pk}/end/"'
+    assert question.index("<summary") < question.index(action)
+    assert 'type="submit" class="btn btn-sm btn-danger"' in question
+    assert "Anna Nowak" in question  # whose stand-in it ends
