@@ -28,7 +28,7 @@ from kis.files import XLSX, Document
 from kis.models import AuditEvent
 from participation.models import ProjectParticipation
 from projects.models import Project
-from reports import activity_sheet, indicators, outcomes, usefulwork
+from reports import activity_sheet, dashboard, indicators, outcomes, usefulwork
 from reports.documents import FigurePeoplePdf, OutcomeReportPdf, ParticipantSheet
 from reports.esf_columns import LAYOUTS
 from reports.esf_sheet import Export
@@ -73,15 +73,22 @@ def report_figures(project: Project, period: Period):
     a report opened again reads its version (a few aggregates) instead of counting everything."""
     seconds = settings.KIS_REPORT_CACHE_SECONDS
     if seconds <= 0:
-        return indicators.build(project, period, top=TOP_ACTIVITIES)
+        return page_figures(project, period)
     version = hashlib.sha256(project_version(project).encode()).hexdigest()
     day, language = timezone.localdate().isoformat(), translation.get_language()
     key = f"kis:report:{project.pk}:{period.start}:{period.end}:{day}:{language}:{version}"
     shared = caches[settings.FIGURES_CACHE]
     report = shared.get(key)
     if report is None:
-        report = indicators.build(project, period, top=TOP_ACTIVITIES)
+        report = page_figures(project, period)
         shared.set(key, report, seconds)
+    return report
+
+
+def page_figures(project: Project, period: Period):
+    """The report page's figures: the PDF's, and the chart of recruitment month by month."""
+    report = indicators.build(project, period, top=TOP_ACTIVITIES)
+    report.recruitment = dashboard.recruitment_chart(project)
     return report
 
 

@@ -62,6 +62,13 @@ def recruitment_series(project: Project) -> dict:
     return {"labels": labels, "recruited": values, "target": [project.target_recruited] * len(labels)}
 
 
+def recruitment_chart(project: Project | None) -> dict:
+    """What templates/reports/includes/recruitment_chart.html needs: the series and its rows."""
+    chart = recruitment_series(project) if project else None
+    rows = list(zip(chart["labels"], chart["recruited"], strict=True)) if chart else []
+    return {"chart": chart, "chart_rows": rows}
+
+
 def caseload_per_worker(people=None):
     """Active people per social worker, of ``people`` (everyone by default)."""
     people = people if people is not None else Participant.objects.all()

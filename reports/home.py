@@ -176,7 +176,7 @@ class HomeView(ActionFlagsMixin, TemplateView):
             "figures_at": timezone.localtime(),
             "chart_project": project,
             "chart_projects": list(Project.objects.order_by("-start_date", "title").only("pk", "code", "title")),
-            "chart": dashboard.recruitment_series(project) if project else None,
+            **dashboard.recruitment_chart(project),
             "caseload_per_worker": dashboard.caseload_per_worker(people),
             "attendance_30": dashboard.attendance_rate(30, dashboard.sessions_seen_by(self.request.user)),
             "upcoming_sessions": list(dashboard.upcoming_sessions()),
@@ -184,6 +184,4 @@ class HomeView(ActionFlagsMixin, TemplateView):
             "referrals_waiting": referrals.waiting_count(people),
             "useful_work_hours": usefulwork.recent_hours(people=people),
         }
-        if figures["chart"]:
-            figures["chart_rows"] = list(zip(figures["chart"]["labels"], figures["chart"]["recruited"], strict=True))
         return figures

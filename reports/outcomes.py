@@ -109,6 +109,7 @@ class OutcomeReport:
     partners: list = field(default_factory=list)
     rejoined: bool = True  # anyone took part twice (outcomes.has_rejoined)
     counts: dict = field(default_factory=dict)  # the participations' aggregates (build)
+    recruitment: dict = field(default_factory=dict)  # the page's chart (reports.background.page_figures)
 
     @property
     def target_figures(self) -> list[tuple[str, Figure]]:

@@ -92,6 +92,7 @@ class ProjectReportView(ProjectReportMixin, TemplateView):
         context["quick_picks"] = quick_picks(project)
         context["sheet_form"] = SheetExportForm(project=project, period=context["period"])
         context["snapshots"] = ReportSnapshot.objects.filter(project=project).select_related("created_by")[:20]
+        context.update(context["report"].recruitment)
         return context
 
 

@@ -28,7 +28,7 @@ from participants.models import LabourMarketStatus
 from participants.tests.factories import ParticipantFactory
 from reports import usefulwork
 from reports.tests.factories import ReportProjectFactory, d
-from reports.tests.test_queries import REPORT
+from reports.tests.test_queries import CHART, REPORT
 from usefulwork.tests.factories import PlacementFactory, WorkDayFactory, last_month, started
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +136,7 @@ def test_the_report_makes_the_same_queries_whatever_the_number_of_placements(
     client.force_login(manager)
 
     # As reports.tests.test_queries names them: the hours of socially useful work are one query.
-    with django_assert_num_queries(SIGNED_IN + REPORT):
+    with django_assert_num_queries(SIGNED_IN + REPORT + CHART):
         response = client.get(f"/reports/projects/{project.pk}/", PERIOD)
 
     assert response.context["useful_work_hours"].total == 7 * people

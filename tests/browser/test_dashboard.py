@@ -241,6 +241,9 @@ def test_manager_follows_a_figure_of_the_report_to_the_people_behind_it(
     sign_in(page, base, manager.username)
     page.goto(f"{base}/reports/projects/{running.pk}/")
     assert_accessible(page, "outcome report")
+    # The report draws the project's recruitment month by month, as the dashboard does.
+    state = page.locator("main canvas#recruitment-chart").evaluate(CHART_STATE)
+    assert (state["rendered"], state["labels"], state["recruited"]) == ("true", RUNNING_LABELS, RUNNING_SERIES), state
 
     href = f"/reports/projects/{running.pk}/people/?start=2024-01-01&end=2024-06-30&figure=recruited"
     link = page.locator(f'main a[href="{href}"]')
