@@ -54,7 +54,7 @@ class ListContextMixin(KeepFiltersMixin):
 # --- Projects -----------------------------------------------------------------------------------
 
 
-class ProjectListView(RoleRequiredMixin, ListContextMixin, FilterView):
+class ProjectListView(ListContextMixin, RoleRequiredMixin, FilterView):
     permission_required = "projects.view_project"
     add_permission = "projects.add_project"
     filterset_class = ProjectFilter
@@ -199,7 +199,7 @@ class ProjectUpdateView(ScopedObjectMixin, ProjectFormMixin, UpdateView):
 # --- Partners -----------------------------------------------------------------------------------
 
 
-class PartnerListView(RoleRequiredMixin, ListContextMixin, FilterView):
+class PartnerListView(ListContextMixin, RoleRequiredMixin, FilterView):
     permission_required = "projects.view_partner"
     add_permission = "projects.add_partner"
     filterset_class = PartnerFilter

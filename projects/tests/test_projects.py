@@ -469,3 +469,12 @@ def test_a_second_project_with_the_same_grant_agreement_number_is_refused(client
     assert response.status_code == 200
     assert field_error_text(response, "code") == "Projekt z tym numerem umowy o dofinansowanie jest już zarejestrowany."
     assert Project.objects.count() == 1
+
+
+@pytest.mark.parametrize(("url", "add"), [("/projects/", "/projects/new/"), ("/partners/", "/partners/new/")])
+def test_the_lists_offer_adding_to_those_who_may_add_and_to_nobody_else(client, manager, coordinator, url, add):
+    client.force_login(manager)
+    assert f'href="{add}"' in client.get(url).content.decode()
+
+    client.force_login(coordinator)
+    assert f'href="{add}"' not in client.get(url).content.decode()
