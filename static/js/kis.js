@@ -7,6 +7,10 @@
  * A formset's "add a row" button (data-formset-add="<prefix>") adds an empty row, copied from its
  * <template id="<prefix>-empty-row">, without saving the form; the page says instead to save for
  * more rows when this script does not run.
+ *
+ * A form without an action is sent to the page's address without its fragment: the skip link's
+ * #main or a section's link would otherwise follow the person to the page that answers (the
+ * refused form, or the record a redirect leads to) and move the focus there on load.
  */
 (function () {
   "use strict";
@@ -15,12 +19,6 @@
     var summary = document.querySelector("[data-error-summary]");
     if (!summary) {
       return;
-    }
-    // A form without an action is sent to the page's address with its fragment (the skip link's
-    // #main, a section's link): left there, the browser would move the focus and the view to that
-    // target once the page has loaded, away from the summary.
-    if (window.location.hash) {
-      history.replaceState(history.state, "", window.location.pathname + window.location.search);
     }
     summary.focus();
     summary.addEventListener("click", function (event) {
@@ -66,6 +64,16 @@
     });
   }
 
+  function formsWithoutFragments() {
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (window.location.hash && form instanceof HTMLFormElement && !form.getAttribute("action")) {
+        form.setAttribute("action", window.location.pathname + window.location.search);
+      }
+    });
+  }
+
   focusErrorSummary();
   addableFormsetRows();
+  formsWithoutFragments();
 })();
