@@ -22,3 +22,12 @@ window.addEventListener("load", () => {
     input.setAttribute("aria-label", [label ? label.textContent.replace(/:$/, "").trim() : "", caption].filter(Boolean).join(", "));
   }
 });
+
+// The list's search box is labelled by the magnifier's alternative text alone ("Search", in English
+// whatever the language), which axe-core takes for no visible label when the box also has a help
+// text: it is named by the search button next to it, in the page's language.
+window.addEventListener("load", () => {
+  const box = document.querySelector("#changelist-search #searchbar:not([aria-label])");
+  const button = document.querySelector("#changelist-search input[type=submit]");
+  if (box && button) box.setAttribute("aria-label", button.value);
+});

@@ -17,7 +17,7 @@ import os
 
 import pytest
 
-from tests.browser.demo_site import demo_site  # noqa: F401  (a fixture: the whole demo club, served)
+from tests.browser.demo_site import demo_site, demo_site_env  # noqa: F401  (fixtures: the whole demo club, served)
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -37,16 +37,18 @@ def stop_with_the_tests() -> None:
         ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-def manage(*args: str, env: dict) -> None:
+def manage(*args: str, env: dict) -> str:
+    """Run ``manage.py`` in the demo server's environment; what it printed."""
     result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}"
+    return result.stdout
 
 
 @pytest.fixture(scope="session")
-def demo_site(tmp_path_factory, chromium_executable):
-    """The demo data served by gunicorn on a free port of 127.0.0.1, debug off; its address."""
+def demo_site_env(tmp_path_factory) -> dict:
+    """The environment of the demo server's processes (``manage.py`` and gunicorn)."""
     workdir = tmp_path_factory.mktemp("every-page")
-    env = {
+    return {
         # Nothing of the suite's own configuration (its database may be PostgreSQL) reaches the server.
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "KIS_", "AXES_", "DATABASE_"))},
         "DJANGO_SETTINGS_MODULE": "tests.browser.demo_server_settings",
@@ -55,6 +57,13 @@ def demo_site(tmp_path_factory, chromium_executable):
         "DATABASE_URL": f"sqlite:///{workdir / 'demo.sqlite3'}",
         "KIS_PRIVATE_MEDIA_ROOT": str(workdir / "private"),
     }
+
+
+@pytest.fixture(scope="session")
+def demo_site(demo_site_env, chromium_executable):
+    """The demo data served by gunicorn on a free port of 127.0.0.1, debug off; its address."""
+    env = demo_site_env
+    workdir = Path(env["KIS_PRIVATE_MEDIA_ROOT"]).parent
     manage("migrate", "--no-input", env=env)
     manage("seed_demo", "--force", env=env)
     port = free_port()
