@@ -24,6 +24,10 @@ DISPLAY_SETTINGS = {
     "contrast": (UserPreference.Contrast, "kis_contrast"),
     "text_size": (UserPreference.TextSize, "kis_text_size"),
 }
+# Set when a display setting is switched before signing in: only then is the session's value a
+# newer choice than the user's own (a session signed in again keeps the values the last sign-in
+# brought into it, which may be older than a choice made since on another device).
+CHOSEN_SIGNED_OUT = "kis_display_chosen_signed_out"
 
 
 @receiver(user_logged_in)
@@ -34,11 +38,13 @@ def _bring_preferences_into_session(sender, request, user, **kwargs):
     newest choice: it is kept, and saved on the user."""
     if request is None or not hasattr(request, "session"):
         return
-    chosen_here = {
-        field: request.session[key]
-        for field, (choices, key) in DISPLAY_SETTINGS.items()
-        if request.session.get(key) in choices.values
-    }
+    chosen_here = {}
+    if request.session.pop(CHOSEN_SIGNED_OUT, False):
+        chosen_here = {
+            field: request.session[key]
+            for field, (choices, key) in DISPLAY_SETTINGS.items()
+            if request.session.get(key) in choices.values
+        }
     if chosen_here:
         preference, _created = UserPreference.objects.update_or_create(user=user, defaults=chosen_here)
     else:
@@ -87,6 +93,8 @@ def set_display(request):
         request.session[DISPLAY_SETTINGS[field][1]] = value
     if request.user.is_authenticated:
         UserPreference.objects.update_or_create(user=request.user, defaults=chosen)
+    else:
+        request.session[CHOSEN_SIGNED_OUT] = True
     return redirect(_next_page(request))
 
 

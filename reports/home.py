@@ -2,13 +2,13 @@
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, OuterRef, Subquery, Window
+from django.db.models import Count, Window
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.generic import TemplateView
 
-from activities.models import CONSECUTIVE_ABSENCES_FLAG, Enrollment
+from activities.models import CONSECUTIVE_ABSENCES_FLAG
 from contracts.models import SocialContract
 from kis.bounds import parse_id
 from kis.roles import Role, user_roles
@@ -16,7 +16,7 @@ from kis.templatetags.dates import day_month_year
 from kis.views import ActionFlagsMixin
 from participants.models import Participant
 from projects.models import Project
-from reports import dashboard, referrals, usefulwork
+from reports import dashboard, referrals, todo, usefulwork
 
 REMINDER_ROWS = 5
 # The columns the lists of people on the page show: a name and a link (the pk).
@@ -41,23 +41,6 @@ def first_rows(queryset, view_name: str, rows: int = REMINDER_ROWS) -> tuple[lis
     return shown, shown[0].listed_count if shown else 0
 
 
-def absent_in_a_row(participants, rows: int = REMINDER_ROWS) -> tuple[list[Participant], int]:
-    """Up to ``rows`` of ``participants`` with a running enrolment whose record ends with at least
-    CONSECUTIVE_ABSENCES_FLAG unexcused absences in a row (``Enrollment.absent_in_a_row``; longest
-    run first, each with ``absences``, a person's longest when several of their enrolments have
-    one), and how many there are in all. From the enrolments' stored runs, no mark read: one query,
-    which counts them all (a window count, taken before the rows are cut to ``rows``)."""
-    flagged = Enrollment.objects.absent_in_a_row()
-    longest = flagged.filter(participant=OuterRef("pk")).order_by("-absence_streak").values("absence_streak")[:1]
-    people = participants.filter(pk__in=flagged.values("participant_id")).annotate(
-        absences=Subquery(longest), flagged_count=Window(Count("pk"))
-    )
-    shown = linked(
-        list(people.only(*LISTED).order_by("-absences", "last_name", "first_name", "pk")[:rows]), "participants:detail"
-    )
-    return shown, shown[0].flagged_count if shown else 0
-
-
 class HomeView(ActionFlagsMixin, TemplateView):
     template_name = "reports/home.html"
     # Every signed-in user has a home page; its parts follow what the user may see and do.
@@ -76,7 +59,7 @@ class HomeView(ActionFlagsMixin, TemplateView):
         # stand in for), for everyone else the people whose record they may read — a coordinator's
         # locations, everyone for a manager. The dashboard's figures about people count the same
         # people (add_dashboard says which figures those are).
-        people = Participant.objects.caseload_of(user) if is_worker else Participant.objects.visible_to(user)
+        people = todo.people_of(user, is_worker)
         # The lists below are read once each (as lists), with only the columns the page shows.
         can = context["can"]
         if can["view_participants"]:
@@ -106,20 +89,20 @@ class HomeView(ActionFlagsMixin, TemplateView):
             )
             context["reminder_scope"] = "mine" if is_worker else "all"
         if can["view_contracts"] and can["view_participants"]:
-            missing = dashboard.without_contract(people)
+            missing = todo.without_contract(people)
             if is_worker:  # their own caseload: the page does not name its worker
                 missing = missing.only(*LISTED)
             else:
-                worker = ("social_worker__first_name", "social_worker__last_name", "social_worker__username")
-                missing = missing.select_related("social_worker").only(*LISTED, *worker)
-            context["without_contract"], context["without_contract_count"] = first_rows(
-                missing.order_by("last_name", "first_name"), "participants:detail"
-            )
+                missing = missing.select_related("social_worker").only(*LISTED, *todo.WORKER)
+            context["without_contract"], context["without_contract_count"] = first_rows(missing, "participants:detail")
         if user.has_perm("reports.view_outcome_report"):
             self.add_dashboard(context, people)
-        if user.has_perm("activities.view_attendance") and (is_worker or Role.COORDINATOR in user_roles(user)):
-            # A social worker is told about their caseload, a coordinator about their locations' people.
-            context["absent_in_a_row"], context["absent_in_a_row_count"] = absent_in_a_row(people)
+        if todo.sees_absences(user):
+            # A social worker is told about their caseload, a coordinator about their locations' people:
+            # the first people flagged, each with their longest stored run (no mark is read).
+            context["absent_in_a_row"], context["absent_in_a_row_count"] = first_rows(
+                todo.absent_in_a_row(people).only(*LISTED), "participants:detail"
+            )
             context["absences_flag"] = CONSECUTIVE_ABSENCES_FLAG
         return context
 

@@ -45,7 +45,8 @@ class IndicatorRow:
 
     @property
     def below_target(self) -> bool:
-        return self.percent is not None and self.percent < 100
+        # On the numbers, not the rounded percentage: 9,996 of 10,000 is below the target.
+        return self.percent is not None and self.total.value < self.indicator.target
 
 
 def build(project: Project, period: Period, *, top: int | None = None) -> OutcomeReport:

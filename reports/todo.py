@@ -17,7 +17,8 @@ WORKER = ("social_worker__first_name", "social_worker__last_name", "social_worke
 
 
 def people_of(user, is_worker: bool):
-    """Whose names the lists show: as on the home page (``HomeView``)."""
+    """Whose names the home page's lists and these pages show: a social worker's caseload (with the
+    cases they stand in for), for everyone else the people whose record they may read."""
     return Participant.objects.caseload_of(user) if is_worker else Participant.objects.visible_to(user)
 
 
@@ -25,7 +26,16 @@ def without_contract(people):
     return dashboard.without_contract(people).order_by("last_name", "first_name", "pk")
 
 
+def sees_absences(user) -> bool:
+    """Who is told about absences in a row: social workers and coordinators (a manager is not)."""
+    roles = user_roles(user)
+    return user.has_perm("activities.view_attendance") and bool(roles & {Role.SOCIAL_WORKER, Role.COORDINATOR})
+
+
 def absent_in_a_row(people):
+    """``people`` with a running enrolment whose record ends with at least CONSECUTIVE_ABSENCES_FLAG
+    unexcused absences in a row (``Enrollment.absent_in_a_row``), each with ``absences``: their
+    longest run, from the enrolments' stored runs; longest first."""
     flagged = Enrollment.objects.absent_in_a_row()
     longest = flagged.filter(participant=OuterRef("pk")).order_by("-absence_streak").values("absence_streak")[:1]
     people = people.filter(pk__in=flagged.values("participant_id")).annotate(absences=Subquery(longest))
@@ -59,9 +69,8 @@ class ToDoListView(RoleRequiredMixin, ListView):
         return super().dispatch(request, *args, **kwargs)
 
     def has_permission(self):
-        roles = user_roles(self.request.user)
-        if self.kwargs["kind"] == "absent-in-a-row" and not roles & {Role.SOCIAL_WORKER, Role.COORDINATOR}:
-            return False  # as on the home page: a manager is not told about absences
+        if self.kwargs["kind"] == "absent-in-a-row" and not sees_absences(self.request.user):
+            return False  # as on the home page
         return super().has_permission()
 
     def get_queryset(self):

@@ -72,7 +72,7 @@ def test_a_message_of_no_field_is_listed_without_a_link(client, social_worker):
     response = client.post("/accounts/login/", {"username": social_worker.username, "password": "not-this-one"})
 
     summary = summary_of(response)
-    assert "Wprowadź poprawne dane" in summary or "poprawn" in summary
+    assert "Wprowadź poprawne wartości pól nazwa użytkownika oraz hasło." in summary
     assert LINK.findall(summary) == []
     assert "Do poprawienia: 1 błąd" in summary
 
@@ -103,3 +103,19 @@ def test_the_heading_counts_in_polish_plurals(count, heading):
 
     assert f"Do poprawienia: {heading}</h2>" in rendered
     assert len(LINK.findall(rendered)) == count
+
+
+def test_a_choice_of_radio_buttons_or_check_boxes_is_linked_to_its_first_input():
+    from django import forms
+
+    class Choices(forms.Form):
+        kind = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect, label="Rodzaj")
+        factors = forms.MultipleChoiceField(
+            choices=[("x", "X"), ("y", "Y")], widget=forms.CheckboxSelectMultiple, label="Czynniki"
+        )
+
+    form = Choices(data={})
+    with translation.override("pl"):
+        rendered = Template("{% load error_summary %}{% error_summary %}").render(Context({"form": form}))
+
+    assert dict(LINK.findall(rendered)) == {"id_kind_0": f"Rodzaj: {REQUIRED}", "id_factors_0": f"Czynniki: {REQUIRED}"}

@@ -324,7 +324,8 @@ def test_the_home_page_lists_five_people_absent_in_a_row_and_links_to_all_of_the
     section = absences_section(client.get("/"))
 
     assert len(re.findall(r"unexcused absences in a row</li>", section)) == 5
-    assert f'<a href="/reports/to-do/absent-in-a-row/">See all {flagged}</a>' in section
+    # A way to all of them when there are more than the five shown.
+    assert (f'<a href="/reports/to-do/absent-in-a-row/">See all {flagged}</a>' in section) is (flagged > 5)
 
 
 def test_the_home_page_says_when_nobody_is_absent_in_a_row(client, social_worker):

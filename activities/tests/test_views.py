@@ -493,7 +493,7 @@ def test_the_activity_page_says_which_sessions_are_marked_and_which_wait(client,
         for topic in re.findall(r"Moduł \d|Egzamin|Zaległe", row)
     }
     # Held and marked: two people each (Moduł 0: Łucja absent, Grzegorz present; later ones the other way).
-    assert "oznaczono 2 osoby, obecnych 1" in rows["Moduł 3"]
+    assert "oznaczono 2 osoby, obecnych: 1" in rows["Moduł 3"]
     assert 'popraw<span class="visually-hidden">' in rows["Moduł 3"]
     # Held, nobody marked: it waits to be marked; the one to come does not.
     assert "nieoznaczona" in rows["Zaległe"] and "oznacz<span" in rows["Zaległe"]

@@ -33,7 +33,8 @@ def _form_problems(form: forms.BaseForm, row: int | None = None) -> list[Problem
         label = str(field.label or name)
         if row is not None:
             label = _("%(label)s (row %(row)d)") % {"label": label, "row": row}
-        target = "" if field.is_hidden else field.id_for_label
+        # A choice of radio buttons or check boxes has no one input its label is for: its first.
+        target = "" if field.is_hidden else field.id_for_label or (field.auto_id and f"{field.auto_id}_0")
         problems += [Problem(str(message), label, target or "") for message in errors]
     return problems
 

@@ -129,6 +129,21 @@ def test_a_choice_made_on_the_sign_in_page_is_kept_and_saved_on_the_user(client,
 
 
 @pytest.mark.django_db
+def test_only_a_choice_switched_before_signing_in_is_saved_at_sign_in(client, worker):
+    UserPreference.objects.create(user=worker, language="pl", contrast="standard")
+    # A value in the session that no switch put there before this sign-in (one an earlier sign-in
+    # brought in, older than the user's own choice) is not a choice.
+    session = client.session
+    session["kis_contrast"] = "high"
+    session.save()
+
+    sign_in(client, worker)
+
+    assert UserPreference.objects.get(user=worker).contrast == "standard"
+    assert display_of(client.get("/participants/"))[0] == "standard"
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "data",
     [

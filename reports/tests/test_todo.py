@@ -84,3 +84,49 @@ def test_the_home_page_names_people_surname_first_in_every_list(client, social_w
 
     assert ">Żółkiewska Łucja</a>" in content and ">Bąk Ewa</a>" in content
     assert "Łucja Żółkiewska" not in content and "Ewa Bąk" not in content
+
+
+ABSENT_URL = "/reports/to-do/absent-in-a-row/"
+
+
+def flagged(social_worker, surname: str, absences: int):
+    """Someone on ``social_worker``'s caseload whose last ``absences`` sessions were unexcused absences."""
+    from activities.tests.factories import ActivityFactory, EnrollmentFactory
+    from activities.tests.test_participant_programme import A, P, mark, sessions_of
+
+    person = ParticipantFactory(social_worker=social_worker, last_name=surname, first_name="Jan")
+    activity = ActivityFactory()
+    marks = [P] + [A] * absences
+    mark(
+        EnrollmentFactory(activity=activity, participant=person), sessions_of(activity, range(len(marks), 0, -1)), marks
+    )
+    return person
+
+
+def test_the_absences_in_full_are_the_workers_own_people_longest_run_first(client, social_worker, other_social_worker):
+    flagged(social_worker, "Krótki", 3)
+    flagged(social_worker, "Długi", 5)
+    flagged(other_social_worker, "Obcy", 6)  # another worker's: not theirs to be told about
+    client.force_login(social_worker)
+
+    listed = client.get(ABSENT_URL).content.decode()
+
+    rows = re.findall(
+        r'<a href="/participants/\d+/#programme">([^<]+)</a></th>.*?<td class="text-end">(\d+)</td>', listed, re.S
+    )
+    assert rows == [("Długi Jan", "5"), ("Krótki Jan", "3")]
+
+
+@pytest.mark.parametrize("people", [1, 6])
+def test_the_absences_in_full_make_the_same_queries_for_1_and_6_people(
+    client, social_worker, people, django_assert_num_queries
+):
+    for index in range(people):
+        flagged(social_worker, f"Nieobecny{index}", 3)
+    client.force_login(social_worker)
+
+    # signed in (3) + the count for the pages + the page's rows with their longest runs
+    with django_assert_num_queries(5):
+        response = client.get(ABSENT_URL)
+
+    assert response.content.decode().count("#programme") == people
