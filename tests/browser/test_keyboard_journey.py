@@ -420,6 +420,12 @@ def test_a_day_of_work_with_the_keyboard_alone(live_server, kis_page, assert_acc
         sends back, and the focus stays on the mark in the new row."""
         row = f"row-{enrollment_id}"
         page.evaluate("id => { document.getElementById(id).dataset.beforeKey = 'yes'; }", row)
+        # htmx hands the new row its own listeners when it has settled (after the swap): a key
+        # pressed before that would choose a mark no listener sends.
+        page.evaluate(
+            "() => { window.kisSettled = false;"
+            " document.body.addEventListener('htmx:afterSettle', () => { window.kisSettled = true; }, {once: true}); }"
+        )
         with page.expect_response(lambda r: r.request.method == "POST" and r.url == f"{base}{grid_path}") as answer:
             page.keyboard.press(key)
         assert answer.value.status == 200, answer.value.text()[:500]
@@ -429,6 +435,7 @@ def test_a_day_of_work_with_the_keyboard_alone(live_server, kis_page, assert_acc
             f"The mark {status!r} of enrollment {enrollment_id} was not saved.",
         )
         page.wait_for_function("id => !document.getElementById(id).dataset.beforeKey", arg=row)
+        page.wait_for_function("() => window.kisSettled === true")
         assert page.locator(f"#mark-{enrollment_id}-{status}").is_checked()
         assert focus_matches(page, f"#mark-{enrollment_id}-{status}"), (
             f"After the row was saved the focus is on {focused(page)}, not on its mark."
