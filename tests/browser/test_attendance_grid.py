@@ -23,11 +23,12 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from activities.models import Activity, Attendance, Enrollment, ServiceType, Session
+from activities.models import Attendance, Enrollment
 from kis.models import Location
 from kis.roles import Role
 from participants.tests.factories import ParticipantFactory
 from tests.browser.conftest import assert_no_csp_violations, close_context, new_context
+from tests.browser.scenes import group_meeting_today
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -92,24 +93,7 @@ def setting(db):
     )
     location.coordinators.add(coordinator, colleague)  # they see the people of their location
     today = timezone.localdate()
-    activity = Activity.objects.create(
-        name="Trening kompetencji społecznych — grupa wtorkowa",
-        service_type=ServiceType.objects.get(name="Trening kompetencji społecznych"),
-        project=None,
-        location=location,
-        trainer="Marta Wiśniewska",
-        start_date=today - DAY * 14,
-        end_date=today + DAY * 60,
-        capacity=12,
-        planned_hours=40,
-    )
-    session = Session.objects.create(
-        activity=activity,
-        date=today,
-        start_time=datetime.time(10, 0),
-        end_time=datetime.time(12, 0),
-        topic="Komunikacja w grupie",
-    )
+    activity, session = group_meeting_today(location, topic="Komunikacja w grupie")
     enrollments = [
         Enrollment.objects.create(
             activity=activity,

@@ -19,7 +19,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from activities.models import Activity, Attendance, Enrollment, ServiceType, Session
+from activities.models import Attendance, Enrollment
 from kis.roles import Role
 from kis.tests.factories import LocationFactory
 from participants.tests.factories import HouseholdMemberFactory, ParticipantFactory
@@ -27,6 +27,7 @@ from participation.models import ProjectParticipation
 from participation.tests.factories import ParticipationFactory
 from projects.tests.factories import ProjectFactory
 from tests.browser.conftest import assert_no_csp_violations, close_context, new_context
+from tests.browser.scenes import GROUP, group_meeting_today
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -105,20 +106,7 @@ def setting(db):
     location = LocationFactory(name="KIS Śródmieście")
     location.coordinators.add(coordinator)
     today = timezone.localdate()
-    activity = Activity.objects.create(
-        name="Trening kompetencji społecznych — grupa wtorkowa z bardzo długą nazwą",
-        service_type=ServiceType.objects.get(name="Trening kompetencji społecznych"),
-        project=None,
-        location=location,
-        trainer="Marta Wiśniewska",
-        start_date=today - DAY * 14,
-        end_date=today + DAY * 60,
-        capacity=12,
-        planned_hours=40,
-    )
-    session = Session.objects.create(
-        activity=activity, date=today, start_time=datetime.time(10), end_time=datetime.time(12), topic="Komunikacja"
-    )
+    activity, session = group_meeting_today(location, name=f"{GROUP} z bardzo długą nazwą", topic="Komunikacja")
     people = [
         Enrollment.objects.create(
             activity=activity,

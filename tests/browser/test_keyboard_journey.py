@@ -26,7 +26,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from activities.models import Activity, Attendance, Enrollment, ServiceType, Session
+from activities.models import Attendance, Enrollment
 from contracts.models import ContractStatus, SignatureMethod, SocialContract
 from kis.roles import Role
 from kis.tests.factories import LocationFactory
@@ -34,6 +34,7 @@ from participants import pesel as pesel_rules
 from participants.models import Participant
 from participants.tests.factories import ParticipantFactory
 from participation.tests.factories import ParticipationFactory, ParticipationProjectFactory
+from tests.browser.scenes import group_meeting_today
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -246,20 +247,7 @@ def setting(db):
     location = LocationFactory(name="KIS Śródmieście")  # the factories' own location
     location.coordinators.add(coordinator)
     today = timezone.localdate()
-    activity = Activity.objects.create(
-        name="Trening kompetencji społecznych — grupa wtorkowa",
-        service_type=ServiceType.objects.get(name="Trening kompetencji społecznych"),
-        project=None,
-        location=location,
-        trainer="Marta Wiśniewska",
-        start_date=today - DAY * 14,
-        end_date=today + DAY * 60,
-        capacity=12,
-        planned_hours=40,
-    )
-    session = Session.objects.create(
-        activity=activity, date=today, start_time=datetime.time(10, 0), end_time=datetime.time(12, 0)
-    )
+    activity, session = group_meeting_today(location)
     for last_name in ("Adamczyk", "Borkowska"):
         Enrollment.objects.create(
             activity=activity,
